@@ -1,0 +1,123 @@
+package org.casehub.embedded;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the in-process Kafka and Artemis brokers that let casehub start with nothing installed.
+ */
+@ConfigurationProperties("casehub.embedded")
+public class EmbeddedBrokerProperties {
+
+    /**
+     * Whether to start the in-process brokers. Default {@code true}; the production profile sets
+     * {@code false}, and then nothing in this package starts.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Directory that holds the brokers' data: Kafka under {@code kafka/}, Artemis under {@code artemis/}.
+     * Default {@code data}, relative to the working directory.
+     */
+    private Path dataDirectory = Path.of("data");
+
+    private final Kafka kafka = new Kafka();
+
+    private final Artemis artemis = new Artemis();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Path getDataDirectory() {
+        return dataDirectory;
+    }
+
+    public void setDataDirectory(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    public Kafka getKafka() {
+        return kafka;
+    }
+
+    public Artemis getArtemis() {
+        return artemis;
+    }
+
+    public static class Kafka {
+
+        /**
+         * Host name the Kafka listener binds to and advertises to clients. Default {@code localhost}.
+         */
+        private String host = "localhost";
+
+        /**
+         * Port of the Kafka client (PLAINTEXT) listener. Default {@code 9092}.
+         */
+        private int port = 9092;
+
+        /**
+         * Number of partitions of topics that Kafka creates automatically. Default {@code 3}.
+         */
+        private int partitions = 3;
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public int getPartitions() {
+            return partitions;
+        }
+
+        public void setPartitions(int partitions) {
+            this.partitions = partitions;
+        }
+    }
+
+    public static class Artemis {
+
+        /**
+         * Host name of the Artemis TCP acceptor that outside systems connect to. Default {@code localhost}.
+         */
+        private String host = "localhost";
+
+        /**
+         * Port of the Artemis TCP acceptor. Default {@code 61616}.
+         */
+        private int port = 61616;
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.casehub.feed;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.casehub.feed.FeedProperties.Feed;
+import org.casehub.security.Masking;
+import org.springframework.stereotype.Component;
+
+/**
+ * The door of every feed: decodes the bytes strictly (bad UTF-8 is an error, never U+FFFD), parses
+ * the JSON and gives the record its identity and version as the feed registry says where to find them.
+ */
+@Component("recordDecoder")
+public class RecordDecoder {
+
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    private static final DateTimeFormatter BEIJING_TIME = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd")
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .appendPattern("HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+
+    private final ObjectMapper json;
+    private final FeedProperties feeds;
+
+    public RecordDecoder(ObjectMapper json, FeedProperties feeds) {
+        this.json = json;
+        this.feeds = feeds;
+    }
+
+    public void decode(FeedRecord record) {
+        JsonNode source = parse(record.raw());
+        record.parsed(source);
+        Feed feed = feeds.feed(record.feed());
+        String recordId = text(source, feed.recordId());
+        String version = text(source, feed.version());
+        record.identified(recordId, versionOf(version, feed));
+    }
+
+    private JsonNode parse(byte[] raw) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
+        } catch (MalformedInputException e) {
+            throw new RecordRejectedException("decode", "invalid UTF-8: " + e.getInputLength() + " malformed byte(s)");
+        } catch (CharacterCodingException e) {
+            throw new RecordRejectedException("decode", "invalid UTF-8: " + e.getMessage());
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new RecordRejectedException("decode", "not JSON: " + Masking.scrub(e.getOriginalMessage())
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+        if (node == null || !node.isObject()) {
+            throw new RecordRejectedException("decode", "not a JSON object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode source, String pointer) {
+        JsonNode value = source.at(pointer);
+        if (value.isMissingNode() || value.isNull() || value.asText().isBlank()) {
+            throw new RecordRejectedException("identity", "missing " + pointer);
+        }
+        return value.asText();
+    }
+
+    static long versionOf(String value, Feed feed) {
+        try {
+            return switch (feed.versionFormat()) {
+                case NUMBER -> Long.parseLong(value);
+                case INSTANT -> OffsetDateTime.parse(value).toInstant().toEpochMilli();
+                case BEIJING_TIME -> beijingTime(value).toEpochMilli();
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new RecordRejectedException("identity",
+                    "version " + feed.version() + " is not a " + feed.versionFormat().name().toLowerCase() + ": " + value);
+        }
+    }
+
+    /** Source times without an offset are Beijing time, whatever the JVM's zone. */
+    public static Instant beijingTime(String value) {
+        return LocalDateTime.parse(value, BEIJING_TIME).atZone(BEIJING).toInstant();
+    }
+}

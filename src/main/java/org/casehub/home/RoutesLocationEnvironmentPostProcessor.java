@@ -1,0 +1,43 @@
+package org.casehub.home;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points Camel at the routes of the home folder when it has them (so they can be edited and
+ * hot-reloaded), else at the routes packaged in the jar. Runs after the config files are read,
+ * so casehub.home may come from any of them; an explicit camel.main setting wins.
+ */
+public class RoutesLocationEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    private static final String INCLUDE = "camel.main.routes-include-pattern";
+    private static final String RELOAD_DIRECTORY = "camel.main.routes-reload-directory";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Path routes = Path.of(environment.getProperty(CasehubHome.PROPERTY, ".")).toAbsolutePath().normalize()
+                .resolve("routes");
+        boolean inHome = Files.isDirectory(routes);
+        String include = inHome ? "file:" + routes + "/**/*.camel.yaml" : "classpath:routes/**/*.camel.yaml";
+        Map<String, Object> values = new java.util.HashMap<>();
+        if (!environment.containsProperty(INCLUDE)) {
+            values.put(INCLUDE, include);
+        }
+        if (inHome && !environment.containsProperty(RELOAD_DIRECTORY)) {
+            values.put(RELOAD_DIRECTORY, routes.toString());
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("casehubRoutesLocation", values));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,83 @@
+package org.casehub.mapping;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.casehub.feed.FeedRecord;
+import org.casehub.feed.RecordDecoder;
+import org.casehub.feed.RecordRejectedException;
+import org.casehub.home.CasehubHome;
+import org.casehub.security.Masking;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps a source record to the canonical case with the feed's JSONata expression, mappings/&lt;feed&gt;.jsonata.
+ * Expressions are compiled once per feed. Besides JSONata's own, they can call
+ * {@code $code(list, code)} (a code list lookup that fails on an unknown code) and
+ * {@code $beijingTime(text)} (a source time without offset → RFC 3339 at +08:00).
+ */
+@Component("caseMapper")
+public class CaseMapper {
+
+    private final CasehubHome home;
+    private final CodeLists codeLists;
+    private final ObjectMapper json;
+    private final Map<String, Jsonata> compiled = new ConcurrentHashMap<>();
+
+    public CaseMapper(CasehubHome home, CodeLists codeLists, ObjectMapper json) {
+        this.home = home;
+        this.codeLists = codeLists;
+        this.json = json;
+    }
+
+    public void map(FeedRecord record) {
+        record.mapped(apply(record.feed(), record.source()));
+    }
+
+    /** The canonical case of one source record, or a rejection naming what failed. */
+    public ObjectNode apply(String feed, JsonNode source) {
+        Jsonata expression = compiled.computeIfAbsent(feed, this::compile);
+        Object result;
+        try {
+            result = expression.evaluate(json.convertValue(source, Object.class));
+        } catch (RuntimeException e) {
+            throw rejection(e);
+        }
+        JsonNode mapped = json.valueToTree(result);
+        if (mapped == null || !mapped.isObject()) {
+            throw new RecordRejectedException("mapping", "the mapping of feed " + feed + " did not produce an object");
+        }
+        return (ObjectNode) mapped;
+    }
+
+    /** Forgets compiled expressions, so that edited files take effect. */
+    public void reload() {
+        compiled.clear();
+    }
+
+    private Jsonata compile(String feed) {
+        Jsonata expression = Jsonata.jsonata(home.read("mappings/" + feed + ".jsonata"));
+        expression.registerFunction("code", (Jsonata.Fn2<String, Object, Object>) codeLists::lookup);
+        expression.registerFunction("beijingTime", (Jsonata.Fn1<String, String>) CaseMapper::beijingTime);
+        return expression;
+    }
+
+    private static String beijingTime(String value) {
+        return value == null ? null
+                : RecordDecoder.beijingTime(value).atZone(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString();
+    }
+
+    private static RecordRejectedException rejection(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CodeLists.UnknownCodeException unknown) {
+                return new RecordRejectedException("code-list", Masking.scrub(unknown.getMessage()));
+            }
+        }
+        return new RecordRejectedException("mapping", Masking.scrub(String.valueOf(e.getMessage())));
+    }
+}

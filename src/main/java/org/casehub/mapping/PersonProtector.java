@@ -1,0 +1,65 @@
+package org.casehub.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.casehub.feed.FeedRecord;
+import org.casehub.feed.FeedRecord.SealedPerson;
+import org.casehub.security.IdNumbers;
+import org.casehub.security.KeyedHasher;
+import org.casehub.security.Masking;
+import org.casehub.security.PiiCipher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes the persons' full data out of the mapped case: it is sealed for storage apart from the case,
+ * and the case keeps only masked forms and keyed hashes (for matching the same person across feeds).
+ */
+@Component("personProtector")
+public class PersonProtector {
+
+    private final PiiCipher cipher;
+    private final KeyedHasher hasher;
+
+    public PersonProtector(PiiCipher cipher, KeyedHasher hasher) {
+        this.cipher = cipher;
+        this.hasher = hasher;
+    }
+
+    public void protect(FeedRecord record) {
+        JsonNode persons = record.canonical().path("persons");
+        List<SealedPerson> sealed = new ArrayList<>();
+        ArrayNode masked = record.canonical().arrayNode();
+        for (JsonNode person : persons) {
+            String role = person.path("role").asText();
+            String name = text(person, "name");
+            String idNumber = text(person, "idNumber");
+            String phone = text(person, "phone");
+            sealed.add(new SealedPerson(role, cipher.sealText(name), cipher.sealText(idNumber), cipher.sealText(phone),
+                    cipher.currentKeyId(), hasher.name(name), hasher.idNumber(idNumber), hasher.phone(phone)));
+            ObjectNode out = masked.addObject().put("role", role);
+            if (name != null) {
+                out.put("name", Masking.maskName(name)).put("nameHash", hasher.name(name));
+            }
+            if (idNumber != null) {
+                out.put("idNumber", Masking.maskIdNumber(idNumber))
+                        .put("idNumberHash", hasher.idNumber(idNumber))
+                        .put("idNumberValid", IdNumbers.isValid(idNumber));
+            }
+            if (phone != null) {
+                out.put("phone", Masking.maskPhone(phone)).put("phoneHash", hasher.phone(phone));
+            }
+        }
+        record.canonical().set("persons", masked);
+        record.protectedPersons(sealed);
+    }
+
+    private static String text(JsonNode person, String field) {
+        JsonNode value = person.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText().trim();
+    }
+}

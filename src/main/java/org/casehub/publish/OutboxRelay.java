@@ -1,0 +1,116 @@
+package org.casehub.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes the outbox to the unified feed: every pending row of the Kafka destination, in order,
+ * with an idempotent producer keyed by case id. A row is marked published only after the broker
+ * acknowledged it; a failure leaves it (and those after it) for the next round, so the topic may
+ * carry a duplicate but never misses an event.
+ */
+@Component("outboxRelay")
+public class OutboxRelay implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final PublishProperties properties;
+    private Producer<String, byte[]> producer;
+
+    public OutboxRelay(JdbcTemplate jdbc, PublishProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Publishes until the outbox of the unified feed is empty; returns how many events went out. */
+    public int relay() {
+        int total = 0;
+        int sent;
+        do {
+            sent = relayRound();
+            total += sent;
+        } while (sent == properties.batchSize());
+        return total;
+    }
+
+    private int relayRound() {
+        List<Pending> pending = jdbc.query(
+                "SELECT o.id, o.case_id, e.event_json FROM outbox o JOIN case_event e ON e.event_id = o.event_id"
+                        + " WHERE o.destination = ? AND o.published_at IS NULL ORDER BY o.id FETCH FIRST " + properties.batchSize() + " ROWS ONLY",
+                (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                properties.kafkaDestination());
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(pending.size());
+        for (Pending row : pending) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), row.caseId(),
+                    row.event().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("content-type", CaseEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            acks.add(producer().send(record));
+        }
+        List<Object[]> published = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                published.add(new Object[] {now, pending.get(i).id()});
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("unified feed: {} of {} event(s) acknowledged, the rest wait for the next round: {}",
+                        i, acks.size(), e.getMessage());
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        jdbc.batchUpdate("UPDATE outbox SET published_at = ? WHERE id = ?", published);
+        return published.size();
+    }
+
+    private synchronized Producer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, "casehub-outbox-relay");
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    private record Pending(long id, String caseId, String event) {
+    }
+}

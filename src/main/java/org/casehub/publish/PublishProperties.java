@@ -1,0 +1,25 @@
+package org.casehub.publish;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param bootstrapServers Kafka of the unified feed (embedded default: the in-process broker; production: CASEHUB_KAFKA_BOOTSTRAP)
+ * @param topic            the unified feed topic
+ * @param batchSize        outbox rows the relay publishes per round
+ * @param sendTimeout      how long the relay waits for the broker's acknowledgements before retrying the round
+ */
+@ConfigurationProperties("casehub.publish")
+public record PublishProperties(
+        @DefaultValue("localhost:9092") String bootstrapServers,
+        @DefaultValue("casehub.cases") String topic,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("30s") Duration sendTimeout) {
+
+    /** The outbox destination name of the unified feed. */
+    public String kafkaDestination() {
+        return "kafka:" + topic;
+    }
+}

@@ -1,0 +1,82 @@
+package org.casehub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedArtemisCustomizerTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void persistentMessageSentOverTcpIsReceivedAfterARestart() throws Exception {
+        EmbeddedArtemisCustomizer customizer = new EmbeddedArtemisCustomizer(properties(), false);
+
+        EmbeddedActiveMQ server = start(customizer);
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(customizer.tcpUri());
+                JMSContext context = factory.createContext()) {
+            context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .send(context.createQueue("cases"), "petition received");
+        } finally {
+            server.stop();
+        }
+
+        EmbeddedActiveMQ restarted = start(customizer);
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(customizer.tcpUri());
+                JMSContext context = factory.createContext()) {
+            Queue queue = context.createQueue("cases");
+            try (JMSConsumer consumer = context.createConsumer(queue)) {
+                assertThat(consumer.receiveBody(String.class, 10_000)).isEqualTo("petition received");
+            }
+        } finally {
+            restarted.stop();
+        }
+        assertThat(dataDirectory.resolve("artemis/journal")).isNotEmptyDirectory();
+        assertThat(dataDirectory.resolve("artemis/bindings")).isNotEmptyDirectory();
+    }
+
+    @Test
+    void directoriesChosenBySpringBootAreKept() {
+        Configuration configuration = bootLikeConfiguration().setJournalDirectory("/var/lib/casehub/journal");
+
+        new EmbeddedArtemisCustomizer(properties(), true).customize(configuration);
+
+        assertThat(configuration.getJournalDirectory()).isEqualTo("/var/lib/casehub/journal");
+        assertThat(configuration.getAcceptorConfigurations())
+                .anySatisfy(acceptor -> assertThat(acceptor.getName()).isEqualTo(EmbeddedArtemisCustomizer.ACCEPTOR_NAME));
+    }
+
+    private EmbeddedBrokerProperties properties() {
+        EmbeddedBrokerProperties properties = new EmbeddedBrokerProperties();
+        properties.setDataDirectory(dataDirectory);
+        properties.getArtemis().setPort(FreePorts.free());
+        return properties;
+    }
+
+    /** What Spring Boot's embedded mode sets up before the customizers run, with persistence on. */
+    private static Configuration bootLikeConfiguration() {
+        return new ConfigurationImpl()
+                .setSecurityEnabled(false)
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO);
+    }
+
+    private static EmbeddedActiveMQ start(EmbeddedArtemisCustomizer customizer) throws Exception {
+        Configuration configuration = bootLikeConfiguration();
+        customizer.customize(configuration);
+        return new EmbeddedActiveMQ().setConfiguration(configuration).start();
+    }
+}

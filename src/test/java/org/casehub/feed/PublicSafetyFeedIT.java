@@ -1,0 +1,256 @@
+package org.casehub.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.casehub.support.GridEvents;
+import org.casehub.support.HubTestSupport;
+import org.casehub.support.UnifiedFeed;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** The public-safety feed end to end: grid events on Kafka → case index → CloudEvents on casehub.cases. */
+@ExtendWith(OutputCaptureExtension.class)
+class PublicSafetyFeedIT extends HubTestSupport {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static GridEvents grid;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    CamelContext camel;
+
+    @BeforeAll
+    static void connect() {
+        grid = new GridEvents(bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        grid.close();
+    }
+
+    @Test
+    void sampleGridEventsBecomeCasesWithHistoryAndCloudEventsOnTheUnifiedFeed() throws IOException {
+        List<String> samples = Files.readAllLines(Path.of("src/test/resources/contracts/public-safety.sample.jsonl"),
+                StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        grid.sendAll(samples);
+        List<String> ids = samples.stream().map(s -> read(s).path("eventId").asText()).toList();
+
+        await().atMost(PATIENCE).until(() -> publishedEventsOf(ids) == ids.size());
+
+        for (String id : ids) {
+            Map<String, Object> row = jdbc.queryForMap("SELECT c.case_id, c.revision, c.division_code, c.case_json"
+                    + " FROM hub_case c JOIN source_record s ON s.case_id = c.case_id WHERE s.feed = 'public-safety' AND s.record_id = ?", id);
+            assertThat(row.get("revision")).isEqualTo(1);
+            JsonNode data = read((String) row.get("case_json"));
+            assertThat(data.path("sources").get(0).path("recordId").asText()).isEqualTo(id);
+            assertThat(data.path("channel").asText()).isEqualTo("grid");
+            assertThat(((String) row.get("division_code"))).hasSize(12).startsWith("4403");
+            assertThat(data.path("location").path("path").path("district").path("name").asText()).endsWith("区");
+            assertThat(jdbc.queryForList("SELECT event_type FROM case_event WHERE case_id = ?", String.class, row.get("case_id")))
+                    .containsExactly("org.casehub.case.created");
+        }
+
+        JsonNode noise = caseOf("PA20261106000001");
+        assertThat(noise.path("category").asText()).isEqualTo("noise");
+        assertThat(noise.path("sourceCategory").path("name").asText()).isEqualTo("噪声扰民");
+        assertThat(noise.path("location").path("path").path("community").path("code").asText()).isEqualTo("440305007012");
+        assertThat(noise.path("status").asText()).isEqualTo("received");
+
+        JsonNode withParty = caseOf("PA20261111000003");
+        JsonNode party = withParty.path("persons").get(0);
+        assertThat(party.path("name").asText()).isEqualTo("马*");
+        assertThat(party.path("idNumber").asText()).isEqualTo("440304********607X");
+        assertThat(party.path("phone").asText()).isEqualTo("176****5261");
+        assertThat(party.path("idNumberHash").asText()).hasSize(64);
+
+        try (UnifiedFeed feed = new UnifiedFeed(bootstrapServers())) {
+            await().atMost(PATIENCE).until(() -> eventsFor(feed.poll(), ids).size() == ids.size());
+            for (ConsumerRecord<String, String> record : eventsFor(feed.poll(), ids)) {
+                JsonNode event = read(record.value());
+                assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+                assertThat(event.path("type").asText()).isEqualTo("org.casehub.case.created");
+                assertThat(event.path("source").asText()).isEqualTo("/casehub/feeds/public-safety");
+                assertThat(event.path("casehubfeed").asText()).isEqualTo("public-safety");
+                assertThat(event.path("subject").asText()).isEqualTo(record.key());
+                assertThat(event.path("id").asText()).isEqualTo(record.key() + ":1");
+                assertThat(UnifiedFeed.header(record, "content-type")).isEqualTo("application/cloudevents+json; charset=UTF-8");
+            }
+        }
+    }
+
+    @Test
+    void everyKindOfBadInputIsQuarantinedWithItsReasonAndTheFeedKeepsFlowing() {
+        String notJson = GridEvents.newEventId();
+        String badUtf8 = GridEvents.newEventId();
+        String noGrid = GridEvents.newEventId();
+        String unknownType = GridEvents.newEventId();
+        String tooSevere = GridEvents.newEventId();
+        String good = GridEvents.newEventId();
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM quarantine", Long.class);
+
+        grid.send(notJson, "{\"eventId\": \"" + notJson + "\", oops");
+        byte[] invalid = GridEvents.event(badUtf8, 1, "MD-LL").getBytes(StandardCharsets.UTF_8);
+        invalid[invalid.length - 5] = (byte) 0xC3; // a lone lead byte inside the text
+        grid.send(badUtf8, invalid);
+        grid.send(noGrid, GridEvents.event(noGrid, 1, "MD-LL").replace("\"gridCode\": \"440303003022-08\", ", ""));
+        grid.send(unknownType, GridEvents.event(unknownType, 1, "XX-99"));
+        grid.send(tooSevere, GridEvents.event(tooSevere, 1, "MD-LL").replace("\"severity\": 3", "\"severity\": 9"));
+        grid.send(good, GridEvents.event(good, 1, "MD-LL"));
+
+        await().atMost(PATIENCE).until(() -> caseCount(good) == 1);
+        await().atMost(PATIENCE).until(() -> quarantinedAfter(before).size() == 5);
+
+        List<String> reasons = quarantinedAfter(before).stream().map(r -> r.get("stage") + " " + r.get("reasons")).toList();
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("decode").contains("not JSON"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("decode").contains("invalid UTF-8"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("source-schema").contains("/gridCode"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("code-list").contains("XX-99"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("source-schema").contains("/severity"));
+        assertThat(quarantinedAfter(before)).allSatisfy(row -> assertThat((String) row.get("position"))
+                .contains("\"topic\":\"sz.pingan.grid-events\"").contains("\"offset\""));
+        for (String bad : List.of(noGrid, unknownType, tooSevere)) {
+            assertThat(caseCount(bad)).isZero();
+        }
+    }
+
+    @Test
+    void aDuplicateChangesNothingANewerVersionUpdatesAndAnOlderOneIsIgnored() {
+        String id = GridEvents.newEventId();
+        grid.send(id, GridEvents.event(id, 1, "MD-LL"));
+        grid.send(id, GridEvents.event(id, 1, "MD-LL"));
+        await().atMost(PATIENCE).until(() -> processed(id + ":1"));
+        grid.send(id, GridEvents.event(id, 3, "MD-LL"));
+        grid.send(id, GridEvents.event(id, 2, "MD-LL"));
+        await().atMost(PATIENCE).until(() -> processed(id + ":2"));
+
+        assertThat(caseCount(id)).isEqualTo(1);
+        JsonNode data = caseOf(id);
+        assertThat(data.path("revision").asInt()).isEqualTo(2);
+        assertThat(data.path("status").asText()).isEqualTo("accepted");
+        assertThat(data.path("sources").get(0).path("sourceVersion").asLong()).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY revision", String.class,
+                data.path("caseId").asText()))
+                .containsExactly("org.casehub.case.created", "org.casehub.case.updated");
+        assertThat(jdbc.queryForObject("SELECT outcome FROM processed_id WHERE idempotency_key = ?", String.class,
+                "public-safety:" + id + ":2")).isEqualTo("STALE");
+    }
+
+    @Test
+    void stoppingAndStartingTheFeedMidStreamLosesAndDuplicatesNothing() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(GridEvents.newEventId());
+        }
+        for (String id : ids.subList(0, 150)) {
+            grid.send(id, GridEvents.event(id, 1, "HJ-ZS"));
+        }
+        await().atMost(PATIENCE).until(() -> casesOf(ids) > 0);
+        camel.getRouteController().stopRoute("feed-public-safety");
+        for (String id : ids.subList(150, 300)) {
+            grid.send(id, GridEvents.event(id, 1, "HJ-ZS"));
+        }
+        camel.getRouteController().startRoute("feed-public-safety");
+
+        await().atMost(PATIENCE).until(() -> casesOf(ids) == ids.size());
+        assertThat(createdEventsOf(ids)).isEqualTo(ids.size());
+        await().atMost(PATIENCE).until(() -> publishedEventsOf(ids) == ids.size());
+    }
+
+    @Test
+    void noUnmaskedIdNumberOrPhoneInEventsLogsOrQuarantine(CapturedOutput output) {
+        String id = GridEvents.newEventId();
+        String broken = GridEvents.newEventId();
+        grid.send(id, GridEvents.event(id, 1, "MD-LL"));
+        grid.send(broken, GridEvents.event(broken, 1, "NOPE"));
+        await().atMost(PATIENCE).until(() -> publishedEventsOf(List.of(id)) == 1);
+        await().atMost(PATIENCE).until(() -> !jdbc.queryForList("SELECT id FROM quarantine WHERE record_id = ?", broken).isEmpty());
+
+        String everything = String.join("\n",
+                jdbc.queryForList("SELECT event_json FROM case_event", String.class).toString(),
+                jdbc.queryForList("SELECT case_json FROM hub_case", String.class).toString(),
+                jdbc.queryForList("SELECT canonical_json FROM source_record", String.class).toString(),
+                jdbc.queryForList("SELECT reasons FROM quarantine", String.class).toString(),
+                output.getAll());
+        assertThat(everything).doesNotContain("44030419940328607X").doesNotContain("17633355261");
+        assertThat(everything).doesNotContainPattern("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])");
+        assertThat(everything).doesNotContainPattern("(?<![0-9])1[3-9][0-9]{9}(?![0-9])");
+        byte[] sealed = jdbc.queryForObject("SELECT payload_sealed FROM source_record WHERE record_id = ?", byte[].class, id);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("44030419940328607X");
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode caseOf(String eventId) {
+        return read(jdbc.queryForObject("SELECT c.case_json FROM hub_case c JOIN source_record s ON s.case_id = c.case_id"
+                + " WHERE s.feed = 'public-safety' AND s.record_id = ?", String.class, eventId));
+    }
+
+    private int caseCount(String eventId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'public-safety' AND record_id = ?",
+                Integer.class, eventId);
+    }
+
+    private boolean processed(String eventIdAndVersion) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM processed_id WHERE idempotency_key = ?", Integer.class,
+                "public-safety:" + eventIdAndVersion) == 1;
+    }
+
+    private int casesOf(List<String> ids) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'public-safety' AND record_id IN ("
+                + inList(ids) + ")", Integer.class);
+    }
+
+    private int createdEventsOf(List<String> ids) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM case_event e JOIN source_record s ON s.case_id = e.case_id"
+                + " WHERE e.event_type = 'org.casehub.case.created' AND s.record_id IN (" + inList(ids) + ")", Integer.class);
+    }
+
+    private int publishedEventsOf(List<String> ids) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM outbox o JOIN source_record s ON s.case_id = o.case_id"
+                + " WHERE o.published_at IS NOT NULL AND s.record_id IN (" + inList(ids) + ")", Integer.class);
+    }
+
+    private List<Map<String, Object>> quarantinedAfter(long id) {
+        return jdbc.queryForList("SELECT stage, reasons, position FROM quarantine WHERE id > ? ORDER BY id", id);
+    }
+
+    private List<ConsumerRecord<String, String>> eventsFor(List<ConsumerRecord<String, String>> records, List<String> ids) {
+        List<String> caseIds = jdbc.queryForList("SELECT case_id FROM source_record WHERE record_id IN (" + inList(ids) + ")",
+                String.class);
+        return records.stream().filter(r -> caseIds.contains(r.key())).toList();
+    }
+
+    private static String inList(List<String> ids) {
+        return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
+    }
+}

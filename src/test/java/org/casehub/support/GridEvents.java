@@ -1,0 +1,74 @@
+package org.casehub.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plays the 深平安 platform in tests: writes grid events to sz.pingan.grid-events, as bytes. */
+public final class GridEvents implements AutoCloseable {
+
+    public static final String TOPIC = "sz.pingan.grid-events";
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public GridEvents(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A fresh event id, unique across the tests that share one broker. */
+    public static String newEventId() {
+        return String.format("PA%014d", SEQUENCE.incrementAndGet());
+    }
+
+    /** A valid grid event with a party (the sample's 马斌, his real-looking ID and phone). */
+    public static String event(String eventId, int version, String eventType) {
+        return """
+                {"eventId": "%s", "version": %d, "eventType": "%s", "title": "楼上漏水", \
+                "content": "罗湖区东门街道书院街社区翠竹路133号楼上住户漏水导致楼下天花板损坏,双方协商不成。", \
+                "gridCode": "440303003022-08", "location": {"address": "罗湖区东门街道书院街社区翠竹路133号"}, \
+                "occurTime": "2026-11-11T16:00:00+08:00", "reportTime": "2026-11-11T18:00:00+08:00", \
+                "updatedAt": "2026-11-11T18:00:00+08:00", "reporter": {"name": "肖军艳", "role": "网格员"}, \
+                "parties": [{"name": "马斌", "idCard": "44030419940328607X", "phone": "17633355261"}], \
+                "severity": 3, "status": "%s"}""".formatted(eventId, version, eventType, version > 1 ? "受理" : "上报");
+    }
+
+    public void send(String key, String value) {
+        send(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public void sendAll(List<String> values) {
+        for (String value : values) {
+            send(null, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

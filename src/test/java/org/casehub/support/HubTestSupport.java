@@ -1,0 +1,50 @@
+package org.casehub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.casehub.CasehubApplication;
+import org.casehub.embedded.FreePorts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub on its embedded brokers and H2, once for every IT that extends this class (one cached
+ * Spring context): free ports and a fresh data folder, so tests neither clash nor see old data.
+ */
+@SpringBootTest(classes = CasehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubTestSupport {
+
+    protected static final Path DATA = freshDataFolder();
+    protected static final int KAFKA_PORT = FreePorts.free();
+    protected static final int ARTEMIS_PORT = FreePorts.free();
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void embeddedBrokers(DynamicPropertyRegistry registry) {
+        registry.add("casehub.embedded.data-directory", DATA::toString);
+        registry.add("casehub.embedded.kafka.port", () -> KAFKA_PORT);
+        registry.add("casehub.embedded.artemis.port", () -> ARTEMIS_PORT);
+        registry.add("casehub.publish.relay-period", () -> 50);
+        TestDatabase.register(registry);
+    }
+
+    protected static String bootstrapServers() {
+        return "localhost:" + KAFKA_PORT;
+    }
+
+    private static Path freshDataFolder() {
+        try {
+            return Files.createTempDirectory("casehub-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.casehub.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The index database of a test context. H2 by default; with {@code -Dcasehub.test.db=postgresql}
+ * (the second failsafe run) the PostgreSQL of {@code CASEHUB_TEST_PG_URL}, in a fresh schema per
+ * context, migrated by the owner role and used by the application role as in production.
+ * With {@code CI=true} a missing PostgreSQL fails the build; elsewhere those tests are skipped.
+ */
+final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    static boolean postgres() {
+        return "postgresql".equals(System.getProperty("casehub.test.db"));
+    }
+
+    static void register(DynamicPropertyRegistry registry) {
+        if (!postgres()) {
+            return;
+        }
+        String url = System.getenv("CASEHUB_TEST_PG_URL");
+        if (url == null || url.isBlank()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but CASEHUB_TEST_PG_URL is not set: the PostgreSQL tests must run in CI");
+            }
+            Assumptions.abort("CASEHUB_TEST_PG_URL is not set: PostgreSQL tests run in CI (.ci/run starts one)");
+        }
+        String user = System.getenv("CASEHUB_TEST_PG_USER");
+        String password = System.getenv("CASEHUB_TEST_PG_PASSWORD");
+        String owner = envOr("CASEHUB_TEST_PG_OWNER_USER", user);
+        String ownerPassword = envOr("CASEHUB_TEST_PG_OWNER_PASSWORD", password);
+        String schema = "casehub_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(url, owner, ownerPassword); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test schema on " + url + ": " + e.getMessage(), e);
+        }
+        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        registry.add("spring.datasource.url", () -> schemaUrl);
+        registry.add("spring.datasource.username", () -> user);
+        registry.add("spring.datasource.password", () -> password);
+        registry.add("spring.flyway.user", () -> owner);
+        registry.add("spring.flyway.password", () -> ownerPassword);
+        registry.add("spring.flyway.default-schema", () -> schema);
+        registry.add("spring.flyway.schemas", () -> schema);
+        registry.add("spring.flyway.placeholders.appRole", () -> user);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
