@@ -12,11 +12,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.casehub.feed.FeedProperties.Feed;
 import org.casehub.security.Masking;
@@ -29,21 +33,24 @@ import org.springframework.stereotype.Component;
 @Component("recordDecoder")
 public class RecordDecoder {
 
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private static final DateTimeFormatter BEIJING_TIME = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd")
+            .appendPattern("uuuu-MM-dd")
             .optionalStart().appendLiteral(' ').optionalEnd()
             .optionalStart().appendLiteral('T').optionalEnd()
             .appendPattern("HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            // SMART would turn 2026-02-30 into 2026-02-28 and 24:00:00 into the next day
+            .withResolverStyle(ResolverStyle.STRICT);
 
-    private final ObjectMapper json;
+    private final ObjectReader json;
     private final FeedProperties feeds;
 
     public RecordDecoder(ObjectMapper json, FeedProperties feeds) {
-        this.json = json;
+        // without FAIL_ON_TRAILING_TOKENS, "{...}{...}" would silently lose all but the first object
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.feeds = feeds;
     }
 
@@ -73,8 +80,9 @@ public class RecordDecoder {
         try {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation(); // null for exceeded read limits (StreamConstraintsException)
             throw new RecordRejectedException("decode", "not JSON: " + Masking.scrub(e.getOriginalMessage())
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         if (node == null || !node.isObject()) {
             throw new RecordRejectedException("decode", "not a JSON object");

@@ -140,7 +140,7 @@ public class CaseIndexRepository {
                 .put("feed", feed)
                 .put("recordId", recordId)
                 .put("sourceVersion", version)
-                .put("receivedAt", receivedAt.withOffsetSameInstant(ZoneOffset.UTC).toString());
+                .put("receivedAt", receivedAt.toInstant().toString());
     }
 
     private void writeCase(ObjectNode data, boolean created, OffsetDateTime now) {

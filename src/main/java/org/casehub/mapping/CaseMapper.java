@@ -1,5 +1,6 @@
 package org.casehub.mapping;
 
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Maps a source record to the canonical case with the feed's JSONata expression, mappings/&lt;feed&gt;.jsonata.
- * Expressions are compiled once per feed. Besides JSONata's own, they can call
- * {@code $code(list, code)} (a code list lookup that fails on an unknown code) and
- * {@code $beijingTime(text)} (a source time without offset → RFC 3339 at +08:00).
+ * Each expression is compiled once per feed and evaluated in a fresh frame per record, so evaluations
+ * share no state (jsonata-java before 0.9.10 grew its frame chain with every evaluation; the pom pins
+ * 0.9.10). Besides JSONata's own, expressions can call {@code $code(list, code)} (a code list lookup
+ * that fails on an unknown code) and {@code $beijingTime(text)} (a source time without offset →
+ * RFC 3339 at +08:00).
  */
 @Component("caseMapper")
 public class CaseMapper {
@@ -44,7 +47,7 @@ public class CaseMapper {
         Jsonata expression = compiled.computeIfAbsent(feed, this::compile);
         Object result;
         try {
-            result = expression.evaluate(json.convertValue(source, Object.class));
+            result = expression.evaluate(json.convertValue(source, Object.class), expression.createFrame());
         } catch (RuntimeException e) {
             throw rejection(e);
         }
@@ -69,7 +72,7 @@ public class CaseMapper {
 
     private static String beijingTime(String value) {
         return value == null ? null
-                : RecordDecoder.beijingTime(value).atZone(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString();
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(RecordDecoder.beijingTime(value).atZone(RecordDecoder.BEIJING));
     }
 
     private static RecordRejectedException rejection(RuntimeException e) {

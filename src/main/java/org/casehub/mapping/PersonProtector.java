@@ -39,23 +39,35 @@ public class PersonProtector {
             String name = text(person, "name");
             String idNumber = text(person, "idNumber");
             String phone = text(person, "phone");
+            String nameHash = hasher.name(name);
+            String idNumberHash = hasher.idNumber(idNumber);
+            String phoneHash = hasher.phone(phone);
             sealed.add(new SealedPerson(role, cipher.sealText(name), cipher.sealText(idNumber), cipher.sealText(phone),
-                    cipher.currentKeyId(), hasher.name(name), hasher.idNumber(idNumber), hasher.phone(phone)));
+                    cipher.currentKeyId(), nameHash, idNumberHash, phoneHash));
             ObjectNode out = masked.addObject().put("role", role);
+            // A value with nothing to hash (a phone written 无) has a null hash: left out, as the case schema wants strings.
             if (name != null) {
-                out.put("name", Masking.maskName(name)).put("nameHash", hasher.name(name));
+                out.put("name", Masking.maskName(name));
+                putIfPresent(out, "nameHash", nameHash);
             }
             if (idNumber != null) {
-                out.put("idNumber", Masking.maskIdNumber(idNumber))
-                        .put("idNumberHash", hasher.idNumber(idNumber))
-                        .put("idNumberValid", IdNumbers.isValid(idNumber));
+                out.put("idNumber", Masking.maskIdNumber(idNumber));
+                putIfPresent(out, "idNumberHash", idNumberHash);
+                out.put("idNumberValid", IdNumbers.isValid(idNumber));
             }
             if (phone != null) {
-                out.put("phone", Masking.maskPhone(phone)).put("phoneHash", hasher.phone(phone));
+                out.put("phone", Masking.maskPhone(phone));
+                putIfPresent(out, "phoneHash", phoneHash);
             }
         }
         record.canonical().set("persons", masked);
         record.protectedPersons(sealed);
+    }
+
+    private static void putIfPresent(ObjectNode out, String field, String value) {
+        if (value != null) {
+            out.put(field, value);
+        }
     }
 
     private static String text(JsonNode person, String field) {

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +32,14 @@ public class DivisionDirectory {
 
     public boolean contains(String code) {
         return names.containsKey(code);
+    }
+
+    /** Every code of the given length under a prefix, in code order. */
+    public List<String> codesUnder(String prefix, int length) {
+        return names.keySet().stream()
+                .filter(code -> code.length() == length && code.startsWith(prefix))
+                .sorted()
+                .toList();
     }
 
     public int size() {

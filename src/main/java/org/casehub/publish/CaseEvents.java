@@ -1,7 +1,6 @@
 package org.casehub.publish;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +41,7 @@ public class CaseEvents {
         event.put("source", sourceOf(feed));
         event.put("type", type);
         event.put("subject", caseId);
-        event.put("time", time.withOffsetSameInstant(ZoneOffset.UTC).toString());
+        event.put("time", time.toInstant().toString());
         event.put("datacontenttype", "application/json");
         event.put("dataschema", DATA_SCHEMA);
         event.put("casehubfeed", feed);

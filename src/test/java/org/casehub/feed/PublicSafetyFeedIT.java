@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.casehub.mapping.JsonSchemas;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubTestSupport;
 import org.casehub.support.UnifiedFeed;
@@ -41,6 +42,9 @@ class PublicSafetyFeedIT extends HubTestSupport {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    JsonSchemas schemas;
 
     @BeforeAll
     static void connect() {
@@ -98,6 +102,7 @@ class PublicSafetyFeedIT extends HubTestSupport {
                 assertThat(event.path("subject").asText()).isEqualTo(record.key());
                 assertThat(event.path("id").asText()).isEqualTo(record.key() + ":1");
                 assertThat(UnifiedFeed.header(record, "content-type")).isEqualTo("application/cloudevents+json; charset=UTF-8");
+                assertThat(schemas.violations("events/case-event.schema.json", event)).isEmpty();
             }
         }
     }

@@ -1,0 +1,69 @@
+package org.casehub.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.casehub.home.CasehubHome;
+import org.casehub.home.HomeProperties;
+import org.casehub.mapping.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DivisionDirectoryTest {
+
+    private final DivisionDirectory divisions = Samples.divisions();
+
+    @Test
+    void everyRowOfTheRegistryIsLoaded() throws IOException {
+        long rows;
+        try (var lines = Files.lines(Path.of("config/network/divisions-44.csv"), StandardCharsets.UTF_8)) {
+            rows = lines.skip(1).filter(l -> !l.isBlank()).count();
+        }
+
+        assertThat(divisions.size()).isEqualTo(rows).isGreaterThan(20_000);
+        assertThat(divisions.contains("code")).as("header skipped").isFalse();
+    }
+
+    @Test
+    void everyTierOfAShenzhenCommunityHasItsName() {
+        assertThat(divisions.name("44")).contains("广东省");
+        assertThat(divisions.name("4403")).contains("深圳市");
+        assertThat(divisions.name("440305")).contains("南山区");
+        assertThat(divisions.name("440305007")).contains("粤海街道");
+        assertThat(divisions.name("440305007012")).contains("京光社区居委会");
+    }
+
+    @Test
+    void codeOutsideTheRegistryHasNoName() {
+        assertThat(divisions.name("110105")).isEmpty();
+        assertThat(divisions.contains("440305007999")).isFalse();
+        assertThat(divisions.contains("")).isFalse();
+    }
+
+    @Test
+    void quotedNamesLoseTheirQuotes(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve("net"));
+        Files.writeString(home.resolve("net/d.csv"), "code,name\r\n44,\"广东省\"\r\n4403,深圳市\r\n");
+
+        DivisionDirectory own = new DivisionDirectory(new CasehubHome(new HomeProperties(home)),
+                new NetworkProperties("net/d.csv"));
+
+        assertThat(own.size()).isEqualTo(2);
+        assertThat(own.name("44")).contains("广东省");
+        assertThat(own.name("4403")).contains("深圳市");
+    }
+
+    @Test
+    void missingRegistryFailsAtStartNamingTheFile(@TempDir Path home) {
+        assertThatThrownBy(() -> new DivisionDirectory(new CasehubHome(new HomeProperties(home)),
+                new NetworkProperties("net/none.csv")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("net/none.csv");
+    }
+}
