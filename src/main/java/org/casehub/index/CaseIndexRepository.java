@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +26,7 @@ import org.casehub.security.PiiCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,13 +34,17 @@ import org.springframework.transaction.annotation.Transactional;
  * Writes a batch of records to the index in one local transaction: the cases, their source records
  * and sealed persons, the processed ids, the event history and the outbox rows — or, for a record
  * that failed a step, its quarantine row. The source's offset/ack/flag moves only after this commits.
+ * What the batch needs to know is read up front (and the known rows locked), the records are decided
+ * in order, and the rows are written in batched statements.
  */
 @Repository("caseIndex")
 public class CaseIndexRepository {
 
     private static final Logger log = LoggerFactory.getLogger(CaseIndexRepository.class);
+    private static final int IN_LIST = 500;
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
     private final CaseEvents events;
     private final PiiCipher cipher;
@@ -44,6 +54,7 @@ public class CaseIndexRepository {
     public CaseIndexRepository(JdbcTemplate jdbc, ObjectMapper json, CaseEvents events, PiiCipher cipher,
                                QuarantineRepository quarantine, PublishProperties publish) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
         this.events = events;
         this.cipher = cipher;
@@ -53,141 +64,169 @@ public class CaseIndexRepository {
 
     @Transactional
     public Map<StoreOutcome, Integer> store(List<FeedRecord> records) {
+        Batch batch = new Batch(records.stream().filter(r -> !r.rejected()).toList());
         Map<StoreOutcome, Integer> outcomes = new EnumMap<>(StoreOutcome.class);
         for (FeedRecord record : records) {
-            StoreOutcome outcome = record.rejected() ? quarantine.add(record) : apply(record);
+            StoreOutcome outcome = record.rejected() ? quarantine.add(record) : batch.apply(record);
             outcomes.merge(outcome, 1, Integer::sum);
         }
+        batch.writes.writeTo(jdbc);
         if (!records.isEmpty()) {
             log.info("stored {} record(s) of feed {}: {}", records.size(), records.get(0).feed(), outcomes);
         }
         return outcomes;
     }
 
-    private StoreOutcome apply(FeedRecord record) {
-        if (alreadyProcessed(record.idempotencyKey())) {
-            return StoreOutcome.DUPLICATE;
-        }
-        List<Map<String, Object>> known = jdbc.queryForList(
-                "SELECT case_id, source_version FROM source_record WHERE feed = ? AND record_id = ? FOR UPDATE",
-                record.feed(), record.recordId());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        if (!known.isEmpty() && ((Number) known.get(0).get("source_version")).longValue() >= record.sourceVersion()) {
-            markProcessed(record, (String) known.get(0).get("case_id"), StoreOutcome.STALE, now);
-            return StoreOutcome.STALE;
-        }
-        boolean created = known.isEmpty();
-        String caseId = created ? Ulid.next() : (String) known.get(0).get("case_id");
-        int revision = created ? 1 : currentRevision(caseId) + 1;
+    /** The state one transaction decides its records against, read once and kept current in memory. */
+    private final class Batch {
 
-        ObjectNode caseData = caseData(record, caseId, revision);
-        writeCase(caseData, created, now);
-        writeSourceRecord(record, caseId, created, now);
-        writePersons(record, caseId);
-        markProcessed(record, caseId, created ? StoreOutcome.CREATED : StoreOutcome.UPDATED, now);
-        appendEvent(events.envelope(created ? CaseEvents.CREATED : CaseEvents.UPDATED, record.feed(), caseData, now),
-                caseId, revision, record.feed(), now);
-        return created ? StoreOutcome.CREATED : StoreOutcome.UPDATED;
+        private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        private final IndexWrites writes = new IndexWrites();
+        private final Set<String> processed;
+        private final Map<String, Known> known;
+        private final Set<String> identitiesBefore;
+        private final Map<String, Integer> revisions;
+        private final Set<String> casesBefore;
+        private final Map<String, List<SourceRef>> sourcesOfCase;
+
+        Batch(List<FeedRecord> usable) {
+            processed = alreadyProcessed(usable.stream().map(FeedRecord::idempotencyKey).distinct().toList());
+            known = knownSources(usable);
+            identitiesBefore = new HashSet<>(known.keySet());
+            List<String> caseIds = known.values().stream().map(Known::caseId).distinct().toList();
+            revisions = lockCases(caseIds);
+            casesBefore = new HashSet<>(revisions.keySet());
+            sourcesOfCase = sourcesOf(caseIds);
+        }
+
+        StoreOutcome apply(FeedRecord record) {
+            String key = record.idempotencyKey();
+            if (!processed.add(key)) {
+                return StoreOutcome.DUPLICATE;
+            }
+            String identity = record.identity();
+            Known before = known.get(identity);
+            if (before != null && before.version() >= record.sourceVersion()) {
+                writes.processed(key, before.caseId(), StoreOutcome.STALE.name(), now);
+                return StoreOutcome.STALE;
+            }
+            StoreOutcome outcome = before == null ? StoreOutcome.CREATED : StoreOutcome.UPDATED;
+            String caseId = before == null ? Ulid.next() : before.caseId();
+            int revision = revisions.merge(caseId, 1, Integer::sum);
+            List<SourceRef> sources = sourcesOfCase.computeIfAbsent(caseId, id -> new ArrayList<>());
+            sources.removeIf(s -> s.identity().equals(identity));
+            sources.add(new SourceRef(record.feed(), record.recordId(), record.sourceVersion(), at(record.receivedAt())));
+
+            ObjectNode caseData = caseData(record, caseId, revision, sources);
+            writes.putCase(caseId, casesBefore.contains(caseId), caseColumns(caseData), now);
+            boolean existed = identitiesBefore.contains(identity);
+            writes.putSource(identity, existed, new Object[] {record.sourceVersion(), at(record.receivedAt()),
+                    write(json.valueToTree(record.position())), cipher.seal(record.raw()), cipher.currentKeyId(),
+                    write(record.canonical()), caseId, record.feed(), record.recordId()});
+            writes.replacePersons(identity, existed, new Object[] {record.feed(), record.recordId()}, personRows(record, caseId));
+            writes.processed(key, caseId, outcome.name(), now);
+
+            ObjectNode event = events.envelope(outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED,
+                    record.feed(), caseData, now);
+            String eventId = event.path("id").asText();
+            writes.event(eventId, caseId, revision, event.path("type").asText(), event.path("source").asText(),
+                    record.feed(), now, write(event));
+            for (String destination : destinations) {
+                writes.outbox(eventId, caseId, destination, now);
+            }
+            known.put(identity, new Known(caseId, record.sourceVersion()));
+            return outcome;
+        }
     }
 
-    private boolean alreadyProcessed(String key) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM processed_id WHERE idempotency_key = ?", Integer.class, key);
-        return n != null && n > 0;
-    }
-
-    private int currentRevision(String caseId) {
-        Integer revision = jdbc.queryForObject("SELECT revision FROM hub_case WHERE case_id = ? FOR UPDATE", Integer.class, caseId);
-        return revision == null ? 0 : revision;
-    }
-
-    private void writeSourceRecord(FeedRecord record, String caseId, boolean created, OffsetDateTime now) {
-        byte[] sealed = cipher.seal(record.raw());
-        String canonical = write(record.canonical());
-        String position = write(json.valueToTree(record.position()));
-        if (created) {
-            jdbc.update("INSERT INTO source_record (feed, record_id, source_version, case_id, received_at, position,"
-                            + " payload_sealed, key_id, canonical_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    record.feed(), record.recordId(), record.sourceVersion(), caseId, at(record.receivedAt()),
-                    position, sealed, cipher.currentKeyId(), canonical);
-        } else {
-            jdbc.update("UPDATE source_record SET source_version = ?, received_at = ?, position = ?, payload_sealed = ?,"
-                            + " key_id = ?, canonical_json = ? WHERE feed = ? AND record_id = ?",
-                    record.sourceVersion(), at(record.receivedAt()), position, sealed, cipher.currentKeyId(), canonical,
-                    record.feed(), record.recordId());
+    private Set<String> alreadyProcessed(List<String> keys) {
+        Set<String> found = new HashSet<>();
+        for (List<String> chunk : chunks(keys)) {
+            found.addAll(named.queryForList("SELECT idempotency_key FROM processed_id WHERE idempotency_key IN (:keys)",
+                    Map.of("keys", chunk), String.class));
         }
+        return found;
+    }
+
+    /** The source records of the batch already in the index, locked until the transaction ends. */
+    private Map<String, Known> knownSources(List<FeedRecord> records) {
+        Map<String, Known> known = new HashMap<>();
+        Map<String, List<String>> idsByFeed = records.stream().collect(Collectors.groupingBy(FeedRecord::feed,
+                Collectors.mapping(FeedRecord::recordId, Collectors.collectingAndThen(Collectors.toSet(), List::copyOf))));
+        idsByFeed.forEach((feed, ids) -> {
+            for (List<String> chunk : chunks(ids)) {
+                named.query("SELECT feed, record_id, case_id, source_version FROM source_record"
+                                + " WHERE feed = :feed AND record_id IN (:ids) FOR UPDATE",
+                        Map.of("feed", feed, "ids", chunk),
+                        rs -> {
+                            known.put(rs.getString("feed") + ":" + rs.getString("record_id"),
+                                    new Known(rs.getString("case_id"), rs.getLong("source_version")));
+                        });
+            }
+        });
+        return known;
+    }
+
+    private Map<String, Integer> lockCases(List<String> caseIds) {
+        Map<String, Integer> revisions = new HashMap<>();
+        for (List<String> chunk : chunks(caseIds)) {
+            named.query("SELECT case_id, revision FROM hub_case WHERE case_id IN (:ids) FOR UPDATE", Map.of("ids", chunk),
+                    rs -> {
+                        revisions.put(rs.getString("case_id"), rs.getInt("revision"));
+                    });
+        }
+        return revisions;
+    }
+
+    private Map<String, List<SourceRef>> sourcesOf(List<String> caseIds) {
+        Map<String, List<SourceRef>> sources = new HashMap<>();
+        for (List<String> chunk : chunks(caseIds)) {
+            named.query("SELECT case_id, feed, record_id, source_version, received_at FROM source_record"
+                            + " WHERE case_id IN (:ids) ORDER BY received_at, feed, record_id", Map.of("ids", chunk),
+                    rs -> {
+                        sources.computeIfAbsent(rs.getString("case_id"), id -> new ArrayList<>())
+                                .add(new SourceRef(rs.getString("feed"), rs.getString("record_id"),
+                                        rs.getLong("source_version"), rs.getObject("received_at", OffsetDateTime.class)));
+                    });
+        }
+        return sources;
     }
 
     /** The case as of this revision: the mapped record plus its identity and every source record behind it. */
-    private ObjectNode caseData(FeedRecord record, String caseId, int revision) {
+    private ObjectNode caseData(FeedRecord record, String caseId, int revision, List<SourceRef> sources) {
         ObjectNode data = json.createObjectNode();
         data.put("caseId", caseId);
         data.put("revision", revision);
-        ArrayNode sources = data.putArray("sources");
-        jdbc.query("SELECT feed, record_id, source_version, received_at FROM source_record WHERE case_id = ?"
-                        + " AND NOT (feed = ? AND record_id = ?) ORDER BY received_at, feed, record_id",
-                rs -> {
-                    addSource(sources, rs.getString("feed"), rs.getString("record_id"), rs.getLong("source_version"),
-                            rs.getObject("received_at", OffsetDateTime.class));
-                },
-                caseId, record.feed(), record.recordId());
-        addSource(sources, record.feed(), record.recordId(), record.sourceVersion(), at(record.receivedAt()));
+        ArrayNode array = data.putArray("sources");
+        for (SourceRef source : sources) {
+            array.addObject()
+                    .put("feed", source.feed())
+                    .put("recordId", source.recordId())
+                    .put("sourceVersion", source.version())
+                    .put("receivedAt", source.receivedAt().toInstant().toString());
+        }
         data.setAll(record.canonical());
         return data;
     }
 
-    private static void addSource(ArrayNode sources, String feed, String recordId, long version, OffsetDateTime receivedAt) {
-        sources.addObject()
-                .put("feed", feed)
-                .put("recordId", recordId)
-                .put("sourceVersion", version)
-                .put("receivedAt", receivedAt.toInstant().toString());
-    }
-
-    private void writeCase(ObjectNode data, boolean created, OffsetDateTime now) {
+    private Object[] caseColumns(ObjectNode data) {
         ObjectNode location = (ObjectNode) data.path("location");
-        Object[] columns = {
+        return new Object[] {
                 data.path("revision").asInt(), data.path("status").asText(), data.path("category").asText(),
                 data.path("channel").asText(), location.path("divisionCode").asText(null),
                 data.path("lawRelated").asBoolean(), data.path("group").asBoolean(),
-                location.path("resolution").path("manualRouting").asBoolean(), write(data), now,
-                data.path("caseId").asText()};
-        if (created) {
-            jdbc.update("INSERT INTO hub_case (revision, status, category, channel, division_code, law_related, group_case,"
-                    + " manual_routing, case_json, updated_at, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    append(columns, now));
-        } else {
-            jdbc.update("UPDATE hub_case SET revision = ?, status = ?, category = ?, channel = ?, division_code = ?,"
-                    + " law_related = ?, group_case = ?, manual_routing = ?, case_json = ?, updated_at = ? WHERE case_id = ?",
-                    columns);
-        }
+                location.path("resolution").path("manualRouting").asBoolean(), write(data),
+                OffsetDateTime.now(ZoneOffset.UTC), data.path("caseId").asText()};
     }
 
-    private void writePersons(FeedRecord record, String caseId) {
-        jdbc.update("DELETE FROM case_person WHERE feed = ? AND record_id = ?", record.feed(), record.recordId());
+    private static List<Object[]> personRows(FeedRecord record, String caseId) {
         List<Object[]> rows = new ArrayList<>();
         int ordinal = 0;
         for (SealedPerson p : record.persons()) {
             rows.add(new Object[] {record.feed(), record.recordId(), ordinal++, caseId, p.role(), p.name(), p.idNumber(),
                     p.phone(), p.keyId(), p.idNumberHash(), p.phoneHash(), p.nameHash()});
         }
-        jdbc.batchUpdate("INSERT INTO case_person (feed, record_id, ordinal, case_id, role, name_sealed, id_sealed,"
-                + " phone_sealed, key_id, id_hash, phone_hash, name_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-    }
-
-    private void markProcessed(FeedRecord record, String caseId, StoreOutcome outcome, OffsetDateTime now) {
-        jdbc.update("INSERT INTO processed_id (idempotency_key, case_id, outcome, processed_at) VALUES (?, ?, ?, ?)",
-                record.idempotencyKey(), caseId, outcome.name(), now);
-    }
-
-    private void appendEvent(ObjectNode event, String caseId, int revision, String feed, OffsetDateTime now) {
-        String eventId = event.path("id").asText();
-        jdbc.update("INSERT INTO case_event (event_id, case_id, revision, event_type, source, feed, event_time, event_json)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                eventId, caseId, revision, event.path("type").asText(), event.path("source").asText(), feed, now, write(event));
-        for (String destination : destinations) {
-            jdbc.update("INSERT INTO outbox (event_id, case_id, destination, created_at) VALUES (?, ?, ?, ?)",
-                    eventId, caseId, destination, now);
-        }
+        return rows;
     }
 
     private String write(Object node) {
@@ -202,10 +241,21 @@ public class CaseIndexRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Object[] append(Object[] values, Object last) {
-        Object[] out = java.util.Arrays.copyOf(values, values.length + 1);
-        out[values.length] = last;
-        return out;
+    private static List<List<String>> chunks(Collection<String> values) {
+        List<String> all = List.copyOf(values);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_LIST) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + IN_LIST)));
+        }
+        return chunks;
     }
 
+    private record Known(String caseId, long version) {
+    }
+
+    private record SourceRef(String feed, String recordId, long version, OffsetDateTime receivedAt) {
+        String identity() {
+            return feed + ":" + recordId;
+        }
+    }
 }
