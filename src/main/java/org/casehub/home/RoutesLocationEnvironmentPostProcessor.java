@@ -19,13 +19,16 @@ public class RoutesLocationEnvironmentPostProcessor implements EnvironmentPostPr
 
     private static final String INCLUDE = "camel.main.routes-include-pattern";
     private static final String RELOAD_DIRECTORY = "camel.main.routes-reload-directory";
+    // Camel's ** scan loses sub-folders inside a Spring Boot jar (routes/feeds/x → routes/x): name each folder
+    private static final String PACKAGED_ROUTES = "classpath:routes/*.camel.yaml,classpath:routes/feeds/*.camel.yaml,"
+            + "classpath:routes/api/*.camel.yaml";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Path routes = Path.of(environment.getProperty(CasehubHome.PROPERTY, ".")).toAbsolutePath().normalize()
                 .resolve("routes");
         boolean inHome = Files.isDirectory(routes);
-        String include = inHome ? "file:" + routes + "/**/*.camel.yaml" : "classpath:routes/**/*.camel.yaml";
+        String include = inHome ? "file:" + routes + "/**/*.camel.yaml" : PACKAGED_ROUTES;
         Map<String, Object> values = new java.util.HashMap<>();
         if (!environment.containsProperty(INCLUDE)) {
             values.put(INCLUDE, include);
