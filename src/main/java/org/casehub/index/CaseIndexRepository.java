@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.feed.FeedRecord;
 import org.casehub.feed.FeedRecord.SealedPerson;
+import org.casehub.network.UnitResolver;
 import org.casehub.publish.CaseEvents;
 import org.casehub.publish.PublishProperties;
 import org.casehub.security.PiiCipher;
@@ -49,17 +51,19 @@ public class CaseIndexRepository {
     private final CaseEvents events;
     private final PiiCipher cipher;
     private final QuarantineRepository quarantine;
-    private final List<String> destinations;
+    private final UnitResolver units;
+    private final String feedDestination;
 
     public CaseIndexRepository(JdbcTemplate jdbc, ObjectMapper json, CaseEvents events, PiiCipher cipher,
-                               QuarantineRepository quarantine, PublishProperties publish) {
+                               QuarantineRepository quarantine, UnitResolver units, PublishProperties publish) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
         this.events = events;
         this.cipher = cipher;
         this.quarantine = quarantine;
-        this.destinations = List.of(publish.kafkaDestination());
+        this.units = units;
+        this.feedDestination = publish.kafkaDestination();
     }
 
     @Transactional
@@ -85,7 +89,8 @@ public class CaseIndexRepository {
         private final Set<String> processed;
         private final Map<String, Known> known;
         private final Set<String> identitiesBefore;
-        private final Map<String, Integer> revisions;
+        private final Map<String, Integer> revisions = new HashMap<>();
+        private final Map<String, String> divisions = new HashMap<>();
         private final Set<String> casesBefore;
         private final Map<String, List<SourceRef>> sourcesOfCase;
 
@@ -94,7 +99,7 @@ public class CaseIndexRepository {
             known = knownSources(usable);
             identitiesBefore = new HashSet<>(known.keySet());
             List<String> caseIds = known.values().stream().map(Known::caseId).distinct().toList();
-            revisions = lockCases(caseIds);
+            lockCases(caseIds, revisions, divisions);
             casesBefore = new HashSet<>(revisions.keySet());
             sourcesOfCase = sourcesOf(caseIds);
         }
@@ -112,12 +117,22 @@ public class CaseIndexRepository {
             }
             StoreOutcome outcome = before == null ? StoreOutcome.CREATED : StoreOutcome.UPDATED;
             String caseId = before == null ? Ulid.next() : before.caseId();
-            int revision = revisions.merge(caseId, 1, Integer::sum);
             List<SourceRef> sources = sourcesOfCase.computeIfAbsent(caseId, id -> new ArrayList<>());
             sources.removeIf(s -> s.identity().equals(identity));
             sources.add(new SourceRef(record.feed(), record.recordId(), record.sourceVersion(), at(record.receivedAt())));
 
+            String division = record.canonical().path("location").path("divisionCode").asText(null);
+            Set<String> responsible = units.unitsOf(division);
+            Set<String> dropped = new LinkedHashSet<>(before == null ? Set.of() : units.unitsOf(divisions.get(caseId)));
+            dropped.removeAll(responsible);
+            if (!dropped.isEmpty()) {
+                // the units that are no longer responsible learn it from an event of its own, before the update
+                emit(CaseEvents.REASSIGNED, record.feed(), caseData(record, caseId, nextRevision(caseId), sources), dropped);
+            }
+            int revision = nextRevision(caseId);
             ObjectNode caseData = caseData(record, caseId, revision, sources);
+            emit(outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED, record.feed(), caseData, responsible);
+            divisions.put(caseId, division);
             writes.putCase(caseId, casesBefore.contains(caseId), caseColumns(caseData), now);
             boolean existed = identitiesBefore.contains(identity);
             writes.putSource(identity, existed, new Object[] {record.sourceVersion(), at(record.receivedAt()),
@@ -125,17 +140,25 @@ public class CaseIndexRepository {
                     write(record.canonical()), caseId, record.feed(), record.recordId()});
             writes.replacePersons(identity, existed, new Object[] {record.feed(), record.recordId()}, personRows(record, caseId));
             writes.processed(key, caseId, outcome.name(), now);
-
-            ObjectNode event = events.envelope(outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED,
-                    record.feed(), caseData, now);
-            String eventId = event.path("id").asText();
-            writes.event(eventId, caseId, revision, event.path("type").asText(), event.path("source").asText(),
-                    record.feed(), now, write(event));
-            for (String destination : destinations) {
-                writes.outbox(eventId, caseId, destination, now);
-            }
             known.put(identity, new Known(caseId, record.sourceVersion()));
             return outcome;
+        }
+
+        private int nextRevision(String caseId) {
+            return revisions.merge(caseId, 1, Integer::sum);
+        }
+
+        /** Appends the event to the case's history and queues it for the unified feed and each unit. */
+        private void emit(String type, String feed, ObjectNode caseData, Set<String> unitCodes) {
+            ObjectNode event = events.envelope(type, feed, caseData, now);
+            String eventId = event.path("id").asText();
+            String caseId = caseData.path("caseId").asText();
+            writes.event(eventId, caseId, caseData.path("revision").asInt(), type, event.path("source").asText(), feed, now,
+                    write(event));
+            writes.outbox(eventId, caseId, feedDestination, now);
+            for (String unit : unitCodes) {
+                writes.outbox(eventId, caseId, UnitResolver.destination(unit), now);
+            }
         }
     }
 
@@ -167,15 +190,15 @@ public class CaseIndexRepository {
         return known;
     }
 
-    private Map<String, Integer> lockCases(List<String> caseIds) {
-        Map<String, Integer> revisions = new HashMap<>();
+    private void lockCases(List<String> caseIds, Map<String, Integer> revisions, Map<String, String> divisions) {
         for (List<String> chunk : chunks(caseIds)) {
-            named.query("SELECT case_id, revision FROM hub_case WHERE case_id IN (:ids) FOR UPDATE", Map.of("ids", chunk),
+            named.query("SELECT case_id, revision, division_code FROM hub_case WHERE case_id IN (:ids) FOR UPDATE",
+                    Map.of("ids", chunk),
                     rs -> {
                         revisions.put(rs.getString("case_id"), rs.getInt("revision"));
+                        divisions.put(rs.getString("case_id"), rs.getString("division_code"));
                     });
         }
-        return revisions;
     }
 
     private Map<String, List<SourceRef>> sourcesOf(List<String> caseIds) {

@@ -42,6 +42,11 @@ public class DivisionDirectory {
                 .toList();
     }
 
+    /** The code itself and every code below it. */
+    public List<String> codesUnder(String prefix) {
+        return names.keySet().stream().filter(code -> code.startsWith(prefix)).sorted().toList();
+    }
+
     public int size() {
         return names.size();
     }

@@ -240,9 +240,11 @@ class PublicSafetyFeedIT extends HubTestSupport {
                 + " WHERE e.event_type = 'org.casehub.case.created' AND s.record_id IN (" + inList(ids) + ")", Integer.class);
     }
 
+    /** Events of these records acknowledged by the unified feed's broker. */
     private int publishedEventsOf(List<String> ids) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM outbox o JOIN source_record s ON s.case_id = o.case_id"
-                + " WHERE o.published_at IS NOT NULL AND s.record_id IN (" + inList(ids) + ")", Integer.class);
+                + " WHERE o.destination = 'kafka:casehub.cases' AND o.published_at IS NOT NULL"
+                + " AND s.record_id IN (" + inList(ids) + ")", Integer.class);
     }
 
     private List<Map<String, Object>> quarantinedAfter(long id) {

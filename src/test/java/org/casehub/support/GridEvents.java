@@ -36,14 +36,19 @@ public final class GridEvents implements AutoCloseable {
 
     /** A valid grid event with a party (the sample's 马斌, his real-looking ID and phone). */
     public static String event(String eventId, int version, String eventType) {
+        return eventAt(eventId, version, eventType, "440303003022-08");
+    }
+
+    /** The same event placed in another grid (community code + grid number). */
+    public static String eventAt(String eventId, int version, String eventType, String gridCode) {
         return """
                 {"eventId": "%s", "version": %d, "eventType": "%s", "title": "楼上漏水", \
                 "content": "罗湖区东门街道书院街社区翠竹路133号楼上住户漏水导致楼下天花板损坏,双方协商不成。", \
-                "gridCode": "440303003022-08", "location": {"address": "罗湖区东门街道书院街社区翠竹路133号"}, \
+                "gridCode": "%s", "location": {"address": "罗湖区东门街道书院街社区翠竹路133号"}, \
                 "occurTime": "2026-11-11T16:00:00+08:00", "reportTime": "2026-11-11T18:00:00+08:00", \
                 "updatedAt": "2026-11-11T18:00:00+08:00", "reporter": {"name": "肖军艳", "role": "网格员"}, \
                 "parties": [{"name": "马斌", "idCard": "44030419940328607X", "phone": "17633355261"}], \
-                "severity": 3, "status": "%s"}""".formatted(eventId, version, eventType, version > 1 ? "受理" : "上报");
+                "severity": 3, "status": "%s"}""".formatted(eventId, version, eventType, gridCode, version > 1 ? "受理" : "上报");
     }
 
     public void send(String key, String value) {

@@ -23,6 +23,8 @@ public abstract class HubTestSupport {
     protected static final Path DATA = freshDataFolder();
     protected static final int KAFKA_PORT = FreePorts.free();
     protected static final int ARTEMIS_PORT = FreePorts.free();
+    /** the 12345 platform the livelihood feed pulls from; empty until a test puts orders in */
+    protected static final FakeWorkOrderPlatform LIVELIHOOD = FakeWorkOrderPlatform.start();
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -33,6 +35,16 @@ public abstract class HubTestSupport {
         registry.add("casehub.embedded.kafka.port", () -> KAFKA_PORT);
         registry.add("casehub.embedded.artemis.port", () -> ARTEMIS_PORT);
         registry.add("casehub.publish.relay-period", () -> 50);
+        registry.add("casehub.livelihood.base-url", LIVELIHOOD::baseUrl);
+        registry.add("casehub.livelihood.api-key", () -> FakeWorkOrderPlatform.API_KEY);
+        registry.add("casehub.livelihood.page-size", () -> 3);
+        registry.add("casehub.livelihood.poll-period", () -> "PT0.2S");
+        registry.add("casehub.livelihood.backoff.initial", () -> "PT0.2S");
+        registry.add("casehub.livelihood.backoff.max", () -> "PT1S");
+        registry.add("casehub.exchange.poll-period", () -> "PT0.2S");
+        registry.add("casehub.access.extra-client-files", () -> "classpath:test-clients.yaml");
+        // Boot's test support turns metrics export off; the ITs check that /actuator/prometheus is open
+        registry.add("management.prometheus.metrics.export.enabled", () -> true);
         TestDatabase.register(registry);
     }
 

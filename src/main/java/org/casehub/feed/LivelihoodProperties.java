@@ -1,0 +1,50 @@
+package org.casehub.feed;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The 12345 platform's work-order API that the livelihood feed pulls (contracts §2).
+ *
+ * @param baseUrl           the platform's base URL, {@code …/api/v1/workorders} is appended; blank: not
+ *                          configured (with the simulator on, the hub's own simulated platform)
+ * @param apiKey            sent as {@code X-Api-Key}
+ * @param pageSize          orders per page, 1–500 as the API allows
+ * @param pollPeriod        pause between two pulls once the feed has caught up
+ * @param connectTimeout    for connecting to the platform
+ * @param requestTimeout    for one page; a timeout counts as a failure and backs off
+ * @param firstUpdatedSince where the very first pull starts, before any watermark is stored (Beijing time)
+ * @param backoff           pauses after failures and 429s
+ */
+@ConfigurationProperties("casehub.livelihood")
+public record LivelihoodProperties(
+        String baseUrl,
+        String apiKey,
+        @DefaultValue("100") int pageSize,
+        @DefaultValue("PT30S") Duration pollPeriod,
+        @DefaultValue("PT5S") Duration connectTimeout,
+        @DefaultValue("PT30S") Duration requestTimeout,
+        @DefaultValue("1970-01-01 00:00:00") String firstUpdatedSince,
+        @DefaultValue Backoff backoff) {
+
+    public LivelihoodProperties {
+        if (pageSize < 1 || pageSize > 500) {
+            throw new IllegalArgumentException("casehub.livelihood.page-size must be 1–500, the API's limits: " + pageSize);
+        }
+    }
+
+    /**
+     * @param initial       first pause after a failure (5xx, timeout, unreachable)
+     * @param multiplier    growth of the pause with every further failure
+     * @param max           longest pause after failures
+     * @param maxRetryAfter longest pause a 429's Retry-After may impose
+     */
+    public record Backoff(
+            @DefaultValue("PT1S") Duration initial,
+            @DefaultValue("2") double multiplier,
+            @DefaultValue("PT5M") Duration max,
+            @DefaultValue("PT15M") Duration maxRetryAfter) {
+    }
+}

@@ -1,0 +1,161 @@
+package org.casehub.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.Exchange;
+import org.casehub.feed.WorkOrderPaging.Order;
+import org.casehub.feed.WorkOrderPaging.Selection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.DigestUtils;
+
+/**
+ * The livelihood feed's incremental pull (contracts §2), one page per call, driven by
+ * routes/feeds/livelihood.camel.yaml: {@link #due()} → {@link #fetchPage} → the pipeline →
+ * {@link #advance} once the index committed the page's orders. The watermark lives in the database
+ * and moves only past stored orders (quarantined ones count as stored), so a crash or restart re-reads
+ * at most one page, which the index's idempotency keys turn into no-ops.
+ */
+@Component("livelihoodPull")
+public class LivelihoodPull {
+
+    public static final String FEED = "livelihood";
+    private static final Logger log = LoggerFactory.getLogger(LivelihoodPull.class);
+    private static final String SELECTION = "casehubLivelihoodSelection";
+    private static final int REMEMBERED_UNREADABLE = 1000;
+
+    private final LivelihoodClient client;
+    private final WatermarkRepository watermarks;
+    private final LivelihoodProperties properties;
+    private final ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
+    private final PullBackoff backoff;
+    // an unreadable order cannot be placed below a watermark: remembered so it is quarantined once, not every pull
+    private final Set<String> quarantinedUnreadable = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_UNREADABLE;
+        }
+    });
+
+    private boolean inCycle;
+    private int page;
+    private Watermark watermark;
+    private Instant nextCycleAt = Instant.MIN;
+    private boolean reportedNotConfigured;
+
+    public LivelihoodPull(LivelihoodClient client, WatermarkRepository watermarks, LivelihoodProperties properties,
+                          ObjectMapper json) {
+        this.client = client;
+        this.watermarks = watermarks;
+        this.properties = properties;
+        this.json = json;
+        LivelihoodProperties.Backoff b = properties.backoff();
+        this.backoff = new PullBackoff(b.initial(), b.multiplier(), b.max(), b.maxRetryAfter(), clock);
+    }
+
+    /** Whether a page should be asked now: configured, not backing off, and mid-pull or the poll period is over. */
+    public synchronized boolean due() {
+        if (client.baseUrl().isEmpty()) {
+            if (!reportedNotConfigured) {
+                log.info("feed {} is not configured: set CASEHUB_LIVELIHOOD_BASE_URL (or run with the simulator)", FEED);
+                reportedNotConfigured = true;
+            }
+            return false;
+        }
+        return backoff.ready() && (inCycle || !clock.instant().isBefore(nextCycleAt));
+    }
+
+    /** The next page's new orders as feed records; none when the platform did not answer (then it backs off). */
+    public synchronized List<FeedRecord> fetchPage(Exchange exchange) {
+        exchange.removeProperty(SELECTION);
+        Optional<String> base = client.baseUrl();
+        if (base.isEmpty()) {
+            return List.of();
+        }
+        if (!inCycle) {
+            watermark = watermarks.load(FEED).orElse(null);
+            page = 0;
+            inCycle = true;
+        }
+        String since = watermark == null ? properties.firstUpdatedSince() : WorkOrderPaging.SOURCE_TIME.format(watermark.time());
+        WorkOrderPage result;
+        try {
+            result = client.fetch(base.get(), since, page, properties.pageSize());
+            backoff.succeeded();
+        } catch (LivelihoodApiException e) {
+            Duration pause = e.kind() == LivelihoodApiException.Kind.RATE_LIMITED
+                    ? backoff.rateLimited(e.retryAfter()) : backoff.failed();
+            log.warn("feed {}: page {} since {} failed ({}), asking again in {}", FEED, page, since, e.getMessage(), pause);
+            return List.of();
+        }
+        Selection selection = WorkOrderPaging.select(result.items(), watermark, properties.pageSize());
+        exchange.setProperty(SELECTION, selection);
+        Instant now = clock.instant();
+        List<FeedRecord> records = new ArrayList<>();
+        for (Order order : selection.fresh()) {
+            records.add(new FeedRecord(FEED, bytes(order.order()), position(since, order.key().recordId()), now));
+        }
+        for (JsonNode order : selection.unreadable()) {
+            byte[] raw = bytes(order);
+            if (quarantinedUnreadable.add(Base64.getEncoder().encodeToString(DigestUtils.md5Digest(raw)))) {
+                FeedRecord record = new FeedRecord(FEED, raw, position(since, order.path("orderNo").asText(null)), now);
+                record.reject(new RecordRejectedException("identity",
+                        "work order without an orderNo and an updateTime of the form yyyy-MM-dd HH:mm:ss"));
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    /** Only ever called after the index transaction that stored the page's records committed. */
+    public synchronized void advance(Exchange exchange) {
+        Selection selection = exchange.getProperty(SELECTION, Selection.class);
+        if (selection == null) {
+            return;
+        }
+        if (!selection.fresh().isEmpty()) {
+            watermark = selection.highest();
+            watermarks.save(FEED, watermark);
+        }
+        switch (selection.next()) {
+            case REQUERY -> page = 0;
+            case NEXT_PAGE -> page++;
+            case DONE -> {
+                inCycle = false;
+                nextCycleAt = clock.instant().plus(properties.pollPeriod());
+            }
+        }
+    }
+
+    private Map<String, Object> position(String since, String orderNo) {
+        Map<String, Object> position = new LinkedHashMap<>();
+        position.put("updatedSince", since);
+        position.put("page", page);
+        position.put("orderNo", orderNo);
+        return position;
+    }
+
+    private byte[] bytes(JsonNode order) {
+        try {
+            return json.writeValueAsBytes(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a work order back to JSON", e);
+        }
+    }
+}

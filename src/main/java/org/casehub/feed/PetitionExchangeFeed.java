@@ -1,0 +1,98 @@
+package org.casehub.feed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.casehub.security.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The provincial-petition feed's poll of the exchange table (contracts §3), driven by
+ * routes/feeds/provincial-petition.camel.yaml: {@link #due()} → {@link #take} → the pipeline →
+ * {@link #markTaken} once the index committed the batch. Rows are flagged only after that commit; a
+ * crash in between leaves them new, and reading them again is a no-op thanks to the idempotency key
+ * {@code provincial-petition:<XFJBH>:<SJC epoch ms>}.
+ */
+@Component("petitionExchange")
+public class PetitionExchangeFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(PetitionExchangeFeed.class);
+    private static final String TAKEN = "casehubPetitionRowsTaken";
+
+    private final ObjectProvider<PetitionExchangeRepository> repository;
+    private final PetitionRecords records;
+    private final ExchangeProperties properties;
+    private final Clock clock = Clock.systemUTC();
+    private Instant nextPollAt = Instant.MIN;
+    private boolean moreWaiting;
+    private boolean reportedNotConfigured;
+
+    public PetitionExchangeFeed(ObjectProvider<PetitionExchangeRepository> repository, PetitionRecords records,
+                                ExchangeProperties properties) {
+        this.repository = repository;
+        this.records = records;
+        this.properties = properties;
+    }
+
+    /** Whether to poll now: configured, and a full batch was just taken or the poll period is over. */
+    public synchronized boolean due() {
+        if (repository.getIfAvailable() == null) {
+            if (!reportedNotConfigured) {
+                log.info("feed {} is not configured: set CASEHUB_EXCHANGE_DB_URL", PetitionRecords.FEED);
+                reportedNotConfigured = true;
+            }
+            return false;
+        }
+        return moreWaiting || !clock.instant().isBefore(nextPollAt);
+    }
+
+    /** The next batch of new rows, in SJC order, as feed records. The rows stay new until {@link #markTaken}. */
+    public synchronized List<FeedRecord> take(Exchange exchange) {
+        nextPollAt = clock.instant().plus(properties.pollPeriod());
+        moreWaiting = false;
+        List<ExchangeRow> rows = repository.getObject().newRows(properties.batchSize());
+        moreWaiting = rows.size() == properties.batchSize();
+        Instant now = clock.instant();
+        List<Taken> taken = new ArrayList<>(rows.size());
+        for (ExchangeRow row : rows) {
+            taken.add(new Taken(row, records.toRecord(row, now)));
+        }
+        exchange.setProperty(TAKEN, taken);
+        return taken.stream().map(Taken::record).toList();
+    }
+
+    /** Only ever called after the index transaction that stored the batch committed. */
+    public void markTaken(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Taken> taken = exchange.getProperty(TAKEN, List.class);
+        if (taken == null) {
+            return;
+        }
+        PetitionExchangeRepository rows = repository.getObject();
+        int stale = 0;
+        for (Taken t : taken) {
+            boolean marked = t.record().rejected()
+                    ? rows.markFailed(t.row().xfjbh(), t.row().sjc(), reason(t.record().rejection()))
+                    : rows.markTaken(t.row().xfjbh(), t.row().sjc());
+            if (!marked) {
+                stale++;
+            }
+        }
+        if (stale > 0) {
+            log.info("feed {}: {} row(s) were re-sent while being stored and stay new", PetitionRecords.FEED, stale);
+        }
+    }
+
+    private static String reason(RecordRejectedException rejection) {
+        return Masking.scrub(rejection.stage() + ": " + String.join("; ", rejection.reasons()));
+    }
+
+    private record Taken(ExchangeRow row, FeedRecord record) {
+    }
+}

@@ -1,0 +1,84 @@
+package org.casehub.feed;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The watermark rules of the livelihood pull, apart from HTTP and storage. The platform orders work
+ * orders by (updateTime, orderNo) and moves an order that changes to the end, so plain offset paging
+ * can skip one. Hence: a page's orders at or below the watermark are skipped; once a page brought new
+ * orders and they are stored, the next request is page 0 again from the new watermark's time. Only a
+ * page with nothing new (a run of orders changed in the same second, longer than a page) is followed by
+ * the next page.
+ */
+public final class WorkOrderPaging {
+
+    /** The contract's time format, Beijing time. */
+    public static final DateTimeFormatter SOURCE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+
+    private WorkOrderPaging() {
+    }
+
+    public enum Next {
+        /** new orders were stored: ask page 0 again, from the advanced watermark */
+        REQUERY,
+        /** a full page held nothing new: the same second goes on on the next page */
+        NEXT_PAGE,
+        /** the last page: caught up until the next poll */
+        DONE
+    }
+
+    public record Order(JsonNode order, Watermark key) {
+    }
+
+    /**
+     * @param fresh      orders above the watermark, in the platform's order
+     * @param unreadable orders without a usable orderNo and updateTime: they cannot be placed, only quarantined
+     */
+    public record Selection(List<Order> fresh, List<JsonNode> unreadable, Next next) {
+
+        /** The watermark once the fresh orders are stored. */
+        public Watermark highest() {
+            return fresh.isEmpty() ? null : fresh.get(fresh.size() - 1).key();
+        }
+    }
+
+    public static Selection select(List<JsonNode> items, Watermark watermark, int size) {
+        List<Order> fresh = new ArrayList<>();
+        List<JsonNode> unreadable = new ArrayList<>();
+        for (JsonNode item : items) {
+            Watermark key = key(item);
+            if (key == null) {
+                unreadable.add(item);
+            } else if (key.isAbove(watermark)) {
+                fresh.add(new Order(item, key));
+            }
+        }
+        fresh.sort(Comparator.comparing(Order::key));
+        boolean lastPage = items.size() < size;
+        Next next = lastPage ? Next.DONE : fresh.isEmpty() ? Next.NEXT_PAGE : Next.REQUERY;
+        return new Selection(List.copyOf(fresh), List.copyOf(unreadable), next);
+    }
+
+    /** An order's place in the platform's ordering, or null when it has none. */
+    static Watermark key(JsonNode item) {
+        String orderNo = item.path("orderNo").asText("");
+        String updateTime = item.path("updateTime").asText("");
+        if (orderNo.isBlank() || !item.path("updateTime").isTextual()) {
+            return null;
+        }
+        try {
+            return new Watermark(LocalDateTime.parse(updateTime, SOURCE_TIME), orderNo);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

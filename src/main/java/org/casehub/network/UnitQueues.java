@@ -1,0 +1,75 @@
+package org.casehub.network;
+
+import java.util.Set;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jms.connection.DelegatingConnectionFactory;
+import org.springframework.jms.connection.SingleConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every provisioned unit its durable queue, named like its multicast address, before the routes
+ * start: a multicast address without a queue drops what is sent to it. Downstream systems may bind
+ * more queues to a unit's address themselves. Works on the embedded broker and on a production one
+ * (the hub's Artemis user then needs the createAddress/createDurableQueue permissions on casehub.unit.#).
+ */
+@Component
+public class UnitQueues implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(UnitQueues.class);
+
+    private final ConnectionFactory connections;
+    private final UnitResolver units;
+
+    public UnitQueues(ConnectionFactory connections, UnitResolver units) {
+        this.connections = connections;
+        this.units = units;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Set<String> provisioned = units.provisionedUnits();
+        int created = 0;
+        // the locator belongs to the connection factory, which the hub goes on using: never close it
+        ServerLocator locator = artemis(connections).getServerLocator();
+        try (ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession()) {
+            for (String unit : provisioned) {
+                SimpleString name = SimpleString.of(UnitResolver.address(unit));
+                if (!session.queueQuery(name).isExists()) {
+                    session.createQueue(QueueConfiguration.of(name).setAddress(name)
+                            .setRoutingType(RoutingType.MULTICAST).setDurable(true).setAutoCreateAddress(true));
+                    created++;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the units' queues on Artemis: " + e.getMessage(), e);
+        }
+        log.info("{} unit queues in place ({} created now)", provisioned.size(), created);
+    }
+
+    private static ActiveMQConnectionFactory artemis(ConnectionFactory factory) {
+        ConnectionFactory target = factory;
+        while (!(target instanceof ActiveMQConnectionFactory)) {
+            if (target instanceof SingleConnectionFactory single && single.getTargetConnectionFactory() != null) {
+                target = single.getTargetConnectionFactory();
+            } else if (target instanceof DelegatingConnectionFactory delegating) {
+                target = delegating.getTargetConnectionFactory();
+            } else {
+                throw new IllegalStateException("not an Artemis connection factory: " + factory.getClass().getName());
+            }
+        }
+        return (ActiveMQConnectionFactory) target;
+    }
+}

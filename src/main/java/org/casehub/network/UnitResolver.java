@@ -1,0 +1,93 @@
+package org.casehub.network;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.casehub.security.FunctionalZones;
+import org.casehub.security.FunctionalZones.Zone;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which units are responsible for a case: the province, the city, the district — or the functional
+ * zone that administers the place, and above it the zone's city —, the street and the community, plus
+ * configured extra parents. Each unit receives the case at its Artemis address casehub.unit.&lt;unit code&gt;.
+ */
+@Component
+public class UnitResolver {
+
+    public static final String ADDRESS_PREFIX = "casehub.unit.";
+    public static final String DESTINATION_PREFIX = "artemis:" + ADDRESS_PREFIX;
+
+    private final FunctionalZones zones;
+    private final DivisionDirectory divisions;
+    private final NetworkProperties properties;
+
+    public UnitResolver(FunctionalZones zones, DivisionDirectory divisions, NetworkProperties properties) {
+        this.zones = zones;
+        this.divisions = divisions;
+        this.properties = properties;
+    }
+
+    /** The unit codes responsible for a case placed at this division code, from the province down. */
+    public Set<String> unitsOf(String divisionCode) {
+        Set<String> units = new LinkedHashSet<>();
+        if (divisionCode == null || divisionCode.length() < 2) {
+            return units;
+        }
+        Optional<Zone> zone = zoneOf(divisionCode);
+        for (Tier tier : Tier.values()) {
+            if (divisionCode.length() < tier.codeLength()) {
+                break;
+            }
+            String code = divisionCode.substring(0, tier.codeLength());
+            boolean officialAboveZone = zone.isPresent() && zone.get().covers().stream().noneMatch(code::startsWith);
+            if (officialAboveZone && tier != Tier.PROVINCE && !properties.zoneOfficialParents()) {
+                continue;
+            }
+            if (zone.isPresent() && tier == Tier.STREET) {
+                units.add(zone.get().parent());
+                units.add(zone.get().code());
+            }
+            units.add(code);
+        }
+        for (String unit : List.copyOf(units)) {
+            units.addAll(properties.extraParents().getOrDefault(unit, List.of()));
+        }
+        return units;
+    }
+
+    /** Every unit that gets a durable queue at start-up (see {@link NetworkProperties#queueUnits()}). */
+    public Set<String> provisionedUnits() {
+        Set<String> units = new TreeSet<>();
+        for (String prefix : properties.queueUnits()) {
+            units.add(prefix.substring(0, Tier.PROVINCE.codeLength()));
+            units.addAll(divisions.codesUnder(prefix));
+            for (Zone zone : zones.zones()) {
+                if (zone.parent().startsWith(prefix)) {
+                    units.add(zone.code());
+                    zone.covers().forEach(covered -> units.addAll(divisions.codesUnder(covered)));
+                }
+            }
+        }
+        properties.extraParents().values().forEach(units::addAll);
+        return units;
+    }
+
+    public static String address(String unit) {
+        return ADDRESS_PREFIX + unit;
+    }
+
+    /** The outbox destination of a unit. */
+    public static String destination(String unit) {
+        return DESTINATION_PREFIX + unit;
+    }
+
+    private Optional<Zone> zoneOf(String divisionCode) {
+        Collection<Zone> all = zones.zones();
+        return all.stream().filter(z -> z.covers().stream().anyMatch(divisionCode::startsWith)).findFirst();
+    }
+}

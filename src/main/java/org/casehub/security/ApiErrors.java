@@ -1,0 +1,53 @@
+package org.casehub.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The error answers of the API routes (route configuration {@code api-errors}), shaped like those of a refused
+ * request: status, error, message and request id. A server error shows no detail, only the request id under
+ * which it is logged.
+ */
+@Component("apiErrors")
+public class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    /** An {@link IllegalArgumentException}: the request asked for something invalid, as its message says. */
+    public Map<String, Object> badRequest(Exchange exchange) {
+        return answer(exchange, HttpStatus.BAD_REQUEST, caught(exchange).getMessage());
+    }
+
+    public Map<String, Object> internalError(Exchange exchange) {
+        Exception failure = caught(exchange);
+        log.error("API request {} failed", requestId(), failure);
+        return answer(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: quote the request id when reporting it");
+    }
+
+    private static Map<String, Object> answer(Exchange exchange, HttpStatus status, String message) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status.value());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status.value());
+        body.put("error", status.getReasonPhrase());
+        body.put("message", message);
+        body.put("requestId", requestId());
+        return body;
+    }
+
+    private static Exception caught(Exchange exchange) {
+        return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
+    private static String requestId() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        return caller != null && caller.getDetails() instanceof RequestOrigin origin ? origin.requestId() : null;
+    }
+}

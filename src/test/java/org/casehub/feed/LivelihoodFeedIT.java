@@ -1,0 +1,150 @@
+package org.casehub.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.casehub.support.FakeWorkOrderPlatform.Request;
+import org.casehub.support.HubTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The livelihood feed pulling the (fake) 12345 platform's API into the case index. */
+class LivelihoodFeedIT extends HubTestSupport {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @Autowired
+    WatermarkRepository watermarks;
+
+    @Autowired
+    LivelihoodClient client;
+
+    @Autowired
+    LivelihoodProperties properties;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    CamelContext camel;
+
+    private static String newOrderNo() {
+        return String.format("GD12345-20261120-%06d", 500_000 + SEQUENCE.incrementAndGet());
+    }
+
+    @Test
+    void ordersOnSeveralPagesWithEqualUpdateTimesEachBecomeOneCaseOnce() {
+        List<String> orderNos = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String orderNo = newOrderNo();
+            orderNos.add(orderNo);
+            // runs of the same second longer than a page (page size 3 in the tests)
+            LIVELIHOOD.put(orderNo, LIVELIHOOD.tick(i % 5 != 0), "已派单");
+        }
+
+        await().atMost(PATIENCE).until(() -> cases(orderNos) == orderNos.size());
+
+        assertThat(outcomes(orderNos)).containsOnly("CREATED").hasSize(orderNos.size());
+        String caseJson = jdbc.queryForObject("SELECT c.case_json FROM hub_case c JOIN source_record s ON s.case_id = c.case_id"
+                + " WHERE s.feed = 'livelihood' AND s.record_id = ?", String.class, orderNos.get(0));
+        assertThat(caseJson).contains("\"channel\":\"hotline\"").contains("\"category\":\"noise\"").doesNotContain("17747636337");
+        await().atMost(PATIENCE).until(() -> watermarkOf(orderNos.get(orderNos.size() - 1)));
+    }
+
+    @Test
+    void rateLimitsServerErrorsAndARefusalAreWaitedOutAndNothingIsLost() {
+        LIVELIHOOD.answerNext(429, "1");
+        LIVELIHOOD.answerNext(503, null);
+        LIVELIHOOD.answerNext(401, null);
+        List<String> orderNos = List.of(newOrderNo(), newOrderNo());
+        int before = LIVELIHOOD.requests().size();
+        orderNos.forEach(no -> LIVELIHOOD.put(no, LIVELIHOOD.tick(false), "办理中"));
+
+        await().atMost(PATIENCE).until(() -> cases(orderNos) == orderNos.size());
+
+        List<Request> seen = LIVELIHOOD.requests().subList(before, LIVELIHOOD.requests().size());
+        int rateLimited = indexOfStatus(seen, 429);
+        assertThat(rateLimited).isNotNegative();
+        assertThat(Duration.between(seen.get(rateLimited).at(), seen.get(rateLimited + 1).at()))
+                .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(seen.stream().map(Request::status)).contains(503, 401);
+        assertThat(outcomes(orderNos)).containsOnly("CREATED").hasSize(2);
+    }
+
+    @Test
+    void anOrderChangingWhileTheFeedPagesIsNeitherLostNorRepeated() {
+        List<String> orderNos = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            orderNos.add(newOrderNo());
+        }
+        String moving = orderNos.get(1);
+        // right after the first page with these orders, the platform moves one of its orders to the end
+        LIVELIHOOD.afterNextPage(platform -> platform.put(moving, platform.tick(false), "办理中"));
+        orderNos.forEach(no -> LIVELIHOOD.put(no, LIVELIHOOD.tick(false), "已派单"));
+
+        await().atMost(PATIENCE).until(() -> cases(orderNos) == orderNos.size()
+                && jdbc.queryForObject("SELECT c.revision FROM hub_case c JOIN source_record s ON s.case_id = c.case_id"
+                        + " WHERE s.feed = 'livelihood' AND s.record_id = ?", Integer.class, moving) == 2);
+
+        assertThat(outcomes(orderNos)).filteredOn("CREATED"::equals).hasSize(orderNos.size());
+        assertThat(outcomes(orderNos)).doesNotContain("DUPLICATE");
+        assertThat(jdbc.queryForObject("SELECT c.status FROM hub_case c JOIN source_record s ON s.case_id = c.case_id"
+                + " WHERE s.feed = 'livelihood' AND s.record_id = ?", String.class, moving)).isEqualTo("in-progress");
+    }
+
+    @Test
+    void aRestartedHubPullsFromTheStoredWatermarkAndRereadsNothing() {
+        String orderNo = newOrderNo();
+        String updateTime = LIVELIHOOD.tick(false);
+        LIVELIHOOD.put(orderNo, updateTime, "已派单");
+        await().atMost(PATIENCE).until(() -> watermarkOf(orderNo));
+
+        // a fresh puller is what a restarted hub has: nothing in memory, only the database
+        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, json);
+        int before = LIVELIHOOD.requests().size();
+        List<FeedRecord> first = restarted.fetchPage(new DefaultExchange(camel));
+
+        assertThat(first).isEmpty();
+        Request asked = LIVELIHOOD.requests().subList(before, LIVELIHOOD.requests().size()).get(0);
+        assertThat(asked.updatedSince()).isEqualTo(updateTime);
+        assertThat(asked.page()).isZero();
+    }
+
+    private boolean watermarkOf(String orderNo) {
+        return watermarks.load(LivelihoodPull.FEED).map(Watermark::recordId).filter(orderNo::equals).isPresent();
+    }
+
+    private static int indexOfStatus(List<Request> requests, int status) {
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).status() == status) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int cases(List<String> orderNos) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'livelihood' AND record_id IN ("
+                + inList(orderNos) + ")", Integer.class);
+    }
+
+    private List<String> outcomes(List<String> orderNos) {
+        return jdbc.queryForList("SELECT outcome FROM processed_id WHERE " + orderNos.stream()
+                .map(no -> "idempotency_key LIKE 'livelihood:" + no + ":%'").collect(Collectors.joining(" OR ")), String.class);
+    }
+
+    private static String inList(List<String> ids) {
+        return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,140 @@
+package org.casehub.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.casehub.support.GridEvents;
+import org.casehub.support.HubTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every case reaches exactly the units responsible for it, through their real Artemis queues. */
+class TierDeliveryIT extends HubTestSupport {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static GridEvents grid;
+    private static Connection artemis;
+
+    @Autowired
+    DivisionDirectory divisions;
+
+    @BeforeAll
+    static void connect() {
+        grid = new GridEvents(bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() throws JMSException {
+        grid.close();
+        if (artemis != null) {
+            artemis.close();
+        }
+    }
+
+    @Test
+    void aCaseReachesItsProvinceCityDistrictStreetAndCommunityOnceEachAndNoSibling() throws JMSException {
+        String community = "440305007012";
+        String sibling = divisions.codesUnder("440305007", 12).stream().filter(c -> !c.equals(community)).findFirst().orElseThrow();
+        String caseId = caseOf(send(community));
+
+        for (String unit : List.of("44", "4403", "440305", "440305007", community)) {
+            await().atMost(PATIENCE).until(() -> eventsAt(unit, caseId).size() == 1);
+            assertThat(eventsAt(unit, caseId)).containsExactly("org.casehub.case.created " + caseId + ":1");
+        }
+        assertThat(eventsAt(sibling, caseId)).isEmpty();
+        assertThat(eventsAt("440303", caseId)).isEmpty();
+    }
+
+    @Test
+    void aCaseInDapengGoesToTheZoneAndShenzhenButNotToLonggang() throws JMSException {
+        String community = divisions.codesUnder("440307010", 12).get(0);
+        String caseId = caseOf(send(community));
+
+        for (String unit : List.of("44", "4403", "4403DP", "440307010", community)) {
+            await().atMost(PATIENCE).until(() -> eventsAt(unit, caseId).size() == 1);
+        }
+        assertThat(eventsAt("440307", caseId)).isEmpty();
+    }
+
+    @Test
+    void aCaseInShenshanGoesToTheZoneAndShenzhenButNotToShanwei() throws JMSException {
+        String village = divisions.codesUnder("441521102", 12).get(0);
+        String caseId = caseOf(send(village));
+
+        for (String unit : List.of("44", "4403", "4403SS", "441521102", village)) {
+            await().atMost(PATIENCE).until(() -> eventsAt(unit, caseId).size() == 1);
+        }
+        assertThat(eventsAt("4415", caseId)).isEmpty();
+        assertThat(eventsAt("441521", caseId)).isEmpty();
+    }
+
+    @Test
+    void aMovedCaseIsReassignedAwayFromItsOldUnitsAndUpdatedForTheOthers() throws JMSException {
+        String from = "440305007012";
+        String to = "440303003022";
+        String eventId = GridEvents.newEventId();
+        grid.send(eventId, GridEvents.eventAt(eventId, 1, "MD-LL", from + "-01"));
+        String caseId = caseOf(eventId);
+        await().atMost(PATIENCE).until(() -> eventsAt(from, caseId).size() == 1);
+        grid.send(eventId, GridEvents.eventAt(eventId, 2, "MD-LL", to + "-01"));
+
+        for (String unit : List.of("440305", "440305007", from)) {
+            await().atMost(PATIENCE).until(() -> eventsAt(unit, caseId).size() == 2);
+            assertThat(eventsAt(unit, caseId)).containsExactly(
+                    "org.casehub.case.created " + caseId + ":1", "org.casehub.case.reassigned " + caseId + ":2");
+        }
+        for (String unit : List.of("44", "4403")) {
+            await().atMost(PATIENCE).until(() -> eventsAt(unit, caseId).size() == 2);
+            assertThat(eventsAt(unit, caseId)).containsExactly(
+                    "org.casehub.case.created " + caseId + ":1", "org.casehub.case.updated " + caseId + ":3");
+        }
+        for (String unit : List.of("440303", "440303003", to)) {
+            await().atMost(PATIENCE).until(() -> eventsAt(unit, caseId).size() == 1);
+            assertThat(eventsAt(unit, caseId)).containsExactly("org.casehub.case.updated " + caseId + ":3");
+        }
+    }
+
+    private String send(String community) {
+        String eventId = GridEvents.newEventId();
+        grid.send(eventId, GridEvents.eventAt(eventId, 1, "AQ-XF", community + "-01"));
+        return eventId;
+    }
+
+    private String caseOf(String eventId) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM source_record WHERE record_id = ?", Integer.class, eventId) == 1);
+        return jdbc.queryForObject("SELECT case_id FROM source_record WHERE record_id = ?", String.class, eventId);
+    }
+
+    /** "type id" of every message of the case waiting in the unit's own queue, in order; nothing is consumed. */
+    private static List<String> eventsAt(String unit, String caseId) throws JMSException {
+        if (artemis == null) {
+            // as a unit's system would, over TCP; the broker is up once the hub's context is
+            artemis = new ActiveMQConnectionFactory("tcp://localhost:" + ARTEMIS_PORT).createConnection();
+            artemis.start();
+        }
+        List<String> events = new ArrayList<>();
+        try (Session session = artemis.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            QueueBrowser browser = session.createBrowser(session.createQueue("casehub.unit." + unit),
+                    "_AMQ_DUPL_ID LIKE '" + caseId + ":%'");
+            for (Message message : Collections.list((java.util.Enumeration<Message>) browser.getEnumeration())) {
+                events.add(message.getJMSType() + " " + message.getStringProperty("_AMQ_DUPL_ID"));
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,49 @@
+package org.casehub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+class ApiErrorsTest {
+
+    private final ApiErrors errors = new ApiErrors();
+    private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+
+    @AfterEach
+    void clearContext() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void anInvalidRequestIs400WithTheReasonAndTheRequestId() {
+        SecurityContextHolder.getContext().setAuthentication(new ClientAuthentication(
+                new Client("ops", "ops", Set.of(Role.OPERATOR), TestNetwork.SCOPES.resolve("4403"), false),
+                new RequestOrigin("request-1", "192.0.2.1")));
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException("size must be 1 to 500"));
+
+        Map<String, Object> body = errors.badRequest(exchange);
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
+        assertThat(body).containsExactly(Map.entry("status", 400), Map.entry("error", "Bad Request"),
+                Map.entry("message", "size must be 1 to 500"), Map.entry("requestId", "request-1"));
+    }
+
+    @Test
+    void aFailureIs500WithoutItsDetail() {
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("table hub_case is broken"));
+
+        Map<String, Object> body = errors.internalError(exchange);
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(500);
+        assertThat(body.get("status")).isEqualTo(500);
+        assertThat(body.toString()).doesNotContain("hub_case");
+    }
+}

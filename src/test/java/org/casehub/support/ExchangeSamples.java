@@ -1,0 +1,54 @@
+package org.casehub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The sample rows of the contract's xf_exchange.sql (copied to src/test/resources/contracts/), as
+ * INSERT statements for an H2 or a PostgreSQL exchange table. The contract writes XFNR with
+ * PostgreSQL's decode(…, 'hex'); H2 takes the same bytes as a binary literal.
+ */
+public final class ExchangeSamples {
+
+    public static final Path FILE = Path.of("src/test/resources/contracts/xf_exchange.sql");
+
+    private ExchangeSamples() {
+    }
+
+    public static List<String> inserts(boolean postgres) {
+        try {
+            return Files.readAllLines(FILE, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("INSERT INTO XF_JBXX_EXCHANGE"))
+                    .map(line -> line.replaceAll(";\\s*$", ""))
+                    .map(line -> postgres ? line : line.replaceAll("decode\\('([0-9a-f]*)','hex'\\)", "X'$1'"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The exchange table of config/exchange/xf_exchange.sql in {@code exchange}, with the sample rows. */
+    public static void load(JdbcTemplate exchange, boolean postgres) {
+        createTable(exchange);
+        inserts(postgres).forEach(exchange::execute);
+    }
+
+    public static void createTable(JdbcTemplate exchange) {
+        try {
+            for (String statement : Files.readString(Path.of("config/exchange/xf_exchange.sql"), StandardCharsets.UTF_8)
+                    .replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    exchange.execute(statement);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
