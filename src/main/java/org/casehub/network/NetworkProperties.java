@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The five-tier network and the delivery to its units.
  *
  * @param divisionsFile         the division registry, relative to the home folder (code,name rows)
+ * @param zonesFile             the functional zones, relative to the home folder
  * @param zoneOfficialParents   whether a functional zone's official parents (龙岗区 for 大鹏; 汕尾市 and 海丰县 for
  *                              深汕) also receive the zone's cases; by default only the zone and, above it, Shenzhen do
  * @param extraParents          unit code → further units that receive every case of that unit (e.g. a
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("casehub.network")
 public record NetworkProperties(
         @DefaultValue("config/network/divisions-44.csv") String divisionsFile,
+        @DefaultValue("config/network/zones.yaml") String zonesFile,
         @DefaultValue("false") boolean zoneOfficialParents,
         Map<String, List<String>> extraParents,
         @DefaultValue("4403") List<String> queueUnits,
@@ -37,6 +39,6 @@ public record NetworkProperties(
 
     /** The defaults with another division registry, for code that builds the network outside Spring. */
     public NetworkProperties(String divisionsFile) {
-        this(divisionsFile, false, Map.of(), List.of("4403"), 2000, 200);
+        this(divisionsFile, "config/network/zones.yaml", false, Map.of(), List.of("4403"), 2000, 200);
     }
 }

@@ -7,8 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.casehub.security.FunctionalZones;
-import org.casehub.security.FunctionalZones.Zone;
+import org.casehub.network.FunctionalZones.Zone;
 import org.springframework.stereotype.Component;
 
 /**

@@ -21,8 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         characters; {@code config/clients.yaml} takes it from {@code CASEHUB_WEBHOOK_SECRET}.
  *                         Default: none, so the file {@code webhook.secret} of {@code casehub.pii.key-directory}
  *                         is used, and generated when {@code casehub.pii.generate-missing} allows.
- * @param zonesFile        the functional zones, relative to the home folder. Default
- *                         {@code config/network/zones.yaml}.
  * @param audit            the audit trail's retention
  */
 @ConfigurationProperties("casehub.access")
@@ -30,7 +28,6 @@ public record AccessProperties(
         Map<String, ClientDefinition> clients,
         List<String> extraClientFiles,
         String webhookSecret,
-        @DefaultValue("config/network/zones.yaml") String zonesFile,
         @DefaultValue Audit audit) {
 
     public AccessProperties {
@@ -77,6 +74,6 @@ public record AccessProperties(
     public String toString() {
         return "AccessProperties[clients=" + clients.keySet() + ", extraClientFiles=" + extraClientFiles
                 + ", webhookSecret=" + (webhookSecret == null || webhookSecret.isBlank() ? "(none)" : "(redacted)")
-                + ", zonesFile=" + zonesFile + ", audit=" + audit + "]";
+                + ", audit=" + audit + "]";
     }
 }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.Tier;
-import org.casehub.security.FunctionalZones.Zone;
+import org.casehub.network.FunctionalZones;
+import org.casehub.network.FunctionalZones.Zone;
 import org.springframework.stereotype.Component;
 
 /**

@@ -22,7 +22,6 @@ class AccessPropertiesTest {
         assertThat(defaults.clients()).isEmpty();
         assertThat(defaults.extraClientFiles()).isEmpty();
         assertThat(defaults.webhookSecret()).isNull();
-        assertThat(defaults.zonesFile()).isEqualTo("config/network/zones.yaml");
         assertThat(defaults.audit().purgeCron()).isEqualTo("0 30 3 * * *");
         assertThat(defaults.audit().purgeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
     }

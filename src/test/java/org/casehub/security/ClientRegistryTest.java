@@ -180,7 +180,7 @@ class ClientRegistryTest {
     }
 
     private static AccessProperties properties(Map<String, ClientDefinition> clients, String extraFile) {
-        return new AccessProperties(clients, List.of(extraFile), null, "config/network/zones.yaml",
+        return new AccessProperties(clients, List.of(extraFile), null,
                 new AccessProperties.Audit(AuditRetention.MINIMUM, "0 30 3 * * *", ZoneId.of("Asia/Shanghai")));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.DivisionDirectory;
+import org.casehub.network.FunctionalZones;
 import org.casehub.network.NetworkProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;

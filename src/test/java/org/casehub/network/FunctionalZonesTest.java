@@ -1,20 +1,30 @@
-package org.casehub.security;
+package org.casehub.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
-import org.casehub.security.FunctionalZones.Zone;
+import org.casehub.network.FunctionalZones.Zone;
 import org.junit.jupiter.api.Test;
+import org.casehub.home.CasehubHome;
+import org.casehub.home.HomeProperties;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.FileSystemResource;
 
 class FunctionalZonesTest {
 
+    private static final DivisionDirectory DIVISIONS = new DivisionDirectory(
+            new CasehubHome(new HomeProperties(Path.of("."))), new NetworkProperties("config/network/divisions-44.csv"));
+    private static final FunctionalZones ZONES = new FunctionalZones(
+            new FileSystemResource("config/network/zones.yaml"), DIVISIONS::contains);
+
+
     @Test
     void theShippedZonesAreDapengAndShenshanBothUnderShenzhen() {
-        FunctionalZones zones = TestNetwork.ZONES;
+        FunctionalZones zones = ZONES;
 
         assertThat(zones.zones()).extracting(Zone::code).containsExactly("4403DP", "4403SS");
         assertThat(zones.zone("4403DP")).contains(
@@ -26,8 +36,8 @@ class FunctionalZonesTest {
 
     @Test
     void noZoneCodeIsAnOfficialCode() {
-        assertThat(TestNetwork.ZONES.zones()).allSatisfy(zone -> {
-            assertThat(TestNetwork.DIVISIONS.contains(zone.code())).isFalse();
+        assertThat(ZONES.zones()).allSatisfy(zone -> {
+            assertThat(DIVISIONS.contains(zone.code())).isFalse();
             assertThat(zone.code()).containsPattern("[A-Z]");
         });
     }
@@ -80,6 +90,6 @@ class FunctionalZonesTest {
 
     private static FunctionalZones zones(String yaml) {
         return new FunctionalZones(new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "test zones"),
-                TestNetwork.DIVISIONS::contains);
+                DIVISIONS::contains);
     }
 }

@@ -1,4 +1,4 @@
-package org.casehub.security;
+package org.casehub.network;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.casehub.home.CasehubHome;
-import org.casehub.network.DivisionDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -48,15 +47,15 @@ public class FunctionalZones {
     private final Map<String, Zone> zones;
 
     @Autowired
-    FunctionalZones(CasehubHome home, AccessProperties access, DivisionDirectory divisions) {
-        this(home.resource(access.zonesFile()), divisions::contains);
+    FunctionalZones(CasehubHome home, NetworkProperties network, DivisionDirectory divisions) {
+        this(home.resource(network.zonesFile()), divisions::contains);
     }
 
     /**
      * @param file         the zones file
      * @param officialCode whether a code is in the official division registry
      */
-    FunctionalZones(Resource file, Predicate<String> officialCode) {
+    public FunctionalZones(Resource file, Predicate<String> officialCode) {
         this.zones = checked(read(file), officialCode, file.getDescription());
     }
 
