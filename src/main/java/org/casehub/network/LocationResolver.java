@@ -1,42 +1,103 @@
 package org.casehub.network;
 
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.feed.FeedProperties;
 import org.casehub.feed.FeedRecord;
+import org.casehub.network.DivisionNames.AddressText;
+import org.casehub.network.DivisionNames.Lookup;
+import org.casehub.network.DivisionNames.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * Fixes a case's place in the five-tier network: the finest official division the mapping's code
- * reaches, and the path above it with names. A code the registry does not know falls back to its
- * finest known prefix, then to the feed's own city, and the case is flagged for manual routing:
- * an unplaceable case is still indexed, never quarantined.
+ * Fixes a case's place in the five-tier network and records how (location.resolution).
+ * <ol>
+ * <li>The mapping's division code (a petition's WTSDD, a grid code's community) fixes the place as far as the
+ * registry knows it; a code it does not know falls back to its finest known prefix, and without any to the
+ * feed's own city (method feed-default).</li>
+ * <li>Below that, tier by tier, the division names the source wrote (location.names) and then the address text
+ * find the child inside the division reached so far (see {@link DivisionNames}); a name is never looked for
+ * outside its parent. Names at or above the code's tier are not consulted: the code wins.</li>
+ * </ol>
+ * method is what placed the finest tier reached: the mapping's code method (division-code, grid-code),
+ * names, address, or feed-default. The case goes for manual routing (resolution.manualRouting) when
+ * <ul>
+ * <li>it stops above the street: no unit below the district would get it, so a person must pick the street;</li>
+ * <li>a division code was given that the registry does not know as given;</li>
+ * <li>a name the source gave did not resolve inside its parent, or matched several children: the case stays at
+ * the parent, since the address must not overrule what the source named;</li>
+ * <li>the address named several children of one division.</li>
+ * </ul>
+ * A case at its street without a community is routine: the street dispatches to its communities. An unplaceable
+ * case is still indexed, never quarantined.
  */
 @Component("locationResolver")
 public class LocationResolver {
 
+    private static final Map<Tier, String> NAME_FIELDS = Map.of(
+            Tier.DISTRICT, "district", Tier.STREET, "street", Tier.COMMUNITY, "community");
+
     private final DivisionDirectory divisions;
+    private final DivisionNames names;
     private final FeedProperties feeds;
 
-    public LocationResolver(DivisionDirectory divisions, FeedProperties feeds) {
+    public LocationResolver(DivisionDirectory divisions, DivisionNames names, FeedProperties feeds) {
         this.divisions = divisions;
+        this.names = names;
         this.feeds = feeds;
     }
 
     public void locate(FeedRecord record) {
         ObjectNode location = record.canonical().with("location");
+        ObjectNode resolution = location.with("resolution");
         String given = location.path("divisionCode").asText("");
         String code = finestKnown(given);
-        ObjectNode resolution = location.with("resolution");
+        String method = resolution.path("method").asText("");
+        boolean manual = !given.isEmpty() && !given.equals(code);
         if (code == null) {
             code = feeds.feed(record.feed()).defaultDivision();
-            resolution.put("method", "feed-default");
+            method = "feed-default";
         }
+
+        JsonNode written = location.path("names");
+        AddressText address = names.address(location.path("address").asText(""), code);
+        for (Tier tier = next(code); tier != null; tier = next(code)) {
+            String name = NAME_FIELDS.containsKey(tier) ? written.path(NAME_FIELDS.get(tier)).asText("") : "";
+            Lookup lookup;
+            if (!name.isBlank()) {
+                lookup = names.childNamed(code, name);
+                if (lookup.status() != Status.FOUND) {
+                    manual = true;
+                    break;
+                }
+                address.pass(lookup.code());
+                method = "names";
+            } else {
+                lookup = address.childOf(code);
+                if (lookup.status() != Status.FOUND) {
+                    manual |= lookup.status() == Status.AMBIGUOUS;
+                    break;
+                }
+                method = "address";
+            }
+            code = lookup.code();
+        }
+
         Tier tier = Tier.of(code).orElseThrow();
         location.put("divisionCode", code);
         location.set("path", path(code, location));
+        resolution.put("method", method);
         resolution.put("level", tier.key());
-        resolution.put("manualRouting", !code.equals(given));
+        resolution.put("manualRouting", manual || tier.compareTo(Tier.STREET) < 0);
+    }
+
+    /** The tier below the code's, or null at the community. */
+    private static Tier next(String code) {
+        Tier tier = Tier.of(code).orElseThrow();
+        return tier == Tier.COMMUNITY ? null : Tier.values()[tier.ordinal() + 1];
     }
 
     private String finestKnown(String code) {

@@ -47,17 +47,17 @@ class LivelihoodMappingTest {
 
     static Stream<Arguments> samples() {
         return Stream.of(
-                Arguments.of(0, "GD12345-20261105-000001", "web", "noise", "投诉/城市管理/噪声", 0, "2026-11-05T19:21:00+08:00"),
-                Arguments.of(1, "GD12345-20261108-000002", "wechat", "labour", "投诉/劳动保障/工资拖欠", 1, "2026-11-08T13:19:00+08:00"),
-                Arguments.of(2, "GD12345-20261114-000003", "web", "labour", "投诉/劳动保障/工资拖欠", 1, "2026-11-14T20:24:00+08:00"),
-                Arguments.of(3, "GD12345-20261117-000004", "app", "finance", "举报/金融监管/非法集资", 1, "2026-11-17T00:45:00+08:00"),
-                Arguments.of(4, "GD12345-20261112-000005", "web", "finance", "举报/金融监管/非法集资", 1, "2026-11-12T16:06:00+08:00"));
+                Arguments.of(0, "GD12345-20261105-000001", "web", "noise", "投诉/城市管理/噪声", 0, "2026-11-05T19:21:00+08:00", "440305007012"),
+                Arguments.of(1, "GD12345-20261108-000002", "wechat", "labour", "投诉/劳动保障/工资拖欠", 1, "2026-11-08T13:19:00+08:00", "440303008009"),
+                Arguments.of(2, "GD12345-20261114-000003", "web", "labour", "投诉/劳动保障/工资拖欠", 1, "2026-11-14T20:24:00+08:00", "440309004016"),
+                Arguments.of(3, "GD12345-20261117-000004", "app", "finance", "举报/金融监管/非法集资", 1, "2026-11-17T00:45:00+08:00", "440309005008"),
+                Arguments.of(4, "GD12345-20261112-000005", "web", "finance", "举报/金融监管/非法集资", 1, "2026-11-12T16:06:00+08:00", "440311006002"));
     }
 
     @ParameterizedTest(name = "sample {1}")
     @MethodSource("samples")
-    void everySampleWorkOrderBecomesAValidCaseInTheFeedsCityForManualRouting(int index, String orderNo, String channel,
-            String category, String sourceCode, int persons, String updatedAt) {
+    void everySampleWorkOrderBecomesAValidCaseInTheCommunityItNames(int index, String orderNo, String channel,
+            String category, String sourceCode, int persons, String updatedAt, String community) {
         FeedRecord record = pipeline.run(record(samples.get(index)));
         ObjectNode mapped = record.canonical();
 
@@ -70,8 +70,10 @@ class LivelihoodMappingTest {
         assertThat(mapped.path("sourceStatus").asText()).isEqualTo("已派单");
         assertThat(mapped.path("updatedAt").asText()).isEqualTo(updatedAt);
         assertThat(mapped.path("persons")).hasSize(persons);
-        assertThat(mapped.path("location").path("divisionCode").asText()).isEqualTo("4403");
-        assertThat(mapped.path("location").path("resolution").path("manualRouting").asBoolean()).isTrue();
+        assertThat(mapped.path("location").path("divisionCode").asText()).isEqualTo(community);
+        assertThat(mapped.path("location").path("resolution").path("manualRouting").asBoolean()).isFalse();
+        assertThat(mapped.path("location").path("names").path("district").asText())
+                .isEqualTo(samples.get(index).path("districtName").asText());
         assertThat(mapped.path("location").path("address").asText()).isEqualTo(samples.get(index).path("address").asText());
         assertThat(mapped.path("lawRelated").asBoolean()).isFalse();
         assertThat(mapped.path("group").asBoolean()).isFalse();

@@ -74,9 +74,10 @@ class ProvincialPetitionMappingTest {
         assertThat(housing.path("sourceCategory").path("name").asText()).isEqualTo("申诉求决·城乡建设/房屋");
         assertThat(housing.path("status").asText()).isEqualTo("received");
         assertThat(housing.path("reportedAt").asText()).isEqualTo("2026-11-14T09:13:00+08:00");
-        assertThat(housing.path("location").path("divisionCode").asText()).isEqualTo("440309");
-        assertThat(housing.path("location").path("resolution").path("method").asText()).isEqualTo("division-code");
-        assertThat(housing.path("location").path("resolution").path("level").asText()).isEqualTo("district");
+        // WTSDD 440309 (龙华区), refined by XXDZ 龙华区大浪街道下早社区… to 下早社区
+        assertThat(housing.path("location").path("divisionCode").asText()).isEqualTo("440309004011");
+        assertThat(housing.path("location").path("resolution").path("method").asText()).isEqualTo("address");
+        assertThat(housing.path("location").path("resolution").path("level").asText()).isEqualTo("community");
         assertThat(housing.path("location").path("resolution").path("manualRouting").asBoolean()).isFalse();
         JsonNode petitioner = housing.path("persons").get(0);
         assertThat(petitioner.path("role").asText()).isEqualTo("petitioner");
@@ -106,12 +107,12 @@ class ProvincialPetitionMappingTest {
     }
 
     @Test
-    void aStreetCodeResolvesToTheStreetAndAMissingPhoneIsLeftOut() {
+    void aStreetCodeIsRefinedByTheAddressAndAMissingPhoneIsLeftOut() {
         ObjectNode street = pipeline.run(record("44202611030000000004")).canonical();
         ObjectNode noPhone = pipeline.run(record("44202611170000000003")).canonical();
 
-        assertThat(street.path("location").path("divisionCode").asText()).isEqualTo("440303001");
-        assertThat(street.path("location").path("resolution").path("level").asText()).isEqualTo("street");
+        assertThat(street.path("location").path("divisionCode").asText()).isEqualTo("440303001011");
+        assertThat(street.path("location").path("resolution").path("level").asText()).isEqualTo("community");
         assertThat(noPhone.path("persons").get(0).has("phone")).isFalse();
     }
 

@@ -18,7 +18,9 @@ import org.casehub.feed.RecordDecoder;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.DivisionDirectory;
+import org.casehub.network.DivisionNames;
 import org.casehub.network.LocationResolver;
+import org.casehub.network.NameNormalizer;
 import org.casehub.network.NetworkProperties;
 import org.casehub.security.KeyedHasher;
 import org.casehub.security.PiiCipher;
@@ -43,6 +45,7 @@ public final class Samples {
     public static final List<String> PUBLIC_SAFETY = lines("src/test/resources/contracts/public-safety.sample.jsonl");
 
     private static DivisionDirectory divisions;
+    private static DivisionNames names;
 
     private Samples() {
     }
@@ -83,12 +86,19 @@ public final class Samples {
         return divisions;
     }
 
+    public static synchronized DivisionNames names() {
+        if (names == null) {
+            names = new DivisionNames(divisions(), new NameNormalizer(HOME));
+        }
+        return names;
+    }
+
     public static CaseMapper mapper() {
         return new CaseMapper(HOME, new CodeLists(HOME, JSON), JSON);
     }
 
     public static LocationResolver resolver() {
-        return new LocationResolver(divisions(), FEEDS);
+        return new LocationResolver(divisions(), names(), FEEDS);
     }
 
     /** Keys generated into {@code keyDirectory}, as a first start without configured keys does. */

@@ -2,10 +2,23 @@ package org.casehub.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.feed.FeedRecord;
+import org.casehub.feed.RecordDecoder;
 import org.casehub.mapping.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +111,210 @@ class LocationResolverTest {
         assertThat(location.path("divisionCode").asText()).isEqualTo("440305007");
         assertThat(location.at("/resolution/level").asText()).isEqualTo("street");
         assertThat(location.at("/resolution/manualRouting").asBoolean()).isFalse();
+    }
+
+    /** A case as a mapping leaves it: an optional code (with the mapping's method), names as written, an address. */
+    private JsonNode located(String feed, String divisionCode, String method, String address, String... names) {
+        FeedRecord record = new FeedRecord(feed, new byte[0], Map.of(), Instant.now());
+        ObjectNode location = Samples.JSON.createObjectNode();
+        if (divisionCode != null) {
+            location.put("divisionCode", divisionCode);
+        }
+        if (address != null) {
+            location.put("address", address);
+        }
+        ObjectNode written = location.putObject("names");
+        for (int i = 0; i < names.length; i += 2) {
+            written.put(names[i], names[i + 1]);
+        }
+        location.putObject("resolution").put("method", method).put("level", "city");
+        ObjectNode canonical = Samples.JSON.createObjectNode();
+        canonical.set("location", location);
+        record.mapped(canonical);
+        resolver.locate(record);
+        return record.canonical().path("location");
+    }
+
+    private static JsonNode resolution(String method, String level, boolean manualRouting) {
+        return Samples.tree("{\"method\": \"%s\", \"level\": \"%s\", \"manualRouting\": %s}"
+                .formatted(method, level, manualRouting));
+    }
+
+    @Test
+    void workOrderNamesResolveInsideTheFeedsCityWithOrWithoutSuffixes() {
+        JsonNode location = located("livelihood", null, "names", null,
+                "district", "南山", "street", "粤海街道", "community", "京光社区");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440305007012");
+        assertThat(location.at("/path/community/name").asText()).isEqualTo("京光社区居委会");
+        assertThat(location.path("resolution")).isEqualTo(resolution("names", "community", false));
+        assertThat(location.at("/names/community").asText()).as("the names stay as written").isEqualTo("京光社区");
+    }
+
+    @Test
+    void aCommunityNameIsResolvedInItsOwnDistrictNotInAnotherThatHasOneOfTheSameName() {
+        // 老围 is a community of 罗湖区桂园街道 (440303001011) and of 龙华区龙华街道
+        JsonNode location = located("livelihood", null, "names", "龙华区龙华街道老围社区",
+                "district", "龙华区", "street", "龙华街道", "community", "老围");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440309003008");
+        assertThat(location.at("/resolution/manualRouting").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aCommunityNameNotFoundInItsStreetLeavesTheCaseAtTheStreetForManualRoutingWhateverTheAddressSays() {
+        // 翠湖社区 exists in 光明街道, not in 粤海街道
+        JsonNode location = located("livelihood", null, "names", "光明区光明街道翠湖社区布龙路284号",
+                "district", "南山区", "street", "粤海街道", "community", "翠湖社区");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440305007");
+        assertThat(location.path("resolution")).isEqualTo(resolution("names", "street", true));
+    }
+
+    @Test
+    void anAmbiguousNameLeavesTheCaseAtTheParentForManualRouting() {
+        // 人和镇 has 人和社区居委会 and 人和村委会
+        JsonNode location = located("provincial-petition", "440111103", "division-code", null, "community", "人和");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440111103");
+        assertThat(location.path("resolution")).isEqualTo(resolution("division-code", "street", true));
+    }
+
+    @Test
+    void aDivisionCodeIsRefinedByANameBelowIt() {
+        JsonNode location = located("provincial-petition", "440111103", "division-code", null, "community", "人和村");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440111103206");
+        assertThat(location.path("resolution")).isEqualTo(resolution("names", "community", false));
+    }
+
+    @Test
+    void namesOfTiersTheCodeAlreadyFixesAreNotConsulted() {
+        JsonNode location = located("public-safety", "440305007012", "grid-code", null,
+                "district", "罗湖区", "street", "桂园街道", "community", "老围社区");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440305007012");
+        assertThat(location.path("resolution")).isEqualTo(resolution("grid-code", "community", false));
+    }
+
+    @Test
+    void theAddressRefinesBelowTheLastNameGiven() {
+        JsonNode location = located("livelihood", null, "names", "光明区马田街道合水口社区龙岗大道84号",
+                "district", "光明区", "street", "马田街道");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440311006002");
+        assertThat(location.path("resolution")).isEqualTo(resolution("address", "community", false));
+    }
+
+    @Test
+    void theAddressFillsATierWhoseNameIsMissingAndNamesGoOnBelowIt() {
+        JsonNode location = located("livelihood", null, "names", "龙华区新桥路139号",
+                "street", "大浪", "community", "谭罗社区");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440309004016");
+        assertThat(location.path("resolution")).isEqualTo(resolution("names", "community", false));
+    }
+
+    @Test
+    void anAddressAloneResolvesFromTheFeedsCity() {
+        JsonNode location = located("livelihood", null, "names", "深圳市龙华区大浪街道谭罗社区新桥路139号");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440309004016");
+        assertThat(location.path("resolution")).isEqualTo(resolution("address", "community", false));
+    }
+
+    @Test
+    void aDistrictCodeIsRefinedByTheAddressInsideIt() {
+        JsonNode location = located("provincial-petition", "440309", "division-code", "龙华区大浪街道下早社区东门中路84号");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440309004011");
+        assertThat(location.path("resolution")).isEqualTo(resolution("address", "community", false));
+    }
+
+    @Test
+    void aDistrictCodeTheAddressCannotRefineGoesForManualRoutingAtTheDistrict() {
+        JsonNode location = located("provincial-petition", "440309", "division-code", "新桥路139号");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440309");
+        assertThat(location.path("resolution")).isEqualTo(resolution("division-code", "district", true));
+    }
+
+    @Test
+    void anAddressNamingTwoCommunitiesOfTheStreetGoesForManualRoutingAtTheStreet() {
+        JsonNode location = located("provincial-petition", "440311001", "division-code", "光明街道碧眼社区与东周社区交界处");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440311001");
+        assertThat(location.path("resolution")).isEqualTo(resolution("division-code", "street", true));
+    }
+
+    @Test
+    void anUnresolvableCaseIsIndexedAtTheFeedsCityForManualRouting() {
+        JsonNode location = located("livelihood", null, "names", "某某路1号", "district", "不存在区", "street", "大浪街道");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("4403");
+        assertThat(location.path("path")).hasSize(2);
+        assertThat(location.path("resolution")).isEqualTo(resolution("feed-default", "city", true));
+    }
+
+    @Test
+    void everySampleOfTheContractsIsPlacedInTheCommunityTheTruthGivesIt() throws IOException {
+        Map<String, JsonNode> located = new HashMap<>();
+        for (String line : Samples.PUBLIC_SAFETY) {
+            FeedRecord record = Samples.received(line);
+            new RecordDecoder(Samples.JSON, Samples.FEEDS).decode(record);
+            Samples.mapper().map(record);
+            resolver.locate(record);
+            located.put("public-safety:" + record.recordId(), record.canonical().path("location"));
+        }
+        for (JsonNode order : Samples.tree(read("livelihood.sample.json")).path("items")) {
+            FeedRecord record = new FeedRecord("livelihood", order.toString().getBytes(StandardCharsets.UTF_8),
+                    Map.of("page", 0), Instant.now());
+            new RecordDecoder(Samples.JSON, Samples.FEEDS).decode(record);
+            Samples.mapper().map(record);
+            resolver.locate(record);
+            located.put("livelihood:" + record.recordId(), record.canonical().path("location"));
+        }
+        for (Map<String, String> row : petitionRows()) {
+            // as the petition mapping leaves it: WTSDD is the division code, XXDZ the address
+            located.put("provincial-petition:" + row.get("XFJBH"),
+                    located("provincial-petition", row.get("WTSDD"), "division-code", row.get("XXDZ")));
+        }
+
+        List<String> truth = read("samples.truth.csv").lines().skip(1).filter(l -> !l.isBlank()).toList();
+        assertThat(truth).hasSize(located.size());
+        for (String line : truth) {
+            String[] column = line.split(",");
+            JsonNode location = located.get(column[0] + ":" + column[1]);
+            assertThat(location).as(line).isNotNull();
+            assertThat(location.path("divisionCode").asText()).as(line).isEqualTo(column[3]);
+            assertThat(location.at("/resolution/level").asText()).as(line).isEqualTo("community");
+            assertThat(location.at("/resolution/manualRouting").asBoolean()).as(line).isFalse();
+        }
+    }
+
+    private static String read(String contract) throws IOException {
+        return Files.readString(Path.of("src/test/resources/contracts", contract), StandardCharsets.UTF_8);
+    }
+
+    /** The sample rows of the exchange table's INSERT statements, column name to value (NULL left out). */
+    private static List<Map<String, String>> petitionRows() throws IOException {
+        Matcher insert = Pattern.compile("INSERT INTO \\w+ \\(([^)]*)\\) VALUES \\((.*)\\);").matcher(read("xf_exchange.sql"));
+        // a quoted string, a function call such as decode('…','hex'), or a bare word such as 1, NULL, TIMESTAMP '…'
+        Pattern value = Pattern.compile("'([^']*)'|[^,(]+\\([^)]*\\)|[^,]+");
+        List<Map<String, String>> rows = new ArrayList<>();
+        while (insert.find()) {
+            String[] columns = insert.group(1).split(",");
+            Matcher values = value.matcher(insert.group(2));
+            Map<String, String> row = new HashMap<>();
+            for (String column : columns) {
+                values.find();
+                if (values.group(1) != null) {
+                    row.put(column, values.group(1));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     @Test
