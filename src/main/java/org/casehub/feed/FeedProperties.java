@@ -1,8 +1,8 @@
 package org.casehub.feed;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,7 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record FeedProperties(Map<String, Feed> feeds) {
 
     public FeedProperties {
-        feeds = feeds == null ? Map.of() : new LinkedHashMap<>(feeds);
+        // concurrent: a re-read registry adds entries while pipelines read them (refresh)
+        feeds = feeds == null ? new ConcurrentHashMap<>() : new ConcurrentHashMap<>(feeds);
+    }
+
+    /**
+     * Takes in the entries of the re-read registry file: new feeds and changed entries apply at once. An entry
+     * removed from the file stays until a restart, since its route may still be running.
+     */
+    public void refresh(FeedProperties reread) {
+        feeds.putAll(reread.feeds());
     }
 
     public Feed feed(String id) {

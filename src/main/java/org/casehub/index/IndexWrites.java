@@ -33,7 +33,8 @@ final class IndexWrites {
             + " VALUES (?, ?, ?, ?)";
     private static final String INSERT_EVENT = "INSERT INTO case_event (event_id, case_id, revision, event_type, source,"
             + " feed, event_time, event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_OUTBOX = "INSERT INTO outbox (event_id, case_id, destination, created_at) VALUES (?, ?, ?, ?)";
+    private static final String INSERT_OUTBOX = "INSERT INTO outbox (event_id, case_id, destination, channel, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
 
     private final Map<String, Object[]> newCases = new LinkedHashMap<>();
     private final Map<String, Object[]> changedCases = new LinkedHashMap<>();
@@ -76,8 +77,9 @@ final class IndexWrites {
         events.add(row);
     }
 
-    void outbox(Object... row) {
-        outbox.add(row);
+    /** One row per event and destination; the channel (kafka, artemis) is the destination's prefix. */
+    void outbox(String eventId, String caseId, String destination, Object createdAt) {
+        outbox.add(new Object[] {eventId, caseId, destination, destination.substring(0, destination.indexOf(':')), createdAt});
     }
 
     void writeTo(JdbcTemplate jdbc) {

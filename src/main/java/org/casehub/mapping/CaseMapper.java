@@ -44,7 +44,11 @@ public class CaseMapper {
 
     /** The canonical case of one source record, or a rejection naming what failed. */
     public ObjectNode apply(String feed, JsonNode source) {
-        Jsonata expression = compiled.computeIfAbsent(feed, this::compile);
+        return apply(compiled.computeIfAbsent(feed, f -> compile(home.read("mappings/" + f + ".jsonata"))), feed, source);
+    }
+
+    /** The canonical case of one source record by the given expression (a candidate not yet installed, say). */
+    public ObjectNode apply(Jsonata expression, String feed, JsonNode source) {
         Object result;
         try {
             result = expression.evaluate(json.convertValue(source, Object.class), expression.createFrame());
@@ -63,8 +67,14 @@ public class CaseMapper {
         compiled.clear();
     }
 
-    private Jsonata compile(String feed) {
-        Jsonata expression = Jsonata.jsonata(home.read("mappings/" + feed + ".jsonata"));
+    /** Makes the expression the feed's running mapping, in place of whatever its file says. */
+    public void install(String feed, Jsonata expression) {
+        compiled.put(feed, expression);
+    }
+
+    /** Compiles a mapping's text with the hub's functions; a syntax error throws, naming its place. */
+    public Jsonata compile(String text) {
+        Jsonata expression = Jsonata.jsonata(text);
         expression.registerFunction("code", (Jsonata.Fn2<String, Object, Object>) codeLists::lookup);
         expression.registerFunction("beijingTime", (Jsonata.Fn1<String, String>) CaseMapper::beijingTime);
         return expression;

@@ -43,16 +43,26 @@ public class CodeLists {
         lists.clear();
     }
 
+    /** The entries of a code list's text; throws when it is not a JSON object. */
+    public Map<String, Object> parse(String name, String text) {
+        try {
+            return json.readValue(text, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("code list " + name + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Makes the entries the running code list, in place of whatever its file says. */
+    public void install(String name, Map<String, Object> entries) {
+        lists.put(name, entries);
+    }
+
     private Map<String, Object> entries(String list) {
         return lists.computeIfAbsent(list, name -> {
             if (!name.matches("[A-Za-z0-9.-]+")) {
                 throw new UnknownCodeException("no code list named '" + name + "'");
             }
-            try {
-                return json.readValue(home.read("mappings/codes/" + name + ".json"), new TypeReference<Map<String, Object>>() { });
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("code list " + name + " is not valid JSON: " + e.getOriginalMessage(), e);
-            }
+            return parse(name, home.read("mappings/codes/" + name + ".json"));
         });
     }
 

@@ -60,6 +60,13 @@ public class JsonSchemas {
         compiled.clear();
     }
 
+    /** Compiles the schema's text (throwing when it cannot) and makes it the running one. */
+    public void install(String relativePath, String text) {
+        JsonSchema schema = factory.getSchema(text, config);
+        schema.initializeValidators();
+        compiled.put(relativePath, schema);
+    }
+
     private JsonSchema compile(String relativePath) {
         return factory.getSchema(home.read("schemas/" + relativePath), config);
     }

@@ -61,12 +61,26 @@ public class PersonProtector {
             }
         }
         record.canonical().set("persons", masked);
+        maskFreeText(record.canonical());
         record.protectedPersons(sealed);
     }
 
     private static void putIfPresent(ObjectNode out, String field, String value) {
         if (value != null) {
             out.put(field, value);
+        }
+    }
+
+    /** ID numbers and phones written into the free text reach events and units masked too. */
+    private static void maskFreeText(ObjectNode canonical) {
+        for (String field : new String[] {"title", "description"}) {
+            if (canonical.hasNonNull(field)) {
+                canonical.put(field, Masking.scrub(canonical.get(field).asText()));
+            }
+        }
+        JsonNode location = canonical.path("location");
+        if (location.hasNonNull("address")) {
+            ((ObjectNode) location).put("address", Masking.scrub(location.get("address").asText()));
         }
     }
 

@@ -1,8 +1,6 @@
 package org.casehub.publish;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -18,10 +16,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,12 +33,15 @@ public class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private final JdbcTemplate jdbc;
+    /** The outbox channel this relay serves; every row of it goes to the unified feed topic. */
+    private static final String CHANNEL = "kafka";
+
+    private final OutboxRepository outbox;
     private final PublishProperties properties;
     private Producer<String, byte[]> producer;
 
-    public OutboxRelay(JdbcTemplate jdbc, PublishProperties properties) {
-        this.jdbc = jdbc;
+    public OutboxRelay(OutboxRepository outbox, PublishProperties properties) {
+        this.outbox = outbox;
         this.properties = properties;
     }
 
@@ -56,11 +57,7 @@ public class OutboxRelay implements DisposableBean {
     }
 
     private int relayRound() {
-        List<Pending> pending = jdbc.query(
-                "SELECT o.id, o.case_id, e.event_json FROM outbox o JOIN case_event e ON e.event_id = o.event_id"
-                        + " WHERE o.destination = ? AND o.published_at IS NULL ORDER BY o.id FETCH FIRST " + properties.batchSize() + " ROWS ONLY",
-                (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3)),
-                properties.kafkaDestination());
+        List<Pending> pending = outbox.pending(CHANNEL, properties.batchSize());
         if (pending.isEmpty()) {
             return 0;
         }
@@ -71,24 +68,21 @@ public class OutboxRelay implements DisposableBean {
             record.headers().add("content-type", CaseEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             acks.add(producer().send(record));
         }
-        List<Object[]> published = new ArrayList<>();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int acknowledged = 0;
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                published.add(new Object[] {now, pending.get(i).id()});
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("unified feed: {} of {} event(s) acknowledged, the rest wait for the next round: {}",
-                        i, acks.size(), e.getMessage());
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
             }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("unified feed: {} of {} event(s) acknowledged, the rest wait for the next round: {}",
+                    acknowledged, acks.size(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        jdbc.batchUpdate("UPDATE outbox SET published_at = ? WHERE id = ?", published);
-        return published.size();
+        outbox.markPublished(pending.subList(0, acknowledged));
+        return acknowledged;
     }
 
     private synchronized Producer<String, byte[]> producer() {
@@ -111,6 +105,4 @@ public class OutboxRelay implements DisposableBean {
         }
     }
 
-    private record Pending(long id, String caseId, String event) {
-    }
 }

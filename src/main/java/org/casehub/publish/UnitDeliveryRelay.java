@@ -1,9 +1,8 @@
 package org.casehub.publish;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -12,13 +11,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 
 import org.casehub.network.NetworkProperties;
-import org.casehub.network.UnitResolver;
+import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +32,19 @@ public class UnitDeliveryRelay implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(UnitDeliveryRelay.class);
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
-    private final JdbcTemplate jdbc;
+    /** The outbox channel this relay serves: rows whose destination is artemis:&lt;address&gt;. */
+    private static final String CHANNEL = "artemis";
+
+    private final OutboxRepository outbox;
     private final ConnectionFactory connections;
     private final int batchSize;
     private Connection connection;
+    private Session session;
+    private MessageProducer producer;
+    private final Map<String, Topic> topics = new HashMap<>();
 
-    public UnitDeliveryRelay(JdbcTemplate jdbc, ConnectionFactory connections, NetworkProperties network) {
-        this.jdbc = jdbc;
+    public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network) {
+        this.outbox = outbox;
         this.connections = connections;
         this.batchSize = network.deliveryBatchSize();
     }
@@ -56,43 +61,45 @@ public class UnitDeliveryRelay implements DisposableBean {
     }
 
     private int relayBatch() throws JMSException {
-        List<Pending> pending = jdbc.query(
-                "SELECT o.id, o.event_id, o.destination, e.event_type, e.event_json FROM outbox o"
-                        + " JOIN case_event e ON e.event_id = o.event_id"
-                        + " WHERE o.destination LIKE ? AND o.published_at IS NULL ORDER BY o.id FETCH FIRST " + batchSize + " ROWS ONLY",
-                (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                UnitResolver.DESTINATION_PREFIX + "%");
+        List<Pending> pending = outbox.pending(CHANNEL, batchSize);
         if (pending.isEmpty()) {
             return 0;
         }
-        try (Session session = connection().createSession(Session.SESSION_TRANSACTED);
-             MessageProducer producer = session.createProducer(null)) {
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        try {
+            open();
             for (Pending row : pending) {
                 TextMessage message = session.createTextMessage(row.event());
                 message.setStringProperty(DUPLICATE_ID, row.eventId());
                 message.setJMSType(row.type());
-                String address = row.destination().substring("artemis:".length());
-                producer.send(session.createTopic(address), message);
+                producer.send(topic(row.destination().substring(CHANNEL.length() + 1)), message);
             }
             session.commit();
         } catch (JMSException e) {
             closeConnection();
             throw e;
         }
-        List<Object[]> published = new ArrayList<>(pending.size());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        pending.forEach(row -> published.add(new Object[] {now, row.id()}));
-        jdbc.batchUpdate("UPDATE outbox SET published_at = ? WHERE id = ?", published);
+        outbox.markPublished(pending);
         log.debug("delivered {} unit message(s)", pending.size());
         return pending.size();
     }
 
-    private Connection connection() throws JMSException {
+    /** One connection, session and producer for all batches: a fresh session would look every address up again. */
+    private void open() throws JMSException {
         if (connection == null) {
             connection = connections.createConnection();
+            session = connection.createSession(Session.SESSION_TRANSACTED);
+            producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         }
-        return connection;
+    }
+
+    private Topic topic(String address) throws JMSException {
+        Topic topic = topics.get(address);
+        if (topic == null) {
+            topic = session.createTopic(address);
+            topics.put(address, topic);
+        }
+        return topic;
     }
 
     private void closeConnection() {
@@ -103,6 +110,9 @@ public class UnitDeliveryRelay implements DisposableBean {
                 log.debug("closing a failed Artemis connection: {}", e.getMessage());
             }
             connection = null;
+            session = null;
+            producer = null;
+            topics.clear();
         }
     }
 
@@ -111,6 +121,4 @@ public class UnitDeliveryRelay implements DisposableBean {
         closeConnection();
     }
 
-    private record Pending(long id, String eventId, String destination, String type, String event) {
-    }
 }

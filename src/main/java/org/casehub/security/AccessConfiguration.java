@@ -55,16 +55,18 @@ public class AccessConfiguration {
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final RequestMatcher API = path("/api/**");
+    /** a dry run changes nothing: readers may run it too */
+    private static final RequestMatcher DRY_RUN = path(HttpMethod.POST, "/api/feeds/*/dry-run");
 
     /**
      * The requests only operators may make, each audited: the actuator's endpoints except health and
-     * prometheus, the audit trail, and every request of {@code /api} that is not a read.
+     * prometheus, the audit trail, and every request of {@code /api} that is not a read, except the dry run.
      */
     static RequestMatcher operatorActions() {
         return new OrRequestMatcher(
                 EndpointRequest.toAnyEndpoint().excluding("health", "prometheus"),
                 path("/api/audit"), path("/api/audit/**"),
-                request -> !READ_METHODS.contains(request.getMethod()) && API.matches(request));
+                request -> !READ_METHODS.contains(request.getMethod()) && API.matches(request) && !DRY_RUN.matches(request));
     }
 
     @Bean

@@ -241,4 +241,19 @@ class CaseMapperTest {
         CasehubHome casehubHome = new CasehubHome(new HomeProperties(home));
         return new CaseMapper(casehubHome, new CodeLists(casehubHome, Samples.JSON), Samples.JSON);
     }
+
+    @Test
+    void anInstalledExpressionReplacesTheFeedsMappingUntilReload() {
+        CaseMapper own = Samples.mapper();
+        own.install(Samples.FEED, own.compile("{\"title\": \"已替换\"}"));
+
+        assertThat(own.apply(Samples.FEED, sample(0)).path("title").asText()).isEqualTo("已替换");
+        own.reload();
+        assertThat(own.apply(Samples.FEED, sample(0)).path("title").asText()).isNotEqualTo("已替换");
+    }
+
+    @Test
+    void aMappingThatDoesNotCompileThrowsNamingThePlace() {
+        assertThatThrownBy(() -> mapper.compile("{\"title\": ((title}")).hasMessageContaining(")");
+    }
 }

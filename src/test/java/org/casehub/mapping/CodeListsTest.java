@@ -118,4 +118,14 @@ class CodeListsTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
     }
+
+    @Test
+    void anInstalledListReplacesTheFileAndAListThatIsNotJsonIsRefused() {
+        CodeLists lists = new CodeLists(Samples.HOME, Samples.JSON);
+        lists.install("livelihood.state", lists.parse("livelihood.state", "{\"已派单\": \"in-progress\"}"));
+
+        assertThat(lists.lookup("livelihood.state", "已派单")).isEqualTo("in-progress");
+        assertThatThrownBy(() -> lists.parse("livelihood.state", "{\"已派单\": "))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("livelihood.state");
+    }
 }

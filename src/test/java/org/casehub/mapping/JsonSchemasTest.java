@@ -1,6 +1,7 @@
 package org.casehub.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,5 +103,16 @@ class JsonSchemasTest {
 
         own.reload();
         assertThat(own.violations("t.json", Samples.tree("{}"))).containsExactly("/a: required property 'a' not found");
+    }
+
+    @Test
+    void anInstalledSchemaReplacesTheFileAndOneThatIsNotJsonIsRefused() {
+        JsonSchemas own = new JsonSchemas(Samples.HOME);
+        own.install("feeds/livelihood.schema.json", "{\"type\": \"object\", \"required\": [\"letterId\"]}");
+
+        assertThat(own.violations("feeds/livelihood.schema.json", Samples.JSON.createObjectNode()))
+                .containsExactly("/letterId: required property 'letterId' not found");
+        assertThatThrownBy(() -> own.install("feeds/livelihood.schema.json", "{\"type\": "))
+                .isInstanceOf(RuntimeException.class);
     }
 }

@@ -65,6 +65,23 @@ class PersonProtectorTest {
     }
 
     @Test
+    void idNumbersAndPhonesWrittenIntoTheFreeTextAreMasked() {
+        FeedRecord record = Samples.received("{}");
+        ObjectNode canonical = Samples.JSON.createObjectNode();
+        canonical.putArray("persons");
+        canonical.put("title", "电话13812341234");
+        canonical.put("description", "身份证44030419940328607X,电话 17633355261");
+        canonical.putObject("location").put("address", "翠竹路133号 13812341234");
+        record.mapped(canonical);
+
+        protector.protect(record);
+
+        assertThat(record.canonical().path("title").asText()).isEqualTo("电话138****1234");
+        assertThat(record.canonical().path("description").asText()).isEqualTo("身份证440304********607X,电话 176****5261");
+        assertThat(record.canonical().path("location").path("address").asText()).isEqualTo("翠竹路133号 138****1234");
+    }
+
+    @Test
     void sealedPersonsOpenBackToTheOriginals() {
         FeedRecord record = protectedSample(2);
 

@@ -12,15 +12,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole hub on its embedded brokers and H2, once for every IT that extends this class (one cached
- * Spring context): free ports and a fresh data folder, so tests neither clash nor see old data.
+ * Spring context): free ports, a fresh data folder and a copy of the home folder, so tests neither clash, nor
+ * see old data, nor edit the project's own routes and mappings.
  */
 @SpringBootTest(classes = CasehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTestSupport {
 
     protected static final Path DATA = freshDataFolder();
+    /** the hub's home folder: a copy of the project's routes/, mappings/, schemas/ and config/, which ITs may edit */
+    protected static final Path HOME = homeCopy();
     protected static final int KAFKA_PORT = FreePorts.free();
     protected static final int ARTEMIS_PORT = FreePorts.free();
     /** the 12345 platform the livelihood feed pulls from; empty until a test puts orders in */
@@ -32,6 +36,10 @@ public abstract class HubTestSupport {
     @DynamicPropertySource
     static void embeddedBrokers(DynamicPropertyRegistry registry) {
         registry.add("casehub.embedded.data-directory", DATA::toString);
+        registry.add("casehub.home", HOME::toString);
+        registry.add("camel.main.routes-include-pattern", () -> "file:" + HOME.resolve("routes") + "/**/*.camel.yaml");
+        registry.add("camel.main.routes-reload-directory", () -> HOME.resolve("routes").toString());
+        registry.add("casehub.reload.period", () -> "PT0.2S");
         registry.add("casehub.embedded.kafka.port", () -> KAFKA_PORT);
         registry.add("casehub.embedded.artemis.port", () -> ARTEMIS_PORT);
         registry.add("casehub.publish.relay-period", () -> 50);
@@ -50,6 +58,18 @@ public abstract class HubTestSupport {
 
     protected static String bootstrapServers() {
         return "localhost:" + KAFKA_PORT;
+    }
+
+    private static Path homeCopy() {
+        try {
+            Path home = Files.createTempDirectory("casehub-it-home-");
+            for (String folder : new String[] {"routes", "mappings", "schemas", "config"}) {
+                FileSystemUtils.copyRecursively(Path.of(folder), home.resolve(folder));
+            }
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path freshDataFolder() {

@@ -1,0 +1,24 @@
+package org.casehub.feed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The webhooks' body cap, applied after security so that a caller without the secret learns nothing more than 401. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestConfiguration {
+
+    @Bean
+    FilterRegistrationBean<IngestBodyLimit> ingestBodyLimit(IngestProperties properties, ObjectMapper json) {
+        FilterRegistrationBean<IngestBodyLimit> registration = new FilterRegistrationBean<>(
+                new IngestBodyLimit((int) properties.maxBody().toBytes(), json));
+        registration.addUrlPatterns("/ingest/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+}

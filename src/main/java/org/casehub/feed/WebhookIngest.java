@@ -1,0 +1,60 @@
+package org.casehub.feed;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.Exchange;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pushed side of a feed ({@code POST /ingest/<feed>}, one source record per request): the body becomes a
+ * feed record for the pipeline, and the answer tells the sender what became of it once the index transaction
+ * committed — 202 stored, or 400 with the reasons it was refused (and quarantined).
+ */
+@Component("webhookIngest")
+public class WebhookIngest {
+
+    private static final String RECORD = "casehubWebhookRecord";
+
+    private final ObjectMapper json;
+
+    public WebhookIngest(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public List<FeedRecord> record(Exchange exchange, String feed) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        Map<String, Object> position = new LinkedHashMap<>();
+        position.put("webhook", "/ingest/" + feed);
+        FeedRecord record = new FeedRecord(feed, body == null ? new byte[0] : body, position, Instant.now());
+        exchange.setProperty(RECORD, record);
+        return List.of(record);
+    }
+
+    /** Called after direct:normalize-and-store returned, that is after its transaction committed. */
+    public byte[] answer(Exchange exchange) throws JsonProcessingException {
+        FeedRecord record = exchange.getProperty(RECORD, FeedRecord.class);
+        HttpStatus status = record.rejected() ? HttpStatus.BAD_REQUEST : HttpStatus.ACCEPTED;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", status.value());
+        if (record.rejected()) {
+            answer.put("error", status.getReasonPhrase());
+            answer.put("message", "the record was refused and quarantined");
+            answer.put("stage", record.rejection().stage());
+            answer.put("errors", record.rejection().reasons());
+        } else {
+            answer.put("id", record.identity());
+            answer.put("version", record.sourceVersion());
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status.value());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+        return json.writeValueAsBytes(answer);
+    }
+}

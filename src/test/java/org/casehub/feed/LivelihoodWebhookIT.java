@@ -1,0 +1,145 @@
+package org.casehub.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.casehub.support.HubHttp;
+import org.casehub.support.HubTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** 12345 work orders pushed to POST /ingest/livelihood, through real HTTP. */
+class LivelihoodWebhookIT extends HubTestSupport {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WatermarkRepository watermarks;
+
+    private HubHttp http;
+    private Map<String, String> secret;
+
+    @BeforeEach
+    void client() throws IOException {
+        http = new HubHttp(port);
+        secret = Map.of("X-Webhook-Secret", Files.readString(DATA.resolve("keys").resolve("webhook.secret")).strip(),
+                "Content-Type", "application/json");
+    }
+
+    private static String newOrderNo() {
+        return String.format("GD12345-20261121-%06d", 700_000 + SEQUENCE.incrementAndGet());
+    }
+
+    private static ObjectNode order(String orderNo) {
+        ObjectNode order = JSON.createObjectNode();
+        order.put("orderNo", orderNo);
+        order.put("updateTime", "2026-11-21 10:15:00");
+        order.put("acceptTime", "2026-11-21 10:15:00");
+        order.put("deadline", "2026-12-12 10:15:00");
+        order.put("channel", "微信");
+        order.put("category", "投诉");
+        order.put("matterType", "城市管理/噪声");
+        order.put("title", "夜间施工噪声扰民");
+        order.put("content", "南山区粤海街道京光社区梅观路16号周边夜间施工噪声严重。");
+        order.putObject("citizen").put("name", "周娜").put("mobile", "17747636337");
+        order.put("districtName", "南山区");
+        order.put("streetName", "粤海街道");
+        order.put("communityName", "京光社区");
+        order.put("address", "南山区粤海街道京光社区梅观路16号");
+        order.put("state", "已派单");
+        return order;
+    }
+
+    @Test
+    void aValidWorkOrderIsAnswered202OnlyOnceItsCaseIsStored() {
+        String orderNo = newOrderNo();
+
+        HttpResponse<String> response = http.post("/ingest/livelihood", secret, order(orderNo).toString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(HubHttp.json(response).path("id").asText()).isEqualTo("livelihood:" + orderNo);
+        // no waiting: the answer came after the index transaction committed
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'livelihood' AND record_id = ?",
+                Integer.class, orderNo)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidWorkOrderIsAnswered400WithJsonPointerErrorsAndQuarantined() {
+        String orderNo = newOrderNo();
+        ObjectNode order = order(orderNo);
+        order.put("matterType", "噪声");
+        order.with("citizen").put("mobile", "1774763");
+
+        HttpResponse<String> response = http.post("/ingest/livelihood", secret, order.toString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode answer = HubHttp.json(response);
+        assertThat(answer.path("stage").asText()).isEqualTo("source-schema");
+        assertThat(answer.path("errors").toString()).contains("/citizen/mobile: ").contains("/matterType: ")
+                .doesNotContain("1774763");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE feed = 'livelihood' AND record_id = ?",
+                Integer.class, orderNo)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'livelihood' AND record_id = ?",
+                Integer.class, orderNo)).isZero();
+    }
+
+    @Test
+    void aBodyAboveTheLimitIsAnswered413WhetherItDeclaresItsLengthOrNot() {
+        String tooLarge = order(newOrderNo()).put("content", "噪".repeat(30_000)).toString();
+
+        HttpResponse<String> declared = http.post("/ingest/livelihood", secret, tooLarge);
+        HttpResponse<String> chunked = http.send("POST", "/ingest/livelihood", secret,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooLarge.getBytes())));
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(HubHttp.json(declared).path("message").asText()).contains("65536 bytes");
+    }
+
+    @Test
+    void withoutTheSecretTheWebhookAnswers401AndStoresNothing() {
+        String orderNo = newOrderNo();
+
+        HttpResponse<String> response = http.post("/ingest/livelihood", Map.of("Content-Type", "application/json"),
+                order(orderNo).toString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'livelihood' AND record_id = ?",
+                Integer.class, orderNo)).isZero();
+    }
+
+    @Test
+    void aPushedAndAPulledCopyOfOneVersionAreOneCase() {
+        String orderNo = newOrderNo();
+        ObjectNode pulled = LIVELIHOOD.put(orderNo, LIVELIHOOD.tick(false), "已派单");
+
+        HttpResponse<String> pushed = http.post("/ingest/livelihood", secret, pulled.toString());
+
+        assertThat(pushed.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> watermarks.load(LivelihoodPull.FEED)
+                .map(Watermark::recordId).filter(orderNo::equals).isPresent());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'livelihood' AND record_id = ?",
+                Integer.class, orderNo)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT outcome FROM processed_id WHERE idempotency_key LIKE ?", String.class,
+                "livelihood:" + orderNo + ":%")).containsExactly("CREATED");
+    }
+}

@@ -1,0 +1,161 @@
+package org.casehub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.casehub.security.TestClients;
+import org.casehub.support.HubHttp;
+import org.casehub.support.HubTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Hot reload on the running hub: a changed mapping or route takes effect; a broken one is refused with its error at
+ * GET /api/feeds/{id}, while the previous version and every other feed keep running.
+ */
+class FeedReloadIT extends HubTestSupport {
+
+    private static final AtomicInteger ORDERS = new AtomicInteger();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Path MAPPING = HOME.resolve("mappings/livelihood.jsonata");
+    private static final Path ROUTE = HOME.resolve("routes/feeds/livelihood-webhook.camel.yaml");
+    private static final String ORDER = """
+            {"orderNo":"GD12345-20261123-%06d","updateTime":"2026-11-23 08:00:00","acceptTime":"2026-11-23 08:00:00",\
+            "channel":"12345热线","category":"投诉","matterType":"城市管理/噪声","title":"夜间施工噪声","content":"梅观路夜间施工噪声。",\
+            "districtName":"南山区","streetName":"粤海街道","communityName":"京光社区","state":"已派单"}""";
+
+    @LocalServerPort
+    int port;
+
+    private HubHttp http;
+    private String mapping;
+    private String route;
+
+    @BeforeEach
+    void remember() throws IOException {
+        http = new HubHttp(port);
+        mapping = Files.readString(MAPPING);
+        route = Files.readString(ROUTE);
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        if (!Files.readString(MAPPING).equals(mapping)) {
+            Instant since = Instant.now();
+            HubHttp.writeAtOnce(MAPPING, mapping);
+            await().atMost(PATIENCE).until(() -> lastReload("livelihood", "mappings/livelihood.jsonata", "accepted", since));
+        }
+        if (!Files.readString(ROUTE).equals(route)) {
+            Instant since = Instant.now();
+            HubHttp.writeAtOnce(ROUTE, route);
+            await().atMost(PATIENCE).until(() -> lastReload("livelihood", "routes/livelihood-webhook.camel.yaml", "accepted", since));
+        }
+    }
+
+    @Test
+    void aChangedMappingTakesEffectWithoutARestart() {
+        HubHttp.writeAtOnce(MAPPING, mapping.replace("\"title\": title ? title", "\"title\": title ? \"【12345】\" & title"));
+
+        await().atMost(PATIENCE).until(() -> dryRunTitle().equals("【12345】夜间施工噪声"));
+        assertThat(feed("livelihood").path("lastReload").path("outcome").asText()).isEqualTo("accepted");
+    }
+
+    @Test
+    void aMappingThatDoesNotCompileIsRefusedAndThePreviousOneKeepsMapping() {
+        HubHttp.writeAtOnce(MAPPING, mapping.replace("\"title\": title ? title", "\"title\": title ? ((title"));
+
+        await().atMost(PATIENCE).until(() -> lastReload("livelihood", "mappings/livelihood.jsonata", "refused"));
+        assertThat(feed("livelihood").path("lastReload").path("error").asText()).isNotBlank();
+        assertThat(dryRunTitle()).isEqualTo("夜间施工噪声");
+    }
+
+    @Test
+    void aMappingWhoseSamplesFailTheCaseSchemaIsRefusedNamingTheSampleAndThePath() {
+        HubHttp.writeAtOnce(MAPPING, mapping.replace("\"status\": $code('livelihood.state', state)", "\"status\": \"pending\""));
+
+        await().atMost(PATIENCE).until(() -> lastReload("livelihood", "mappings/livelihood.jsonata", "refused"));
+        assertThat(feed("livelihood").path("lastReload").path("error").asText())
+                .contains("sample 1 of mappings/samples/livelihood.jsonl").contains("case-schema").contains("/status");
+        assertThat(dryRunTitle()).isEqualTo("夜间施工噪声");
+    }
+
+    @Test
+    void aChangedRouteTakesEffectWithoutARestart() {
+        HubHttp.writeAtOnce(ROUTE, route.replace("        - bean: {ref: webhookIngest, method: answer}",
+                "        - bean: {ref: webhookIngest, method: answer}\n        - setHeader:\n            name: X-Casehub-Route\n"
+                        + "            constant: v2"));
+
+        await().atMost(PATIENCE).until(() -> "v2".equals(push().headers().firstValue("X-Casehub-Route").orElse("")));
+        assertThat(lastReload("livelihood", "routes/livelihood-webhook.camel.yaml", "accepted")).isTrue();
+    }
+
+    @Test
+    void aRouteFileThatIsNotYamlIsRefusedWhileItsRouteAndEveryOtherFeedKeepRunning() {
+        HubHttp.writeAtOnce(ROUTE, route + "\n- route: [unclosed\n");
+
+        await().atMost(PATIENCE).until(() -> lastReload("livelihood", "routes/livelihood-webhook.camel.yaml", "refused"));
+        assertRunning();
+    }
+
+    @Test
+    void aRouteThatCannotStartIsRefusedAndThePreviousOneIsBack() {
+        HubHttp.writeAtOnce(ROUTE, route.replace("uri: direct:ingest-livelihood", "uri: no-such-component:ingest-livelihood"));
+
+        await().atMost(PATIENCE).until(() -> lastReload("livelihood", "routes/livelihood-webhook.camel.yaml", "refused"));
+        assertThat(feed("livelihood").path("lastReload").path("error").asText()).contains("no-such-component");
+        assertRunning();
+    }
+
+    private void assertRunning() {
+        JsonNode livelihood = feed("livelihood");
+        assertThat(livelihood.path("routes").findValuesAsText("status")).containsOnly("Started");
+        assertThat(livelihood.path("routes").findValuesAsText("id")).containsExactly("feed-livelihood", "feed-livelihood-webhook");
+        assertThat(livelihood.path("routeStatus").asText()).isEqualTo("Started");
+        assertThat(feed("public-safety").path("routeStatus").asText()).isEqualTo("Started");
+        assertThat(feed("provincial-petition").path("routeStatus").asText()).isEqualTo("Started");
+        assertThat(push().statusCode()).isEqualTo(202);
+    }
+
+    private HttpResponse<String> push() {
+        try {
+            String secret = Files.readString(DATA.resolve("keys").resolve("webhook.secret")).strip();
+            return http.post("/ingest/livelihood", Map.of("X-Webhook-Secret", secret, "Content-Type", "application/json"),
+                    ORDER.formatted(800_000 + ORDERS.incrementAndGet()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String dryRunTitle() {
+        HttpResponse<String> response = http.post("/api/feeds/livelihood/dry-run",
+                Map.of("X-Api-Key", TestClients.READER_KEY, "Content-Type", "application/json"), ORDER.formatted(899_999));
+        return HubHttp.json(response).path("results").get(0).path("case").path("title").asText();
+    }
+
+    private JsonNode feed(String id) {
+        return HubHttp.json(http.get("/api/feeds/" + id, TestClients.OPERATOR_KEY));
+    }
+
+    private boolean lastReload(String feed, String file, String outcome) {
+        return lastReload(feed, file, outcome, Instant.EPOCH);
+    }
+
+    private boolean lastReload(String feed, String file, String outcome, Instant since) {
+        JsonNode last = feed(feed).path("lastReload");
+        return file.equals(last.path("file").asText()) && outcome.equals(last.path("outcome").asText())
+                && !Instant.parse(last.path("at").asText()).isBefore(since);
+    }
+}
