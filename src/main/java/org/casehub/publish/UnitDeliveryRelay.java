@@ -13,6 +13,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.casehub.network.NetworkProperties;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
@@ -65,22 +66,49 @@ public class UnitDeliveryRelay implements DisposableBean {
         if (pending.isEmpty()) {
             return 0;
         }
+        if (!sendInOneTransaction(pending)) {
+            // some of these reached the broker before (a crash left their rows pending), so the broker refused
+            // the transaction: one transaction per message lets its duplicate check drop exactly those
+            for (Pending row : pending) {
+                if (!sendInOneTransaction(List.of(row))) {
+                    log.info("unit message {} to {} was delivered before; not sent again", row.eventId(), row.destination());
+                }
+            }
+        }
+        outbox.markPublished(pending);
+        log.debug("delivered {} unit message(s)", pending.size());
+        return pending.size();
+    }
+
+    /** Sends the rows in one transaction: true once committed, false when the broker refused a duplicate. */
+    private boolean sendInOneTransaction(List<Pending> rows) throws JMSException {
         try {
             open();
-            for (Pending row : pending) {
+            for (Pending row : rows) {
                 TextMessage message = session.createTextMessage(row.event());
                 message.setStringProperty(DUPLICATE_ID, row.eventId());
                 message.setJMSType(row.type());
                 producer.send(topic(row.destination().substring(CHANNEL.length() + 1)), message);
             }
             session.commit();
+            return true;
         } catch (JMSException e) {
+            if (isDuplicate(e)) {
+                session.rollback();
+                return false;
+            }
             closeConnection();
             throw e;
         }
-        outbox.markPublished(pending);
-        log.debug("delivered {} unit message(s)", pending.size());
-        return pending.size();
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One connection, session and producer for all batches: a fresh session would look every address up again. */

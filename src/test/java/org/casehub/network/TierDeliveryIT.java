@@ -108,6 +108,38 @@ class TierDeliveryIT extends HubTestSupport {
         }
     }
 
+    @Test
+    void aCaseWhosePlaceCannotBeResolvedIsFlaggedIndexedAndDeliveredToTheCity() throws JMSException {
+        String eventId = GridEvents.newEventId();
+        // an unknown community code, and an address that names no division either
+        grid.send(eventId, GridEvents.eventAt(eventId, 1, "AQ-XF", "999999999999-01").replace("罗湖区东门街道书院街社区", ""));
+        String caseId = caseOf(eventId);
+
+        for (String unit : List.of("44", "4403")) {
+            await().atMost(PATIENCE).until(() -> eventsAt(unit, caseId).size() == 1);
+        }
+        assertThat(jdbc.queryForObject("SELECT manual_routing FROM hub_case WHERE case_id = ?", Boolean.class, caseId)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT division_code FROM hub_case WHERE case_id = ?", String.class, caseId))
+                .isEqualTo("4403");
+    }
+
+    @Test
+    void anEventPublishedAgainReachesNoUnitTwice() throws JMSException {
+        String community = "440305007012";
+        String caseId = caseOf(send(community));
+        await().atMost(PATIENCE).until(() -> eventsAt(community, caseId).size() == 1);
+
+        // as after a crash between the broker's commit and the outbox update: the rows go out again
+        jdbc.update("UPDATE outbox SET published_at = NULL WHERE case_id = ? AND channel = 'artemis'", caseId);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM outbox WHERE case_id = ? AND channel = 'artemis' AND published_at IS NULL",
+                Integer.class, caseId) == 0);
+
+        for (String unit : List.of("44", "4403", "440305", "440305007", community)) {
+            assertThat(eventsAt(unit, caseId)).containsExactly("org.casehub.case.created " + caseId + ":1");
+        }
+    }
+
     private String send(String community) {
         String eventId = GridEvents.newEventId();
         grid.send(eventId, GridEvents.eventAt(eventId, 1, "AQ-XF", community + "-01"));
