@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a batch of records to the index in one local transaction: the cases, their source records
@@ -44,9 +46,11 @@ public class CaseIndexRepository {
 
     private static final Logger log = LoggerFactory.getLogger(CaseIndexRepository.class);
     private static final int IN_LIST = 500;
+    private static final int STORE_ATTEMPTS = 3;
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final CaseEvents events;
     private final PiiCipher cipher;
@@ -54,10 +58,11 @@ public class CaseIndexRepository {
     private final UnitResolver units;
     private final String feedDestination;
 
-    public CaseIndexRepository(JdbcTemplate jdbc, ObjectMapper json, CaseEvents events, PiiCipher cipher,
+    public CaseIndexRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ObjectMapper json, CaseEvents events, PiiCipher cipher,
                                QuarantineRepository quarantine, UnitResolver units, PublishProperties publish) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.transactions = new TransactionTemplate(transactionManager);
         this.json = json;
         this.events = events;
         this.cipher = cipher;
@@ -66,8 +71,25 @@ public class CaseIndexRepository {
         this.feedDestination = publish.kafkaDestination();
     }
 
-    @Transactional
+    /**
+     * Stores the batch in one transaction. Two writers may create the same new record at once (a pushed
+     * and a pulled copy, two hub instances): the loser's insert fails on the primary key, and its batch is
+     * stored again, now finding the record known.
+     */
     public Map<StoreOutcome, Integer> store(List<FeedRecord> records) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> storeOnce(records));
+            } catch (DuplicateKeyException e) {
+                if (attempt == STORE_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("another writer stored one of these records first; storing the batch again");
+            }
+        }
+    }
+
+    private Map<StoreOutcome, Integer> storeOnce(List<FeedRecord> records) {
         Batch batch = new Batch(records.stream().filter(r -> !r.rejected()).toList());
         Map<StoreOutcome, Integer> outcomes = new EnumMap<>(StoreOutcome.class);
         for (FeedRecord record : records) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.HubHttp;
 import org.casehub.support.HubTestSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,23 +51,7 @@ class LivelihoodWebhookIT extends HubTestSupport {
     }
 
     private static ObjectNode order(String orderNo) {
-        ObjectNode order = JSON.createObjectNode();
-        order.put("orderNo", orderNo);
-        order.put("updateTime", "2026-11-21 10:15:00");
-        order.put("acceptTime", "2026-11-21 10:15:00");
-        order.put("deadline", "2026-12-12 10:15:00");
-        order.put("channel", "微信");
-        order.put("category", "投诉");
-        order.put("matterType", "城市管理/噪声");
-        order.put("title", "夜间施工噪声扰民");
-        order.put("content", "南山区粤海街道京光社区梅观路16号周边夜间施工噪声严重。");
-        order.putObject("citizen").put("name", "周娜").put("mobile", "17747636337");
-        order.put("districtName", "南山区");
-        order.put("streetName", "粤海街道");
-        order.put("communityName", "京光社区");
-        order.put("address", "南山区粤海街道京光社区梅观路16号");
-        order.put("state", "已派单");
-        return order;
+        return FakeWorkOrderPlatform.order(orderNo, "2026-11-21 10:15:00", "已派单");
     }
 
     @Test

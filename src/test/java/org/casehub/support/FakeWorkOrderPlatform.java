@@ -81,6 +81,13 @@ public final class FakeWorkOrderPlatform {
 
     /** A new order, or a change of a known one (which then moves to the end of the ordering). */
     public synchronized ObjectNode put(String orderNo, String updateTime, String state) {
+        ObjectNode order = order(orderNo, updateTime, state);
+        orders.put(orderNo, order);
+        return order;
+    }
+
+    /** A work order in the contract's format: a noise complaint with a named citizen, placed by division names. */
+    public static ObjectNode order(String orderNo, String updateTime, String state) {
         ObjectNode order = JSON.createObjectNode();
         order.put("orderNo", orderNo);
         order.put("updateTime", updateTime);
@@ -98,7 +105,6 @@ public final class FakeWorkOrderPlatform {
         order.put("address", "南山区粤海街道京光社区梅观路16号");
         order.put("handleDept", "南山区相关职能部门");
         order.put("state", state);
-        orders.put(orderNo, order);
         return order;
     }
 
