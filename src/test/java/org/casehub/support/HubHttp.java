@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Real HTTP calls to the running hub, and file edits of its home folder as an integrator makes them. */
 public final class HubHttp {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
@@ -35,7 +34,10 @@ public final class HubHttp {
                 .method(method, body);
         headers.forEach(request::header);
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // a fresh connection per call: a pooled one that the hub closed after an error answer (a 413 sent
+            // before the body was read) could be handed out again and fail with "received no bytes"
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
