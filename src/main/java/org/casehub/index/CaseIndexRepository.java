@@ -155,7 +155,7 @@ public class CaseIndexRepository {
             ObjectNode caseData = caseData(record, caseId, revision, sources);
             emit(outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED, record.feed(), caseData, responsible);
             divisions.put(caseId, division);
-            writes.putCase(caseId, casesBefore.contains(caseId), caseColumns(caseData), now);
+            writes.putCase(caseId, casesBefore.contains(caseId), caseColumns(caseData, now), now);
             boolean existed = identitiesBefore.contains(identity);
             writes.putSource(identity, existed, new Object[] {record.sourceVersion(), at(record.receivedAt()),
                     write(json.valueToTree(record.position())), cipher.seal(record.raw()), cipher.currentKeyId(),
@@ -254,14 +254,14 @@ public class CaseIndexRepository {
         return data;
     }
 
-    private Object[] caseColumns(ObjectNode data) {
+    private Object[] caseColumns(ObjectNode data, OffsetDateTime now) {
         ObjectNode location = (ObjectNode) data.path("location");
         return new Object[] {
                 data.path("revision").asInt(), data.path("status").asText(), data.path("category").asText(),
                 data.path("channel").asText(), location.path("divisionCode").asText(null),
                 data.path("lawRelated").asBoolean(), data.path("group").asBoolean(),
                 location.path("resolution").path("manualRouting").asBoolean(), write(data),
-                OffsetDateTime.now(ZoneOffset.UTC), data.path("caseId").asText()};
+                now, data.path("caseId").asText()};
     }
 
     private static List<Object[]> personRows(FeedRecord record, String caseId) {

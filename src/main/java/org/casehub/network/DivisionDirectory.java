@@ -36,10 +36,7 @@ public class DivisionDirectory {
 
     /** Every code of the given length under a prefix, in code order. */
     public List<String> codesUnder(String prefix, int length) {
-        return names.keySet().stream()
-                .filter(code -> code.length() == length && code.startsWith(prefix))
-                .sorted()
-                .toList();
+        return codesUnder(prefix).stream().filter(code -> code.length() == length).toList();
     }
 
     /** The code itself and every code below it. */
