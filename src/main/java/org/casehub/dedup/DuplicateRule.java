@@ -1,0 +1,211 @@
+package org.casehub.dedup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The petition system's rule for a repeated grievance, same person and same matter (同人+同事), decided online
+ * for each arriving record against the cases its blocking keys find.
+ * <ul>
+ * <li>Same matter: compatible categories (mappings/codes/dedup-category-groups.json), the same place, within the
+ * matter window, and a score from the text's character bigrams, the key facts (companies, amounts, street numbers,
+ * rooms: shared ones weigh for, differing ones against), the place and the category.</li>
+ * <li>Same person: equal valid ID numbers; without them, equal phones and compatible names. Different valid ID
+ * numbers are different persons, whatever else they share.</li>
+ * <li>Same person and a score at the merge threshold: merged. In the review band: possible.</li>
+ * <li>Different persons: never merged; related when the matter is the same (many workers, one employer).</li>
+ * <li>No person to prove or disprove it (an anonymous record, or names only): merged only at the same place, street
+ * or finer, within the anonymous window; an anonymous record joins a case with a person too, as a grid report
+ * of a petitioner's matter does. Otherwise possible or related by score.</li>
+ * </ul>
+ * Every comparison explains itself in its features.
+ */
+@Component
+public class DuplicateRule {
+
+    private static final int MAX_KEY_LENGTH = 100;
+    /** Dice of two phrasings of one matter rarely exceeds this: at it, the text counts in full. */
+    private static final double FULL_TEXT = 0.6;
+    private static final double TEXT_WEIGHT = 0.45;
+    private static final double PLACE_WEIGHT = 0.2;
+    private static final double CATEGORY_WEIGHT = 0.1;
+    private static final double FACTS_WEIGHT = 0.25;
+    /** A differing key fact outweighs a shared one: a false merge costs more than a missed one. */
+    private static final double CONFLICT_PENALTY = 1.5;
+
+    private final DedupProperties properties;
+    private final MatterVocabulary vocabulary;
+
+    public DuplicateRule(DedupProperties properties, MatterVocabulary vocabulary) {
+        this.properties = properties;
+        this.vocabulary = vocabulary;
+    }
+
+    /**
+     * The keys under which a record finds its candidates and a case is found: each valid ID number's and phone's
+     * hash, and the place (community, else street) with the category group. Districts are too wide to block on:
+     * a record placed only at a district finds its cases through its persons.
+     */
+    public Set<String> blockingKeys(CaseFacts facts) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (PersonKey person : facts.persons()) {
+            if (person.validId()) {
+                keys.add("id:" + person.idHash());
+            }
+            if (person.phoneHash() != null) {
+                keys.add("phone:" + person.phoneHash());
+            }
+        }
+        String code = facts.divisionCode();
+        if (code != null && code.length() >= 9) {
+            String group = vocabulary.group(facts.category());
+            if (MatterVocabulary.ANY.equals(group)) {
+                vocabulary.groups().forEach(g -> keys.add(key("place:" + code + ":" + g)));
+            }
+            keys.add(key("place:" + code + ":" + group));
+            String street = code.substring(0, 9);
+            new MatterText(facts, vocabulary).addresses.forEach(address -> keys.add(key("addr:" + street + ":" + address)));
+        }
+        return keys;
+    }
+
+    public Comparison compare(CaseFacts incoming, CaseFacts candidate) {
+        return compare(incoming, new MatterText(incoming, vocabulary), candidate);
+    }
+
+    /**
+     * The record joins the best case it merges with (highest score); else it makes a new case, linked to the cases
+     * it possibly duplicates or relates to.
+     */
+    public Decision decide(CaseFacts incoming, CandidateSource source) {
+        if (!properties.enabled()) {
+            return Decision.newCase(List.of());
+        }
+        Set<String> keys = blockingKeys(incoming);
+        if (keys.isEmpty()) {
+            return Decision.newCase(List.of());
+        }
+        Duration window = properties.widestWindow();
+        MatterText text = new MatterText(incoming, vocabulary);
+        Set<String> seen = new HashSet<>();
+        Candidate best = null;
+        Comparison bestComparison = null;
+        List<Link> links = new ArrayList<>();
+        for (Candidate candidate : source.candidates(keys, incoming.reportedAt().minus(window), incoming.reportedAt().plus(window))) {
+            if (!seen.add(candidate.caseId())) {
+                continue;
+            }
+            Comparison comparison = compare(incoming, text, candidate.facts());
+            if (comparison.kind() == LinkKind.MERGED) {
+                if (bestComparison == null || comparison.score() > bestComparison.score()) {
+                    best = candidate;
+                    bestComparison = comparison;
+                }
+            } else if (comparison.kind() != null) {
+                links.add(new Link(candidate.caseId(), comparison.kind(), comparison.score(), comparison.features()));
+            }
+        }
+        if (best != null) {
+            return new Decision(best.caseId(), bestComparison, List.of());
+        }
+        links.sort(Comparator.comparingDouble(Link::score).reversed());
+        return Decision.newCase(links.subList(0, Math.min(links.size(), properties.maxLinks())));
+    }
+
+    private Comparison compare(CaseFacts incoming, MatterText text, CaseFacts candidate) {
+        MatterText other = new MatterText(candidate, vocabulary);
+        Map<String, Object> features = new LinkedHashMap<>();
+        PersonMatch person = PersonMatch.of(incoming.persons(), candidate.persons());
+        features.put("person", person.label());
+        String categories = categories(incoming.category(), candidate.category());
+        features.put("category", categories);
+        boolean sameAddress = MatterText.share(MatterText.ADDRESS, text.addresses, other.addresses);
+        PlaceMatch place = PlaceMatch.of(incoming.divisionCode(), candidate.divisionCode(), sameAddress);
+        features.put("place", place.label());
+        Duration apart = Duration.between(incoming.reportedAt(), candidate.reportedAt()).abs();
+        features.put("daysApart", round(apart.toMinutes() / 1440.0));
+        double similarity = text.similarity(other);
+        features.put("text", round(similarity));
+        List<String> shared = new ArrayList<>();
+        List<String> conflicting = new ArrayList<>();
+        double facts = 0;
+        for (String kind : MatterText.FACT_KINDS) {
+            Set<String> mine = text.facts(kind);
+            Set<String> theirs = other.facts(kind);
+            if (mine.isEmpty() || theirs.isEmpty()) {
+                continue;
+            }
+            if (MatterText.share(kind, mine, theirs)) {
+                shared.add(kind);
+                facts += vocabulary.weight(kind);
+            } else {
+                conflicting.add(kind);
+                facts -= CONFLICT_PENALTY * vocabulary.weight(kind);
+            }
+        }
+        features.put("sharedFacts", shared);
+        features.put("conflictingFacts", conflicting);
+        double score = TEXT_WEIGHT * Math.min(1, similarity / FULL_TEXT) + PLACE_WEIGHT * place.weight
+                + CATEGORY_WEIGHT * categoryWeight(categories) + FACTS_WEIGHT * Math.max(-1, Math.min(1, facts / 2));
+        score = round(Math.max(0, Math.min(1, score)));
+        boolean sameMatter = !"incompatible".equals(categories) && place != PlaceMatch.DIFFERENT
+                && apart.compareTo(properties.matterWindow()) <= 0;
+        LinkKind kind = sameMatter ? kind(person, place, apart, score) : null;
+        return new Comparison(kind, score, features);
+    }
+
+    private LinkKind kind(PersonMatch person, PlaceMatch place, Duration apart, double score) {
+        if (person.samePerson()) {
+            // one person, another matter: two cases, no link
+            return score >= properties.mergeThreshold() ? LinkKind.MERGED
+                    : score >= properties.possibleThreshold() ? LinkKind.POSSIBLE : null;
+        }
+        if (person == PersonMatch.DIFFERENT) {
+            return score >= properties.relatedThreshold() ? LinkKind.RELATED : null;
+        }
+        if (score >= properties.mergeThreshold() && place.precise && apart.compareTo(properties.anonymousWindow()) <= 0) {
+            return LinkKind.MERGED;
+        }
+        return score >= properties.possibleThreshold() ? LinkKind.POSSIBLE
+                : score >= properties.relatedThreshold() ? LinkKind.RELATED : null;
+    }
+
+    private String categories(String a, String b) {
+        if (a != null && a.equals(b)) {
+            return "same";
+        }
+        String groupA = vocabulary.group(a);
+        String groupB = vocabulary.group(b);
+        if (MatterVocabulary.ANY.equals(groupA) || MatterVocabulary.ANY.equals(groupB)) {
+            return "any";
+        }
+        return groupA.equals(groupB) ? "group" : "incompatible";
+    }
+
+    private static double categoryWeight(String categories) {
+        return switch (categories) {
+            case "same" -> 1.0;
+            case "group" -> 0.8;
+            case "any" -> 0.5;
+            default -> 0.0;
+        };
+    }
+
+    private static String key(String key) {
+        return key.length() <= MAX_KEY_LENGTH ? key : key.substring(0, MAX_KEY_LENGTH);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
