@@ -8,29 +8,32 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import org.casehub.dedup.CaseFacts;
+import org.casehub.dedup.Candidate;
+import org.casehub.dedup.CandidateSource;
+import org.casehub.dedup.Decision;
+import org.casehub.dedup.DedupProperties;
+import org.casehub.dedup.DedupRepository;
+import org.casehub.dedup.DuplicateRule;
+import org.casehub.dedup.Link;
+import org.casehub.dedup.LinkKind;
 import org.casehub.feed.FeedRecord;
 import org.casehub.feed.FeedRecord.SealedPerson;
-import org.casehub.network.UnitResolver;
 import org.casehub.publish.CaseEvents;
-import org.casehub.publish.PublishProperties;
 import org.casehub.security.PiiCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,51 +43,59 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that failed a step, its quarantine row. The source's offset/ack/flag moves only after this commits.
  * What the batch needs to know is read up front (and the known rows locked), the records are decided
  * in order, and the rows are written in batched statements.
+ * <p>
+ * A record seen for the first time is first asked whether it is a grievance already in the index
+ * ({@link DuplicateRule}, 同人+同事): it then joins that case instead of opening one. The blocking keys of
+ * the batch's new records are locked up front, so a second writer of the same grievance waits for this
+ * transaction and then finds its case.
  */
 @Repository("caseIndex")
 public class CaseIndexRepository {
 
     private static final Logger log = LoggerFactory.getLogger(CaseIndexRepository.class);
     private static final int IN_LIST = 500;
-    private static final int STORE_ATTEMPTS = 3;
+    private static final int STORE_ATTEMPTS = 5;
+    /** for a known record, which stays in its case, and when dedup is off */
+    private static final Decision NOT_ASKED = new Decision(null, null, List.of());
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
-    private final ObjectMapper json;
-    private final CaseEvents events;
     private final PiiCipher cipher;
     private final QuarantineRepository quarantine;
-    private final UnitResolver units;
-    private final String feedDestination;
+    private final CaseStates states;
+    private final DuplicateRule rule;
+    private final DedupRepository dedup;
+    private final DedupProperties dedupProperties;
 
-    public CaseIndexRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ObjectMapper json, CaseEvents events, PiiCipher cipher,
-                               QuarantineRepository quarantine, UnitResolver units, PublishProperties publish) {
+    public CaseIndexRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PiiCipher cipher,
+                               QuarantineRepository quarantine, CaseStates states, DuplicateRule rule,
+                               DedupRepository dedup, DedupProperties dedupProperties) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
-        this.json = json;
-        this.events = events;
         this.cipher = cipher;
         this.quarantine = quarantine;
-        this.units = units;
-        this.feedDestination = publish.kafkaDestination();
+        this.states = states;
+        this.rule = rule;
+        this.dedup = dedup;
+        this.dedupProperties = dedupProperties;
     }
 
     /**
-     * Stores the batch in one transaction. Two writers may create the same new record at once (a pushed
-     * and a pulled copy, two hub instances): the loser's insert fails on the primary key, and its batch is
-     * stored again, now finding the record known.
+     * Stores the batch in one transaction. Two writers may create the same new record or the same lock row at
+     * once (a pushed and a pulled copy, two hub instances), or lock in an order that deadlocks: the loser's
+     * transaction fails and its batch is stored again, now finding what the winner wrote.
      */
     public Map<StoreOutcome, Integer> store(List<FeedRecord> records) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.execute(status -> storeOnce(records));
-            } catch (DuplicateKeyException e) {
+            } catch (DuplicateKeyException | ConcurrencyFailureException e) {
                 if (attempt == STORE_ATTEMPTS) {
                     throw e;
                 }
-                log.info("another writer stored one of these records first; storing the batch again");
+                log.info("another writer got in the way ({}); storing the batch again", e.getClass().getSimpleName());
             }
         }
     }
@@ -104,26 +115,27 @@ public class CaseIndexRepository {
     }
 
     /** The state one transaction decides its records against, read once and kept current in memory. */
-    private final class Batch {
+    private final class Batch implements CandidateSource {
 
         private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         private final IndexWrites writes = new IndexWrites();
         private final Set<String> processed;
         private final Map<String, Known> known;
         private final Set<String> identitiesBefore;
-        private final Map<String, Integer> revisions = new HashMap<>();
-        private final Map<String, String> divisions = new HashMap<>();
-        private final Set<String> casesBefore;
-        private final Map<String, List<SourceRef>> sourcesOfCase;
+        private final Map<String, CaseState> cases;
+        /** the cases this batch opened or changed, by blocking key: candidates the index cannot show yet */
+        private final Map<String, Set<String>> keysInBatch = new HashMap<>();
+        private final Map<FeedRecord, CaseFacts> factsOf = new IdentityHashMap<>();
 
         Batch(List<FeedRecord> usable) {
             processed = alreadyProcessed(usable.stream().map(FeedRecord::idempotencyKey).distinct().toList());
             known = knownSources(usable);
             identitiesBefore = new HashSet<>(known.keySet());
-            List<String> caseIds = known.values().stream().map(Known::caseId).distinct().toList();
-            lockCases(caseIds, revisions, divisions);
-            casesBefore = new HashSet<>(revisions.keySet());
-            sourcesOfCase = sourcesOf(caseIds);
+            cases = states.lockAndLoad(known.values().stream().map(Known::caseId).distinct().toList());
+            if (dedupProperties.enabled()) {
+                dedup.lock(usable.stream().filter(r -> !known.containsKey(r.identity()))
+                        .flatMap(r -> rule.blockingKeys(facts(r)).stream()).collect(Collectors.toSet()));
+            }
         }
 
         StoreOutcome apply(FeedRecord record) {
@@ -137,50 +149,88 @@ public class CaseIndexRepository {
                 writes.processed(key, before.caseId(), StoreOutcome.STALE.name(), now);
                 return StoreOutcome.STALE;
             }
-            StoreOutcome outcome = before == null ? StoreOutcome.CREATED : StoreOutcome.UPDATED;
-            String caseId = before == null ? Ulid.next() : before.caseId();
-            List<SourceRef> sources = sourcesOfCase.computeIfAbsent(caseId, id -> new ArrayList<>());
-            sources.removeIf(s -> s.identity().equals(identity));
-            sources.add(new SourceRef(record.feed(), record.recordId(), record.sourceVersion(), at(record.receivedAt())));
-
-            String division = record.canonical().path("location").path("divisionCode").asText(null);
-            Set<String> responsible = units.unitsOf(division);
-            Set<String> dropped = new LinkedHashSet<>(before == null ? Set.of() : units.unitsOf(divisions.get(caseId)));
-            dropped.removeAll(responsible);
-            if (!dropped.isEmpty()) {
-                // the units that are no longer responsible learn it from an event of its own, before the update
-                emit(CaseEvents.REASSIGNED, record.feed(), caseData(record, caseId, nextRevision(caseId), sources), dropped);
+            CaseFacts facts = facts(record);
+            Decision decision = before != null || !dedupProperties.enabled() ? NOT_ASKED : rule.decide(facts, this);
+            StoreOutcome outcome;
+            CaseState state;
+            if (before != null) {
+                outcome = StoreOutcome.UPDATED;
+                state = cases.get(before.caseId());
+            } else if (decision.merged()) {
+                outcome = StoreOutcome.MERGED;
+                state = caseToJoin(decision.mergeInto());
+                writes.link(state.caseId, null, record.feed(), record.recordId(), LinkKind.MERGED.label(),
+                        decision.merge().score(), states.write(decision.merge().features()), "recorded", now);
+                state.links.add(new CaseState.LinkRow(0, state.caseId, null, record.feed(), record.recordId(),
+                        LinkKind.MERGED.label(), decision.merge().score(), decision.merge().features(), "recorded"));
+            } else {
+                outcome = StoreOutcome.CREATED;
+                state = new CaseState(Ulid.next(), false);
+                state.primary = identity;
+                cases.put(state.caseId, state);
+                for (Link link : decision.links()) {
+                    writes.link(state.caseId, link.caseId(), record.feed(), record.recordId(), link.kind().label(),
+                            link.score(), states.write(link.features()), link.kind() == LinkKind.POSSIBLE ? "open" : "recorded", now);
+                    state.links.add(new CaseState.LinkRow(0, state.caseId, link.caseId(), record.feed(), record.recordId(),
+                            link.kind().label(), link.score(), link.features(), link.kind() == LinkKind.POSSIBLE ? "open" : "recorded"));
+                }
             }
-            int revision = nextRevision(caseId);
-            ObjectNode caseData = caseData(record, caseId, revision, sources);
-            emit(outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED, record.feed(), caseData, responsible);
-            divisions.put(caseId, division);
-            writes.putCase(caseId, casesBefore.contains(caseId), caseColumns(caseData, now), now);
+            state.put(new CaseState.Source(record.feed(), record.recordId(), record.sourceVersion(), at(record.receivedAt()),
+                    record.canonical()));
+            state.facts = state.facts == null ? facts
+                    : identity.equals(state.primary) ? facts.withPersonsOf(state.facts) : state.facts.withPersonsOf(facts);
+            states.publish(writes, state, outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED,
+                    record.feed(), now);
+            for (String blockingKey : rule.blockingKeys(state.facts)) {
+                keysInBatch.computeIfAbsent(blockingKey, k -> new HashSet<>()).add(state.caseId);
+            }
             boolean existed = identitiesBefore.contains(identity);
             writes.putSource(identity, existed, new Object[] {record.sourceVersion(), at(record.receivedAt()),
-                    write(json.valueToTree(record.position())), cipher.seal(record.raw()), cipher.currentKeyId(),
-                    write(record.canonical()), caseId, record.feed(), record.recordId()});
-            writes.replacePersons(identity, existed, new Object[] {record.feed(), record.recordId()}, personRows(record, caseId));
-            writes.processed(key, caseId, outcome.name(), now);
-            known.put(identity, new Known(caseId, record.sourceVersion()));
+                    states.write(record.position()), cipher.seal(record.raw()), cipher.currentKeyId(),
+                    states.write(record.canonical()), state.caseId, record.feed(), record.recordId()});
+            writes.replacePersons(identity, existed, new Object[] {record.feed(), record.recordId()}, personRows(record, state.caseId));
+            writes.processed(key, state.caseId, outcome.name(), now);
+            known.put(identity, new Known(state.caseId, record.sourceVersion()));
             return outcome;
         }
 
-        private int nextRevision(String caseId) {
-            return revisions.merge(caseId, 1, Integer::sum);
+        private CaseFacts facts(FeedRecord record) {
+            return factsOf.computeIfAbsent(record, r -> CaseFacts.of(r.canonical(), r.receivedAt()));
         }
 
-        /** Appends the event to the case's history and queues it for the unified feed and each unit. */
-        private void emit(String type, String feed, ObjectNode caseData, Set<String> unitCodes) {
-            ObjectNode event = events.envelope(type, feed, caseData, now);
-            String eventId = event.path("id").asText();
-            String caseId = caseData.path("caseId").asText();
-            writes.event(eventId, caseId, caseData.path("revision").asInt(), type, event.path("source").asText(), feed, now,
-                    write(event));
-            writes.outbox(eventId, caseId, feedDestination, now);
-            for (String unit : unitCodes) {
-                writes.outbox(eventId, caseId, UnitResolver.destination(unit), now);
+        /** The case the rule chose, locked; if an operator absorbed it meanwhile, the case that absorbed it. */
+        private CaseState caseToJoin(String caseId) {
+            CaseState state = cases.get(caseId);
+            while (state == null || state.mergedInto != null) {
+                String id = state == null ? caseId : state.mergedInto;
+                state = cases.get(id);
+                if (state == null) {
+                    state = states.lockAndLoad(List.of(id)).get(id);
+                    cases.put(id, state);
+                }
             }
+            return state;
+        }
+
+        /** The index's candidates, seen as this batch has changed them, plus the cases this batch opened. */
+        @Override
+        public List<Candidate> candidates(Set<String> blockingKeys, Instant from, Instant to) {
+            Map<String, CaseFacts> found = dedup.candidates(blockingKeys, from, to);
+            for (String blockingKey : blockingKeys) {
+                for (String caseId : keysInBatch.getOrDefault(blockingKey, Set.of())) {
+                    found.put(caseId, cases.get(caseId).facts);
+                }
+            }
+            List<Candidate> candidates = new ArrayList<>();
+            found.forEach((caseId, facts) -> {
+                CaseState changed = cases.get(caseId);
+                CaseFacts current = changed == null ? facts : changed.facts;
+                if ((changed == null || changed.mergedInto == null) && current != null
+                        && !current.reportedAt().isBefore(from) && !current.reportedAt().isAfter(to)) {
+                    candidates.add(new Candidate(caseId, current));
+                }
+            });
+            return candidates;
         }
     }
 
@@ -212,58 +262,6 @@ public class CaseIndexRepository {
         return known;
     }
 
-    private void lockCases(List<String> caseIds, Map<String, Integer> revisions, Map<String, String> divisions) {
-        for (List<String> chunk : chunks(caseIds)) {
-            named.query("SELECT case_id, revision, division_code FROM hub_case WHERE case_id IN (:ids) FOR UPDATE",
-                    Map.of("ids", chunk),
-                    rs -> {
-                        revisions.put(rs.getString("case_id"), rs.getInt("revision"));
-                        divisions.put(rs.getString("case_id"), rs.getString("division_code"));
-                    });
-        }
-    }
-
-    private Map<String, List<SourceRef>> sourcesOf(List<String> caseIds) {
-        Map<String, List<SourceRef>> sources = new HashMap<>();
-        for (List<String> chunk : chunks(caseIds)) {
-            named.query("SELECT case_id, feed, record_id, source_version, received_at FROM source_record"
-                            + " WHERE case_id IN (:ids) ORDER BY received_at, feed, record_id", Map.of("ids", chunk),
-                    rs -> {
-                        sources.computeIfAbsent(rs.getString("case_id"), id -> new ArrayList<>())
-                                .add(new SourceRef(rs.getString("feed"), rs.getString("record_id"),
-                                        rs.getLong("source_version"), rs.getObject("received_at", OffsetDateTime.class)));
-                    });
-        }
-        return sources;
-    }
-
-    /** The case as of this revision: the mapped record plus its identity and every source record behind it. */
-    private ObjectNode caseData(FeedRecord record, String caseId, int revision, List<SourceRef> sources) {
-        ObjectNode data = json.createObjectNode();
-        data.put("caseId", caseId);
-        data.put("revision", revision);
-        ArrayNode array = data.putArray("sources");
-        for (SourceRef source : sources) {
-            array.addObject()
-                    .put("feed", source.feed())
-                    .put("recordId", source.recordId())
-                    .put("sourceVersion", source.version())
-                    .put("receivedAt", source.receivedAt().toInstant().toString());
-        }
-        data.setAll(record.canonical());
-        return data;
-    }
-
-    private Object[] caseColumns(ObjectNode data, OffsetDateTime now) {
-        ObjectNode location = (ObjectNode) data.path("location");
-        return new Object[] {
-                data.path("revision").asInt(), data.path("status").asText(), data.path("category").asText(),
-                data.path("channel").asText(), location.path("divisionCode").asText(null),
-                data.path("lawRelated").asBoolean(), data.path("group").asBoolean(),
-                location.path("resolution").path("manualRouting").asBoolean(), write(data),
-                now, data.path("caseId").asText()};
-    }
-
     private static List<Object[]> personRows(FeedRecord record, String caseId) {
         List<Object[]> rows = new ArrayList<>();
         int ordinal = 0;
@@ -272,14 +270,6 @@ public class CaseIndexRepository {
                     p.phone(), p.keyId(), p.idNumberHash(), p.phoneHash(), p.nameHash()});
         }
         return rows;
-    }
-
-    private String write(Object node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
     }
 
     private static OffsetDateTime at(Instant instant) {
@@ -296,11 +286,5 @@ public class CaseIndexRepository {
     }
 
     private record Known(String caseId, long version) {
-    }
-
-    private record SourceRef(String feed, String recordId, long version, OffsetDateTime receivedAt) {
-        String identity() {
-            return feed + ":" + recordId;
-        }
     }
 }

@@ -16,11 +16,11 @@ final class IndexWrites {
 
     /** Written in this order, so that every reference points at a row already there. */
     private static final String INSERT_CASE = "INSERT INTO hub_case (revision, status, category, channel, division_code,"
-            + " law_related, group_case, manual_routing, case_json, updated_at, case_id, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " law_related, group_case, manual_routing, case_json, dedup_facts, primary_source, merged_into, updated_at,"
+            + " case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_CASE = "UPDATE hub_case SET revision = ?, status = ?, category = ?, channel = ?,"
-            + " division_code = ?, law_related = ?, group_case = ?, manual_routing = ?, case_json = ?, updated_at = ?"
-            + " WHERE case_id = ?";
+            + " division_code = ?, law_related = ?, group_case = ?, manual_routing = ?, case_json = ?, dedup_facts = ?,"
+            + " primary_source = ?, merged_into = ?, updated_at = ? WHERE case_id = ?";
     private static final String INSERT_SOURCE = "INSERT INTO source_record (source_version, received_at, position,"
             + " payload_sealed, key_id, canonical_json, case_id, feed, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_SOURCE = "UPDATE source_record SET source_version = ?, received_at = ?, position = ?,"
@@ -33,6 +33,13 @@ final class IndexWrites {
             + " VALUES (?, ?, ?, ?)";
     private static final String INSERT_EVENT = "INSERT INTO case_event (event_id, case_id, revision, event_type, source,"
             + " feed, event_time, event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE_DEDUP_KEY = "MERGE INTO dedup_key k USING (SELECT CAST(? AS VARCHAR(100)) AS block_key,"
+            + " CAST(? AS VARCHAR(26)) AS case_id, CAST(? AS TIMESTAMP WITH TIME ZONE) AS reported_at) v"
+            + " ON k.block_key = v.block_key AND k.case_id = v.case_id"
+            + " WHEN MATCHED THEN UPDATE SET reported_at = v.reported_at"
+            + " WHEN NOT MATCHED THEN INSERT (block_key, case_id, reported_at) VALUES (v.block_key, v.case_id, v.reported_at)";
+    private static final String INSERT_LINK = "INSERT INTO case_link (case_id, other_case_id, feed, record_id, kind, score,"
+            + " features, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_OUTBOX = "INSERT INTO outbox (event_id, case_id, destination, channel, created_at)"
             + " VALUES (?, ?, ?, ?, ?)";
 
@@ -45,6 +52,8 @@ final class IndexWrites {
     private final List<Object[]> processed = new ArrayList<>();
     private final List<Object[]> events = new ArrayList<>();
     private final List<Object[]> outbox = new ArrayList<>();
+    private final Map<String, Object[]> dedupKeys = new LinkedHashMap<>();
+    private final List<Object[]> links = new ArrayList<>();
 
     /** Case columns in the order of UPDATE_CASE; an insert adds created_at. */
     void putCase(String caseId, boolean existedBefore, Object[] columns, Object createdAt) {
@@ -77,6 +86,14 @@ final class IndexWrites {
         events.add(row);
     }
 
+    void dedupKey(String key, String caseId, Object reportedAt) {
+        dedupKeys.put(key + " " + caseId, new Object[] {key, caseId, reportedAt});
+    }
+
+    void link(Object... row) {
+        links.add(row);
+    }
+
     /** One row per event and destination; the channel (kafka, artemis) is the destination's prefix. */
     void outbox(String eventId, String caseId, String destination, Object createdAt) {
         outbox.add(new Object[] {eventId, caseId, destination, destination.substring(0, destination.indexOf(':')), createdAt});
@@ -92,6 +109,8 @@ final class IndexWrites {
         batch(jdbc, INSERT_PROCESSED, processed);
         batch(jdbc, INSERT_EVENT, events);
         batch(jdbc, INSERT_OUTBOX, outbox);
+        batch(jdbc, MERGE_DEDUP_KEY, dedupKeys.values());
+        batch(jdbc, INSERT_LINK, links);
     }
 
     private static void batch(JdbcTemplate jdbc, String sql, java.util.Collection<Object[]> rows) {

@@ -4,6 +4,8 @@ package org.casehub.index;
 public enum StoreOutcome {
     /** a new case */
     CREATED,
+    /** a record seen for the first time joined the case of the same grievance (同人+同事) */
+    MERGED,
     /** a newer version of a known record updated its case */
     UPDATED,
     /** this idempotency key was applied before: nothing changed */

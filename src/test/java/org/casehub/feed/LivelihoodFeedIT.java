@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.FakeWorkOrderPlatform.Request;
 import org.casehub.support.HubTestSupport;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,8 @@ class LivelihoodFeedIT extends HubTestSupport {
         assertThat(outcomes(orderNos)).containsOnly("CREATED").hasSize(orderNos.size());
         String caseJson = jdbc.queryForObject("SELECT c.case_json FROM hub_case c JOIN source_record s ON s.case_id = c.case_id"
                 + " WHERE s.feed = 'livelihood' AND s.record_id = ?", String.class, orderNos.get(0));
-        assertThat(caseJson).contains("\"channel\":\"hotline\"").contains("\"category\":\"noise\"").doesNotContain("17747636337");
+        assertThat(caseJson).contains("\"channel\":\"hotline\"").contains("\"category\":\"noise\"")
+                .doesNotContain(FakeWorkOrderPlatform.mobileOf(orderNos.get(0)));
         await().atMost(PATIENCE).until(() -> watermarkOf(orderNos.get(orderNos.size() - 1)));
     }
 

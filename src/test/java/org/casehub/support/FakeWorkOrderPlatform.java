@@ -86,7 +86,11 @@ public final class FakeWorkOrderPlatform {
         return order;
     }
 
-    /** A work order in the contract's format: a noise complaint with a named citizen, placed by division names. */
+    /**
+     * A work order in the contract's format: a noise complaint, placed by division names, with a citizen named 周娜
+     * whose mobile is derived from the order number: every order is another person's grievance, so deduplication
+     * never joins two of them.
+     */
     public static ObjectNode order(String orderNo, String updateTime, String state) {
         ObjectNode order = JSON.createObjectNode();
         order.put("orderNo", orderNo);
@@ -98,7 +102,7 @@ public final class FakeWorkOrderPlatform {
         order.put("matterType", "城市管理/噪声");
         order.put("title", "夜间施工噪声扰民");
         order.put("content", "南山区粤海街道京光社区梅观路16号周边夜间施工噪声严重。");
-        order.putObject("citizen").put("name", "周娜").put("mobile", "17747636337");
+        order.putObject("citizen").put("name", "周娜").put("mobile", mobileOf(orderNo));
         order.put("districtName", "南山区");
         order.put("streetName", "粤海街道");
         order.put("communityName", "京光社区");
@@ -106,6 +110,12 @@ public final class FakeWorkOrderPlatform {
         order.put("handleDept", "南山区相关职能部门");
         order.put("state", state);
         return order;
+    }
+
+    /** The citizen's mobile in the order of this number. */
+    public static String mobileOf(String orderNo) {
+        String digits = orderNo.replaceAll("\\D", "");
+        return "177" + digits.substring(Math.max(0, digits.length() - 8));
     }
 
     public synchronized void answerNext(int status, String retryAfter) {

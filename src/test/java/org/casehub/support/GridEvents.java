@@ -2,6 +2,8 @@ package org.casehub.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.casehub.security.IdNumbers;
 
 /** Plays the 深平安 platform in tests: writes grid events to sz.pingan.grid-events, as bytes. */
 public final class GridEvents implements AutoCloseable {
@@ -34,7 +37,10 @@ public final class GridEvents implements AutoCloseable {
         return String.format("PA%014d", SEQUENCE.incrementAndGet());
     }
 
-    /** A valid grid event with a party (the sample's 马斌, his real-looking ID and phone). */
+    /**
+     * A valid grid event with a party named 马斌 whose (valid) ID number and phone are derived from the event id:
+     * every event is another person's grievance, so deduplication never joins two of them.
+     */
     public static String event(String eventId, int version, String eventType) {
         return eventAt(eventId, version, eventType, "440303003022-08");
     }
@@ -47,8 +53,26 @@ public final class GridEvents implements AutoCloseable {
                 "gridCode": "%s", "location": {"address": "罗湖区东门街道书院街社区翠竹路133号"}, \
                 "occurTime": "2026-11-11T16:00:00+08:00", "reportTime": "2026-11-11T18:00:00+08:00", \
                 "updatedAt": "2026-11-11T18:00:00+08:00", "reporter": {"name": "肖军艳", "role": "网格员"}, \
-                "parties": [{"name": "马斌", "idCard": "44030419940328607X", "phone": "17633355261"}], \
-                "severity": 3, "status": "%s"}""".formatted(eventId, version, eventType, gridCode, version > 1 ? "受理" : "上报");
+                "parties": [{"name": "马斌", "idCard": "%s", "phone": "%s"}], \
+                "severity": 3, "status": "%s"}""".formatted(eventId, version, eventType, gridCode, idNumberOf(eventId),
+                phoneOf(eventId), version > 1 ? "受理" : "上报");
+    }
+
+    /** The party's resident ID number in the event of this id: a Futian birth date and sequence from the id. */
+    public static String idNumberOf(String eventId) {
+        long n = number(eventId);
+        String birth = LocalDate.of(1950, 1, 1).plusDays(n % 20_000).format(DateTimeFormatter.BASIC_ISO_DATE);
+        String first17 = "440304" + birth + String.format("%03d", n / 20_000 % 1000);
+        return first17 + IdNumbers.checkCharacter(first17);
+    }
+
+    /** The party's mobile phone in the event of this id. */
+    public static String phoneOf(String eventId) {
+        return String.format("176%08d", number(eventId) % 100_000_000L);
+    }
+
+    private static long number(String eventId) {
+        return Long.parseLong(eventId.replaceAll("\\D", ""));
     }
 
     public void send(String key, String value) {

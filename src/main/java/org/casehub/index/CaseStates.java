@@ -1,0 +1,236 @@
+package org.casehub.index;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.casehub.dedup.DedupRepository;
+import org.casehub.dedup.DuplicateRule;
+import org.casehub.index.CaseState.LinkRow;
+import org.casehub.index.CaseState.Source;
+import org.casehub.network.UnitResolver;
+import org.casehub.publish.CaseEvents;
+import org.casehub.publish.PublishProperties;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads cases into {@link CaseState}s (locking their rows), composes what a case says at its current revision,
+ * and turns a change into rows: the case, its blocking keys, the event in its history and one outbox row per
+ * destination. Shared by the feeds' index transaction and the operators' decisions, so a case reads the same
+ * whoever changed it.
+ */
+@Component
+class CaseStates {
+
+    private static final TypeReference<Map<String, Object>> FEATURES = new TypeReference<>() { };
+
+    private final NamedParameterJdbcTemplate named;
+    private final ObjectMapper json;
+    private final CaseEvents events;
+    private final UnitResolver units;
+    private final DuplicateRule rule;
+    private final DedupRepository dedup;
+    private final String feedDestination;
+
+    CaseStates(JdbcTemplate jdbc, ObjectMapper json, CaseEvents events, UnitResolver units, DuplicateRule rule,
+               DedupRepository dedup, PublishProperties publish) {
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.json = json;
+        this.events = events;
+        this.units = units;
+        this.rule = rule;
+        this.dedup = dedup;
+        this.feedDestination = publish.kafkaDestination();
+    }
+
+    /** The cases of these ids in the index, their rows locked until the transaction ends, with sources and links. */
+    Map<String, CaseState> lockAndLoad(Collection<String> caseIds) {
+        Map<String, CaseState> found = new HashMap<>();
+        if (caseIds.isEmpty()) {
+            return found;
+        }
+        Map<String, Object> ids = Map.of("ids", List.copyOf(caseIds));
+        named.query("SELECT case_id, revision, division_code, primary_source, dedup_facts, merged_into FROM hub_case"
+                        + " WHERE case_id IN (:ids) FOR UPDATE", ids,
+                rs -> {
+                    CaseState state = new CaseState(rs.getString("case_id"), true);
+                    state.revision = rs.getInt("revision");
+                    state.division = rs.getString("division_code");
+                    state.primary = rs.getString("primary_source");
+                    state.facts = dedup.read(rs.getString("dedup_facts"));
+                    state.mergedInto = rs.getString("merged_into");
+                    found.put(state.caseId, state);
+                });
+        named.query("SELECT case_id, feed, record_id, source_version, received_at, canonical_json FROM source_record"
+                        + " WHERE case_id IN (:ids) ORDER BY received_at, feed, record_id", ids,
+                rs -> {
+                    found.get(rs.getString("case_id")).sources.add(new Source(rs.getString("feed"), rs.getString("record_id"),
+                            rs.getLong("source_version"), rs.getObject("received_at", OffsetDateTime.class),
+                            read(rs.getString("canonical_json"))));
+                });
+        named.query("SELECT id, case_id, other_case_id, feed, record_id, kind, score, features, state FROM case_link"
+                        + " WHERE case_id IN (:ids) OR other_case_id IN (:ids) ORDER BY id", ids,
+                rs -> {
+                    LinkRow link = new LinkRow(rs.getLong("id"), rs.getString("case_id"), rs.getString("other_case_id"),
+                            rs.getString("feed"), rs.getString("record_id"), rs.getString("kind"), rs.getDouble("score"),
+                            features(rs.getString("features")), rs.getString("state"));
+                    for (String end : new String[] {link.caseId(), link.otherCaseId()}) {
+                        CaseState state = end == null ? null : found.get(end);
+                        if (state != null && !state.links.contains(link)) {
+                            state.links.add(link);
+                        }
+                    }
+                });
+        for (CaseState state : found.values()) {
+            if (state.primary == null && !state.sources.isEmpty()) {
+                // cases indexed before dedup have one source, which is their primary
+                state.primary = state.sources.get(0).identity();
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The case at its current revision: the primary source's content, the persons of every source, every source
+     * (with the score and features of those that the rule merged in) and the links to other cases in force.
+     */
+    ObjectNode compose(CaseState state) {
+        ObjectNode data = json.createObjectNode();
+        data.put("caseId", state.caseId);
+        data.put("revision", state.revision);
+        ArrayNode sources = data.putArray("sources");
+        for (Source source : state.sources) {
+            ObjectNode item = sources.addObject()
+                    .put("feed", source.feed())
+                    .put("recordId", source.recordId())
+                    .put("sourceVersion", source.version())
+                    .put("receivedAt", source.receivedAt().toInstant().toString());
+            state.links.stream()
+                    .filter(l -> l.otherCaseId() == null && source.feed().equals(l.feed()) && source.recordId().equals(l.recordId()))
+                    .reduce((first, later) -> later)
+                    .ifPresent(l -> item.putObject("merge").put("score", l.score()).set("features", json.valueToTree(l.features())));
+        }
+        data.setAll((ObjectNode) state.primarySource().canonical().deepCopy());
+        Set<JsonNode> persons = new LinkedHashSet<>();
+        state.primarySource().canonical().path("persons").forEach(persons::add);
+        state.sources.forEach(s -> s.canonical().path("persons").forEach(persons::add));
+        data.putArray("persons").addAll(persons);
+        ArrayNode links = json.createArrayNode();
+        for (LinkRow link : state.links) {
+            if (link.otherCaseId() != null && inForce(link)) {
+                links.addObject().put("type", link.kind()).put("caseId", link.otherEnd(state.caseId))
+                        .put("score", link.score()).set("features", json.valueToTree(link.features()));
+            }
+        }
+        if (!links.isEmpty()) {
+            data.set("links", links);
+        }
+        if (state.mergedInto != null) {
+            data.put("mergedInto", state.mergedInto);
+        }
+        return data;
+    }
+
+    /** A possible duplicate an operator rejected, or one confirmed (now a merged link), no longer links the cases. */
+    private static boolean inForce(LinkRow link) {
+        return "open".equals(link.state()) || "recorded".equals(link.state());
+    }
+
+    /** The case's division as its primary source places it. */
+    static String divisionOf(CaseState state) {
+        return state.primarySource().canonical().path("location").path("divisionCode").asText(null);
+    }
+
+    Set<String> unitsOf(String division) {
+        return units.unitsOf(division);
+    }
+
+    /** The case row in its new state, and its blocking keys. */
+    void write(IndexWrites writes, CaseState state, ObjectNode data, OffsetDateTime now) {
+        ObjectNode location = (ObjectNode) data.path("location");
+        writes.putCase(state.caseId, state.existed, new Object[] {
+                state.revision, data.path("status").asText(), data.path("category").asText(),
+                data.path("channel").asText(), location.path("divisionCode").asText(null),
+                data.path("lawRelated").asBoolean(), data.path("group").asBoolean(),
+                location.path("resolution").path("manualRouting").asBoolean(), write(data),
+                state.facts == null ? null : dedup.write(state.facts), state.primary, state.mergedInto,
+                now, state.caseId}, now);
+        if (state.facts != null && state.mergedInto == null) {
+            for (String key : rule.blockingKeys(state.facts)) {
+                writes.dedupKey(key, state.caseId, state.facts.reportedAt().atOffset(ZoneOffset.UTC));
+            }
+        }
+    }
+
+    /** Appends the event to the case's history and queues it for the unified feed and each unit. */
+    void emit(IndexWrites writes, String type, String feed, ObjectNode data, Set<String> unitCodes, OffsetDateTime now) {
+        ObjectNode event = events.envelope(type, feed, data, now);
+        String eventId = event.path("id").asText();
+        String caseId = data.path("caseId").asText();
+        writes.event(eventId, caseId, data.path("revision").asInt(), type, event.path("source").asText(), feed, now,
+                write(event));
+        writes.outbox(eventId, caseId, feedDestination, now);
+        for (String unit : unitCodes) {
+            writes.outbox(eventId, caseId, UnitResolver.destination(unit), now);
+        }
+    }
+
+    /**
+     * Tells the units of the case's new revision: those no longer responsible get {@code reassigned} first, then
+     * the units responsible now get {@code type}.
+     */
+    void publish(IndexWrites writes, CaseState state, String type, String feed, OffsetDateTime now) {
+        String division = divisionOf(state);
+        Set<String> responsible = unitsOf(division);
+        Set<String> dropped = new LinkedHashSet<>(state.division == null ? Set.of() : unitsOf(state.division));
+        dropped.removeAll(responsible);
+        if (!dropped.isEmpty()) {
+            // the units that are no longer responsible learn it from an event of its own, before the update
+            state.revision++;
+            emit(writes, CaseEvents.REASSIGNED, feed, compose(state), dropped, now);
+        }
+        state.revision++;
+        ObjectNode data = compose(state);
+        emit(writes, type, feed, data, responsible, now);
+        state.division = division;
+        write(writes, state, data, now);
+    }
+
+    Map<String, Object> features(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, FEATURES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read link features", e);
+        }
+    }
+
+    String write(Object node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read stored JSON", e);
+        }
+    }
+}
