@@ -1,0 +1,208 @@
+package org.casehub.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.casehub.dedup.CaseFacts;
+import org.casehub.dedup.Candidate;
+import org.casehub.dedup.DedupProperties;
+import org.casehub.dedup.DedupRepository;
+import org.casehub.dedup.DuplicateRule;
+import org.casehub.dedup.PersonKey;
+import org.casehub.home.CasehubHome;
+import org.casehub.home.HomeProperties;
+import org.casehub.network.DivisionDirectory;
+import org.casehub.network.NetworkProperties;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decision latency of the dedup rule against a large index: fills a fresh database with {@code bench.cases} cases
+ * (default 1,000,000) spread over a year and every Shenzhen community, with their blocking keys, then times
+ * {@code bench.decisions} online decisions, each as the index makes it: lock the record's blocking keys, read the
+ * candidates inside the window, score them — in a transaction, rolled back. Prints p50/p90/p99/max and the mean
+ * candidates per decision. On the embedded H2 file database, and on PostgreSQL too when CASEHUB_TEST_PG_URL and
+ * the owner role (CASEHUB_TEST_PG_OWNER_USER/PASSWORD) are set.
+ * Run: {@code mvn -Pbench -DskipTests verify}.
+ */
+public final class DedupLatencyBenchmark {
+
+    private static final String[] CATEGORIES = {"labour", "property", "neighbour", "housing", "finance", "fire", "traffic",
+            "noise", "environment", "rural", "legal", "health", "urban", "other"};
+    private static final String[] MATTERS = {"拖欠工资", "物业费纠纷", "楼上漏水", "房屋质量问题", "理财产品无法兑付", "消防通道堵塞",
+            "道路破损", "夜间施工噪声", "工厂排放异味", "征地补偿", "判决执行难", "医疗纠纷", "占道经营", "其他诉求"};
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Random random = new Random(20261125);
+    private final List<String> communities;
+    private final List<PersonKey> regulars = new ArrayList<>();
+
+    private DedupLatencyBenchmark(List<String> communities) {
+        this.communities = communities;
+        for (int i = 0; i < 20_000; i++) {
+            regulars.add(person());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cases = Integer.getInteger("bench.cases", 1_000_000);
+        int decisions = Integer.getInteger("bench.decisions", 20_000);
+        CasehubHome home = new CasehubHome(new HomeProperties(Path.of(".")));
+        DivisionDirectory divisions = new DivisionDirectory(home, new NetworkProperties("config/network/divisions-44.csv"));
+        List<String> communities = divisions.codesUnder("4403", 12);
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+
+        System.out.printf("%n=== casehub dedup decision latency (%,d cases indexed, %,d decisions) ===%n", cases, decisions);
+        Path folder = Files.createTempDirectory("casehub-dedup-bench");
+        try (HikariDataSource h2 = dataSource("jdbc:h2:file:" + folder.resolve("index"), "sa", "")) {
+            new DedupLatencyBenchmark(communities).run("H2 2.3 (embedded file)", h2, null, json, cases, decisions);
+        }
+        String pg = System.getenv("CASEHUB_TEST_PG_URL");
+        if (pg != null && System.getenv("CASEHUB_TEST_PG_OWNER_USER") != null) {
+            try (HikariDataSource postgres = dataSource(pg + (pg.contains("?") ? "&" : "?") + "currentSchema=bench_dedup",
+                    System.getenv("CASEHUB_TEST_PG_OWNER_USER"), System.getenv("CASEHUB_TEST_PG_OWNER_PASSWORD"))) {
+                new JdbcTemplate(postgres).execute("DROP SCHEMA IF EXISTS bench_dedup CASCADE");
+                new DedupLatencyBenchmark(communities).run("PostgreSQL 15 (local)", postgres, "bench_dedup", json, cases, decisions);
+                new JdbcTemplate(postgres).execute("DROP SCHEMA IF EXISTS bench_dedup CASCADE");
+            }
+        }
+    }
+
+    private void run(String database, DataSource dataSource, String schema, ObjectMapper json, int cases, int decisions) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common")
+                .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        DuplicateRule rule = new DuplicateRule(new DedupProperties(true, 0.85, 0.6, 0.5, Duration.ofDays(30), Duration.ofDays(7)));
+        DedupRepository dedup = new DedupRepository(jdbc, json);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+
+        long start = System.nanoTime();
+        List<CaseFacts> sample = fill(jdbc, transactions, rule, dedup, cases);
+        System.out.printf("%s: indexed %,d cases in %.0f s%n", database, cases, (System.nanoTime() - start) / 1e9);
+
+        long[] nanos = new long[decisions];
+        long candidates = 0;
+        long merged = 0;
+        for (int i = 0; i < decisions + 1_000; i++) {
+            // one in four arrivals repeats a grievance already indexed, in other words
+            CaseFacts facts = i % 4 == 0 ? again(sample.get(random.nextInt(sample.size()))) : facts(random.nextInt(365));
+            long[] found = new long[1];
+            long t0 = System.nanoTime();
+            boolean join = Boolean.TRUE.equals(transactions.execute(status -> {
+                status.setRollbackOnly();
+                dedup.lock(rule.blockingKeys(facts));
+                return rule.decide(facts, (keys, from, to) -> {
+                    List<Candidate> list = new ArrayList<>();
+                    dedup.candidates(keys, from, to).forEach((id, f) -> list.add(new Candidate(id, f)));
+                    found[0] = list.size();
+                    return list;
+                }).merged();
+            }));
+            long took = System.nanoTime() - t0;
+            if (i >= 1_000) { // the first thousand warm the JIT and the caches
+                nanos[i - 1_000] = took;
+                candidates += found[0];
+                merged += join ? 1 : 0;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%s: decision p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f candidates per decision;"
+                        + " %d of %d joined a case; %.0f decisions/s on one thread%n%n", database, ms(nanos, 0.50), ms(nanos, 0.90),
+                ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6, candidates / (double) decisions, merged, decisions,
+                decisions / (Arrays.stream(nanos).sum() / 1e9));
+    }
+
+    /** Fills the index; returns a sample of the indexed facts to repeat later. */
+    private List<CaseFacts> fill(JdbcTemplate jdbc, TransactionTemplate transactions, DuplicateRule rule, DedupRepository dedup,
+                                 int cases) {
+        List<CaseFacts> sample = new ArrayList<>();
+        int batch = 5_000;
+        for (int done = 0; done < cases; done += batch) {
+            List<Object[]> caseRows = new ArrayList<>();
+            List<Object[]> keyRows = new ArrayList<>();
+            for (int i = done; i < Math.min(cases, done + batch); i++) {
+                CaseFacts facts = facts((int) ((long) i * 365 / cases));
+                String caseId = String.format("BENCH%021d", i);
+                OffsetDateTime at = facts.reportedAt().atOffset(ZoneOffset.UTC);
+                caseRows.add(new Object[] {caseId, facts.category(), facts.divisionCode(), dedup.write(facts), at, at});
+                for (String key : rule.blockingKeys(facts)) {
+                    keyRows.add(new Object[] {key, caseId, at});
+                }
+                if (random.nextInt(100) == 0) {
+                    sample.add(facts);
+                }
+            }
+            transactions.executeWithoutResult(status -> {
+                jdbc.batchUpdate("INSERT INTO hub_case (case_id, revision, status, category, channel, division_code, law_related,"
+                        + " group_case, manual_routing, case_json, dedup_facts, created_at, updated_at)"
+                        + " VALUES (?, 1, 'received', ?, 'hotline', ?, FALSE, FALSE, FALSE, '{}', ?, ?, ?)", caseRows);
+                jdbc.batchUpdate("INSERT INTO dedup_key (block_key, case_id, reported_at) VALUES (?, ?, ?)", keyRows);
+            });
+        }
+        return sample;
+    }
+
+    private CaseFacts facts(int day) {
+        int category = (int) Math.min(CATEGORIES.length - 1, Math.abs(random.nextGaussian() * 4));
+        String community = communities.get(random.nextInt(communities.size()));
+        String company = "第" + (random.nextInt(900) + 100) + "号" + "电子厂";
+        String text = MATTERS[category] + "," + company + "涉及金额" + (random.nextInt(90) + 10) * 1000 + "元,多次反映未解决";
+        List<PersonKey> persons = switch (random.nextInt(10)) {
+            case 0, 1, 2 -> List.of();
+            case 3 -> List.of(regulars.get(random.nextInt(regulars.size())));
+            default -> List.of(person());
+        };
+        Instant reported = EPOCH.plus(Duration.ofDays(day)).plusSeconds(random.nextInt(86_400));
+        return new CaseFacts(CATEGORIES[category], community, reported, MATTERS[category], text,
+                "深圳市某区某街道某路" + random.nextInt(300) + "号", persons);
+    }
+
+    /** The same grievance told again a few days later: same person and place, shorter words. */
+    private CaseFacts again(CaseFacts told) {
+        return new CaseFacts(told.category(), told.divisionCode(), told.reportedAt().plus(Duration.ofDays(random.nextInt(5))),
+                told.title(), told.description().substring(0, Math.max(8, told.description().length() - 6)), told.address(),
+                told.persons());
+    }
+
+    private PersonKey person() {
+        boolean withId = random.nextInt(10) < 6;
+        return new PersonKey("petitioner", withId ? hash() : null, withId, random.nextInt(10) < 8 ? hash() : null, hash());
+    }
+
+    private String hash() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * quantile))] / 1e6;
+    }
+
+    private static HikariDataSource dataSource(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(2);
+        return new HikariDataSource(config);
+    }
+}
