@@ -24,6 +24,7 @@ import org.casehub.dedup.Candidate;
 import org.casehub.dedup.DedupProperties;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
+import org.casehub.dedup.MatterVocabulary;
 import org.casehub.dedup.PersonKey;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
@@ -69,28 +70,28 @@ public final class DedupLatencyBenchmark {
         DivisionDirectory divisions = new DivisionDirectory(home, new NetworkProperties("config/network/divisions-44.csv"));
         List<String> communities = divisions.codesUnder("4403", 12);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        DuplicateRule rule = new DuplicateRule(DedupProperties.defaults(), new MatterVocabulary(home, json));
 
         System.out.printf("%n=== casehub dedup decision latency (%,d cases indexed, %,d decisions) ===%n", cases, decisions);
         Path folder = Files.createTempDirectory("casehub-dedup-bench");
         try (HikariDataSource h2 = dataSource("jdbc:h2:file:" + folder.resolve("index"), "sa", "")) {
-            new DedupLatencyBenchmark(communities).run("H2 2.3 (embedded file)", h2, null, json, cases, decisions);
+            new DedupLatencyBenchmark(communities).run("H2 2.3 (embedded file)", h2, null, rule, json, cases, decisions);
         }
         String pg = System.getenv("CASEHUB_TEST_PG_URL");
         if (pg != null && System.getenv("CASEHUB_TEST_PG_OWNER_USER") != null) {
             try (HikariDataSource postgres = dataSource(pg + (pg.contains("?") ? "&" : "?") + "currentSchema=bench_dedup",
                     System.getenv("CASEHUB_TEST_PG_OWNER_USER"), System.getenv("CASEHUB_TEST_PG_OWNER_PASSWORD"))) {
                 new JdbcTemplate(postgres).execute("DROP SCHEMA IF EXISTS bench_dedup CASCADE");
-                new DedupLatencyBenchmark(communities).run("PostgreSQL 15 (local)", postgres, "bench_dedup", json, cases, decisions);
+                new DedupLatencyBenchmark(communities).run("PostgreSQL 15 (local)", postgres, "bench_dedup", rule, json, cases, decisions);
                 new JdbcTemplate(postgres).execute("DROP SCHEMA IF EXISTS bench_dedup CASCADE");
             }
         }
     }
 
-    private void run(String database, DataSource dataSource, String schema, ObjectMapper json, int cases, int decisions) {
+    private void run(String database, DataSource dataSource, String schema, DuplicateRule rule, ObjectMapper json, int cases, int decisions) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common")
                 .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        DuplicateRule rule = new DuplicateRule(new DedupProperties(true, 0.85, 0.6, 0.5, Duration.ofDays(30), Duration.ofDays(7)));
         DedupRepository dedup = new DedupRepository(jdbc, json);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
