@@ -87,9 +87,9 @@ public final class FakeWorkOrderPlatform {
     }
 
     /**
-     * A work order in the contract's format: a noise complaint, placed by division names, with a citizen named 周娜
-     * whose mobile is derived from the order number: every order is another person's grievance, so deduplication
-     * never joins two of them.
+     * A work order in the contract's format: a noise complaint, placed by division names, with a citizen named 周娜;
+     * her mobile and the house number are derived from the order number: every order is another person's
+     * grievance about another building, so deduplication never joins two of them.
      */
     public static ObjectNode order(String orderNo, String updateTime, String state) {
         ObjectNode order = JSON.createObjectNode();
@@ -101,12 +101,13 @@ public final class FakeWorkOrderPlatform {
         order.put("category", "投诉");
         order.put("matterType", "城市管理/噪声");
         order.put("title", "夜间施工噪声扰民");
-        order.put("content", "南山区粤海街道京光社区梅观路16号周边夜间施工噪声严重。");
+        int house = Integer.parseInt(mobileOf(orderNo).substring(3)) % 900 + 100;
+        order.put("content", "南山区粤海街道京光社区梅观路" + house + "号周边夜间施工噪声严重。");
         order.putObject("citizen").put("name", "周娜").put("mobile", mobileOf(orderNo));
         order.put("districtName", "南山区");
         order.put("streetName", "粤海街道");
         order.put("communityName", "京光社区");
-        order.put("address", "南山区粤海街道京光社区梅观路16号");
+        order.put("address", "南山区粤海街道京光社区梅观路" + house + "号");
         order.put("handleDept", "南山区相关职能部门");
         order.put("state", state);
         return order;
