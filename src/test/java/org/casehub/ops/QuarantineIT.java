@@ -205,6 +205,7 @@ class QuarantineIT extends HubTestSupport {
         assertThat(two.path("nextCursor").isNull()).isTrue();
         assertThat(ok(get(query.replace("receivedFrom", "receivedTo"))).path("items")).isEmpty();
         assertThat(get("/api/quarantine?cursor=nonsense").statusCode()).isEqualTo(400);
+        assertThat(get("/api/openapi.json").body()).contains("/api/quarantine/replays/{jobId}", "/api/quarantine/{id}/discard");
     }
 
     private long quarantined(ObjectNode order) {
