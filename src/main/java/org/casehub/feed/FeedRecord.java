@@ -25,6 +25,7 @@ public final class FeedRecord {
     private ObjectNode canonical;
     private List<SealedPerson> persons = List.of();
     private RecordRejectedException rejection;
+    private Long replayOf;
 
     public FeedRecord(String feed, byte[] raw, Map<String, Object> position, Instant receivedAt) {
         this.feed = feed;
@@ -44,6 +45,8 @@ public final class FeedRecord {
     public List<SealedPerson> persons() { return persons; }
     public RecordRejectedException rejection() { return rejection; }
     public boolean rejected() { return rejection != null; }
+    /** The quarantine row this record is replayed from, or null for a record fresh from its source. */
+    public Long replayOf() { return replayOf; }
 
     /** {@code <feed>:<source record id>} */
     public String identity() {
@@ -70,6 +73,14 @@ public final class FeedRecord {
 
     public void protectedPersons(List<SealedPerson> persons) {
         this.persons = List.copyOf(persons);
+    }
+
+    /** The record of a quarantine row, read back to go through the pipeline again. */
+    public static FeedRecord replay(long quarantineId, String feed, byte[] raw, Map<String, Object> position,
+                                    Instant receivedAt) {
+        FeedRecord record = new FeedRecord(feed, raw, position, receivedAt);
+        record.replayOf = quarantineId;
+        return record;
     }
 
     public void reject(RecordRejectedException rejection) {

@@ -104,7 +104,18 @@ public class CaseIndexRepository {
         Batch batch = new Batch(records.stream().filter(r -> !r.rejected()).toList());
         Map<StoreOutcome, Integer> outcomes = new EnumMap<>(StoreOutcome.class);
         for (FeedRecord record : records) {
-            StoreOutcome outcome = record.rejected() ? quarantine.add(record) : batch.apply(record);
+            StoreOutcome outcome;
+            if (record.replayOf() != null && !quarantine.claim(record.replayOf())) {
+                // replayed or discarded meanwhile (another replay, another instance): nothing to do
+                outcome = StoreOutcome.DUPLICATE;
+            } else if (record.rejected()) {
+                outcome = quarantine.add(record, batch.now);
+            } else {
+                outcome = batch.apply(record);
+                if (record.replayOf() != null) {
+                    quarantine.replayed(record.replayOf(), outcome, batch.caseOf(record), batch.now);
+                }
+            }
             outcomes.merge(outcome, 1, Integer::sum);
         }
         batch.writes.writeTo(jdbc);
@@ -192,6 +203,12 @@ public class CaseIndexRepository {
             writes.processed(key, state.caseId, outcome.name(), now);
             known.put(identity, new Known(state.caseId, record.sourceVersion()));
             return outcome;
+        }
+
+        /** The case the record belongs to after {@link #apply}, or null when the index does not know it. */
+        String caseOf(FeedRecord record) {
+            Known found = known.get(record.identity());
+            return found == null ? null : found.caseId();
         }
 
         private CaseFacts facts(FeedRecord record) {

@@ -3,9 +3,6 @@ package org.casehub.index;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +50,7 @@ public class CaseQueryRepository {
 
     /** One page of cases in (updated_at, case_id) order, after the cursor when there is one. */
     public CasePage list(ScopeRestriction scope, CaseFilter filter, CaseCursor after, int limit) {
-        Where where = where(scope, filter);
+        SqlWhere where = where(scope, filter);
         if (after != null) {
             where.add("(c.updated_at > ? OR (c.updated_at = ? AND c.case_id > ?))", after.updatedAt(), after.updatedAt(),
                     after.caseId());
@@ -71,7 +68,7 @@ public class CaseQueryRepository {
     }
 
     public long count(ScopeRestriction scope, CaseFilter filter) {
-        Where where = where(scope, filter);
+        SqlWhere where = where(scope, filter);
         return jdbc.queryForObject("SELECT COUNT(*) FROM hub_case c WHERE " + where.sql(), Long.class,
                 where.parameters.toArray());
     }
@@ -84,12 +81,12 @@ public class CaseQueryRepository {
      */
     public List<CaseRow> requests(ScopeRestriction scope, ScopeRestriction jurisdiction, CaseFilter filter,
                                   List<String> caseIds, int limit) {
-        Where where = caseIds.isEmpty() ? where(scope, filter) : where(scope, CaseFilter.NONE);
+        SqlWhere where = caseIds.isEmpty() ? where(scope, filter) : where(scope, CaseFilter.NONE);
         if (jurisdiction != null) {
             where.add(jurisdiction.sql(), jurisdiction.parameters().toArray());
         }
         if (!caseIds.isEmpty()) {
-            where.add("c.case_id IN (" + placeholders(caseIds.size()) + ")", caseIds.toArray());
+            where.add("c.case_id IN (" + SqlWhere.placeholders(caseIds.size()) + ")", caseIds.toArray());
         }
         where.parameters.add(limit);
         return jdbc.query("SELECT " + CASE_COLUMNS + " FROM hub_case c WHERE " + where.sql()
@@ -114,7 +111,7 @@ public class CaseQueryRepository {
         return jdbc.query("SELECT feed, record_id, source_version, received_at FROM source_record WHERE case_id = ?"
                         + " ORDER BY received_at, feed, record_id",
                 (rs, n) -> new SourceRow(rs.getString("feed"), rs.getString("record_id"), rs.getLong("source_version"),
-                        utc(rs, "received_at")), found.caseId());
+                        SqlWhere.utc(rs, "received_at")), found.caseId());
     }
 
     /** The history of a case already read through the scope, in revision order. */
@@ -130,20 +127,20 @@ public class CaseQueryRepository {
         return jdbc.query("SELECT destination, event_id, published_at FROM outbox WHERE case_id = ? AND destination LIKE ?"
                         + " ORDER BY id",
                 (rs, n) -> new DeliveryRow(rs.getString("destination").substring(UnitResolver.DESTINATION_PREFIX.length()),
-                        rs.getString("event_id"), utc(rs, "published_at")), found.caseId(), UNIT_DESTINATIONS);
+                        rs.getString("event_id"), SqlWhere.utc(rs, "published_at")), found.caseId(), UNIT_DESTINATIONS);
     }
 
-    private static Where where(ScopeRestriction scope, CaseFilter filter) {
-        Where where = new Where();
+    private static SqlWhere where(ScopeRestriction scope, CaseFilter filter) {
+        SqlWhere where = new SqlWhere();
         where.add(scope.sql(), scope.parameters().toArray());
         if (filter.divisionPrefix() != null) {
             where.add("c.division_code LIKE ?", filter.divisionPrefix() + "%");
         }
         if (!filter.categories().isEmpty()) {
-            where.add("c.category IN (" + placeholders(filter.categories().size()) + ")", filter.categories().toArray());
+            where.add("c.category IN (" + SqlWhere.placeholders(filter.categories().size()) + ")", filter.categories().toArray());
         }
         if (!filter.statuses().isEmpty()) {
-            where.add("c.status IN (" + placeholders(filter.statuses().size()) + ")", filter.statuses().toArray());
+            where.add("c.status IN (" + SqlWhere.placeholders(filter.statuses().size()) + ")", filter.statuses().toArray());
         }
         if (filter.feed() != null) {
             where.add("EXISTS (SELECT 1 FROM source_record s WHERE s.case_id = c.case_id AND s.feed = ?)", filter.feed());
@@ -174,30 +171,6 @@ public class CaseQueryRepository {
 
     private static CaseRow caseRow(ResultSet rs, int n) throws SQLException {
         return new CaseRow(rs.getString("case_id"), rs.getInt("revision"), rs.getString("status"), rs.getString("category"),
-                rs.getString("division_code"), rs.getString("case_json"), utc(rs, "created_at"), utc(rs, "updated_at"));
-    }
-
-    private static OffsetDateTime utc(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    /** Conditions joined by AND, with their parameters in order. */
-    private static final class Where {
-        private final List<String> conditions = new ArrayList<>();
-        private final List<Object> parameters = new ArrayList<>();
-
-        void add(String condition, Object... values) {
-            conditions.add(condition);
-            parameters.addAll(List.of(values));
-        }
-
-        String sql() {
-            return String.join(" AND ", conditions);
-        }
+                rs.getString("division_code"), rs.getString("case_json"), SqlWhere.utc(rs, "created_at"), SqlWhere.utc(rs, "updated_at"));
     }
 }

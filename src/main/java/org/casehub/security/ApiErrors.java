@@ -26,6 +26,16 @@ public class ApiErrors {
         return answer(exchange, HttpStatus.BAD_REQUEST, caught(exchange).getMessage());
     }
 
+    /** The thing asked for does not exist, as the exception's message says. */
+    public Map<String, Object> notFound(Exchange exchange) {
+        return answer(exchange, HttpStatus.NOT_FOUND, caught(exchange).getMessage());
+    }
+
+    /** The thing asked for is not in a state that allows the request, as the exception's message says. */
+    public Map<String, Object> conflict(Exchange exchange) {
+        return answer(exchange, HttpStatus.CONFLICT, caught(exchange).getMessage());
+    }
+
     public Map<String, Object> internalError(Exchange exchange) {
         Exception failure = caught(exchange);
         log.error("API request {} failed", requestId(), failure);

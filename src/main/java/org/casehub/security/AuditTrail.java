@@ -27,6 +27,10 @@ public class AuditTrail {
     public static final String OPERATOR_REQUEST = "operator.request";
     /** Persons' data of a case read in the clear. */
     public static final String PERSONAL_DATA_READ = "personal-data.read";
+    /** A quarantined record replayed (target {@code quarantine:<id>}), or a background replay ended ({@code quarantine-replay:<job id>}). */
+    public static final String QUARANTINE_REPLAY = "quarantine.replay";
+    /** A quarantined record discarded, with the operator's reason. */
+    public static final String QUARANTINE_DISCARD = "quarantine.discard";
 
     private static final String COLUMNS =
             "id, occurred_at, client_id, action, target, outcome, detail, request_id, remote_address";

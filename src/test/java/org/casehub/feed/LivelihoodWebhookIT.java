@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,10 +38,9 @@ class LivelihoodWebhookIT extends HubTestSupport {
     private Map<String, String> secret;
 
     @BeforeEach
-    void client() throws IOException {
+    void client() {
         http = new HubHttp(port);
-        secret = Map.of("X-Webhook-Secret", Files.readString(DATA.resolve("keys").resolve("webhook.secret")).strip(),
-                "Content-Type", "application/json");
+        secret = webhookHeaders();
     }
 
     private static String newOrderNo() {

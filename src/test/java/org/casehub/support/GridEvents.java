@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -93,6 +94,24 @@ public final class GridEvents implements AutoCloseable {
     public void sendAll(List<String> values) {
         for (String value : values) {
             send(null, value);
+        }
+    }
+
+    /** Sends all at once (batched by the producer), then waits until every one is acknowledged. */
+    public void sendAllAtOnce(List<String> values) {
+        List<Future<?>> sent = values.stream()
+                .<Future<?>>map(v -> producer.send(new ProducerRecord<>(TOPIC, null, v.getBytes(StandardCharsets.UTF_8))))
+                .toList();
+        producer.flush();
+        for (Future<?> each : sent) {
+            try {
+                each.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.casehub.CasehubApplication;
 import org.casehub.embedded.FreePorts;
@@ -56,11 +57,21 @@ public abstract class HubTestSupport {
         TestDatabase.register(registry);
     }
 
+    /** The headers of a JSON webhook push: the secret the hub generated into its data folder. */
+    protected static Map<String, String> webhookHeaders() {
+        try {
+            return Map.of("X-Webhook-Secret", Files.readString(DATA.resolve("keys").resolve("webhook.secret")).strip(),
+                    "Content-Type", "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static String bootstrapServers() {
         return "localhost:" + KAFKA_PORT;
     }
 
-    private static Path homeCopy() {
+    static Path homeCopy() {
         try {
             Path home = Files.createTempDirectory("casehub-it-home-");
             for (String folder : new String[] {"routes", "mappings", "schemas", "config"}) {

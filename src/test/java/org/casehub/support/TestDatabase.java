@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,8 +27,16 @@ final class TestDatabase {
     }
 
     static void register(DynamicPropertyRegistry registry) {
+        properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /**
+     * The properties that point a context at the test database: none for H2 (the data folder's file); for
+     * PostgreSQL a fresh schema, which every context started with the same properties shares.
+     */
+    static Map<String, String> properties() {
         if (!postgres()) {
-            return;
+            return Map.of();
         }
         String url = System.getenv("CASEHUB_TEST_PG_URL");
         if (url == null || url.isBlank()) {
@@ -42,15 +52,16 @@ final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema on " + url + ": " + e.getMessage(), e);
         }
-        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        registry.add("spring.datasource.url", () -> schemaUrl);
-        registry.add("spring.datasource.username", () -> user);
-        registry.add("spring.datasource.password", () -> password);
-        registry.add("spring.flyway.user", () -> owner);
-        registry.add("spring.flyway.password", () -> ownerPassword);
-        registry.add("spring.flyway.default-schema", () -> schema);
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.placeholders.appRole", () -> user);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        properties.put("spring.datasource.username", user);
+        properties.put("spring.datasource.password", password);
+        properties.put("spring.flyway.user", owner);
+        properties.put("spring.flyway.password", ownerPassword);
+        properties.put("spring.flyway.default-schema", schema);
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.flyway.placeholders.appRole", user);
+        return properties;
     }
 
     private static String envOr(String name, String fallback) {

@@ -1,0 +1,35 @@
+package org.casehub.ops;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The quarantine API ({@code routes/api/quarantine.camel.yaml}).
+ *
+ * @param pageSize          rows per page of {@code GET /api/quarantine} when the caller names no {@code limit}
+ * @param maxPageSize       the largest {@code limit} a caller may ask for
+ * @param replayBatch       records replayed per index transaction; a background replay reports its progress after each
+ * @param payloadShownChars the most characters of a payload {@code GET /api/quarantine/{id}} shows
+ * @param nameFields        keys of the source records whose values are persons' names, masked in a shown payload
+ *                          (ID numbers and phones are masked wherever they appear)
+ */
+@ConfigurationProperties("casehub.quarantine")
+public record QuarantineProperties(
+        @DefaultValue("50") int pageSize,
+        @DefaultValue("500") int maxPageSize,
+        @DefaultValue("100") int replayBatch,
+        @DefaultValue("65536") int payloadShownChars,
+        @DefaultValue({"name", "XFRXM"}) List<String> nameFields) {
+
+    public QuarantineProperties {
+        if (pageSize < 1 || pageSize > maxPageSize) {
+            throw new IllegalArgumentException("casehub.quarantine.page-size must be 1 to casehub.quarantine.max-page-size");
+        }
+        if (replayBatch < 1 || payloadShownChars < 1) {
+            throw new IllegalArgumentException("casehub.quarantine.replay-batch and payload-shown-chars must be positive");
+        }
+        nameFields = List.copyOf(nameFields);
+    }
+}
