@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param matterWindow      how far apart in time two reports of one matter may be
  * @param anonymousWindow   how far apart an anonymous record and its duplicate may be to merge
  * @param maxLinks          possible/related links kept for a new case, best first
+ * @param candidatesPerKey  the most recent cases compared per blocking key: a crowd of reports of one matter at one
+ *                          place is compared with its latest ones, so no decision grows with the crowd
  */
 @ConfigurationProperties("casehub.dedup")
 public record DedupProperties(
@@ -24,11 +26,12 @@ public record DedupProperties(
         @DefaultValue("0.45") double relatedThreshold,
         @DefaultValue("P30D") Duration matterWindow,
         @DefaultValue("P7D") Duration anonymousWindow,
-        @DefaultValue("10") int maxLinks) {
+        @DefaultValue("10") int maxLinks,
+        @DefaultValue("100") int candidatesPerKey) {
 
     /** The documented defaults, for code that builds the rule outside Spring. */
     public static DedupProperties defaults() {
-        return new DedupProperties(true, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10);
+        return new DedupProperties(true, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10, 100);
     }
 
     /** The widest window: candidates are looked up this far either side of a record's time. */

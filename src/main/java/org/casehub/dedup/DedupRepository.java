@@ -2,6 +2,7 @@ package org.casehub.dedup;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,11 +33,13 @@ public class DedupRepository {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
+    private final int perKey;
 
-    public DedupRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public DedupRepository(JdbcTemplate jdbc, ObjectMapper json, DedupProperties properties) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
+        this.perKey = properties.candidatesPerKey();
     }
 
     /**
@@ -52,16 +56,27 @@ public class DedupRepository {
                 Map.of("keys", sorted), String.class);
     }
 
-    /** The cases, not merged into another, having one of the keys with a report time inside [from, to]. */
+    /**
+     * The cases, not merged into another, having one of the keys with a report time inside [from, to]: per key the
+     * most recent ones, at most {@code candidates-per-key}.
+     */
     public Map<String, CaseFacts> candidates(Set<String> keys, Instant from, Instant to) {
         Map<String, CaseFacts> found = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
-        named.query("SELECT c.case_id, c.dedup_facts FROM dedup_key k JOIN hub_case c ON c.case_id = k.case_id"
-                        + " WHERE k.block_key IN (:keys) AND k.reported_at BETWEEN :from AND :to"
-                        + " AND c.merged_into IS NULL AND c.dedup_facts IS NOT NULL",
-                Map.of("keys", keys, "from", from.atOffset(ZoneOffset.UTC), "to", to.atOffset(ZoneOffset.UTC)),
+        List<String> perKeyQueries = new ArrayList<>();
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("from", from.atOffset(ZoneOffset.UTC)).addValue("to", to.atOffset(ZoneOffset.UTC));
+        int i = 0;
+        for (String key : keys) {
+            perKeyQueries.add("(SELECT case_id FROM dedup_key WHERE block_key = :k" + i + " AND reported_at BETWEEN :from AND :to"
+                    + " ORDER BY reported_at DESC FETCH FIRST " + perKey + " ROWS ONLY)");
+            parameters.addValue("k" + i++, key);
+        }
+        named.query("SELECT c.case_id, c.dedup_facts FROM (" + String.join(" UNION ALL ", perKeyQueries) + ") k"
+                        + " JOIN hub_case c ON c.case_id = k.case_id WHERE c.merged_into IS NULL AND c.dedup_facts IS NOT NULL",
+                parameters,
                 rs -> {
                     String caseId = rs.getString("case_id");
                     if (!found.containsKey(caseId)) {

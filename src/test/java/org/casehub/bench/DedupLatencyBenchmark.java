@@ -92,7 +92,7 @@ public final class DedupLatencyBenchmark {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common")
                 .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        DedupRepository dedup = new DedupRepository(jdbc, json);
+        DedupRepository dedup = new DedupRepository(jdbc, json, DedupProperties.defaults());
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
         long start = System.nanoTime();

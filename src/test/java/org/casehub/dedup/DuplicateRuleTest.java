@@ -273,7 +273,7 @@ class DuplicateRuleTest {
 
     @Test
     void aDisabledRuleMakesEveryRecordANewCase() {
-        DedupProperties off = new DedupProperties(false, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10);
+        DedupProperties off = new DedupProperties(false, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10, 100);
         Decision decision = new DuplicateRule(off, Cases.VOCABULARY).decide(Cases.of("labour", COMMUNITY, WAGES).facts(),
                 (keys, from, to) -> { throw new AssertionError("no lookup when disabled"); });
 
