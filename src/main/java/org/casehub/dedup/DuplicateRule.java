@@ -34,14 +34,22 @@ import org.springframework.stereotype.Component;
 public class DuplicateRule {
 
     private static final int MAX_KEY_LENGTH = 100;
-    /** Dice of two phrasings of one matter rarely exceeds this: at it, the text counts in full. */
-    private static final double FULL_TEXT = 0.6;
-    private static final double TEXT_WEIGHT = 0.45;
-    private static final double PLACE_WEIGHT = 0.2;
-    private static final double CATEGORY_WEIGHT = 0.1;
-    private static final double FACTS_WEIGHT = 0.25;
+    /**
+     * Two phrasings of one matter share few character bigrams (施工噪声严重 / 工地晚上一直施工, 声音很大): at this Dice
+     * the text counts in full. The key facts and the place weigh more than the wording.
+     */
+    private static final double FULL_TEXT = 0.5;
+    private static final double TEXT_WEIGHT = 0.3;
+    private static final double PLACE_WEIGHT = 0.25;
+    private static final double CATEGORY_WEIGHT = 0.15;
+    private static final double FACTS_WEIGHT = 0.3;
+    /** Weight of key facts at which they count in full (a company and an amount, or a street number). */
+    private static final double FULL_FACTS = 1.5;
     /** A differing key fact outweighs a shared one: a false merge costs more than a missed one. */
     private static final double CONFLICT_PENALTY = 1.5;
+
+    /** Without a person, two texts sharing (almost) no wording are not taken for one matter, whatever else they share. */
+    private static final double MIN_TEXT_WITHOUT_PERSON = 0.03;
 
     private final DedupProperties properties;
     private final MatterVocabulary vocabulary;
@@ -53,10 +61,15 @@ public class DuplicateRule {
 
     /**
      * The keys under which a record finds its candidates and a case is found: each valid ID number's and phone's
-     * hash, and the place (community, else street) with the category group. Districts are too wide to block on:
-     * a record placed only at a district finds its cases through its persons.
+     * hash, the place (community, else street) with the category group, and each road and number named with the
+     * district. A district is too wide to block on by itself: a record placed only at a district finds its cases
+     * through its persons and its street numbers.
      */
     public Set<String> blockingKeys(CaseFacts facts) {
+        return blockingKeys(facts, new MatterText(facts, vocabulary));
+    }
+
+    private Set<String> blockingKeys(CaseFacts facts, MatterText text) {
         Set<String> keys = new LinkedHashSet<>();
         for (PersonKey person : facts.persons()) {
             if (person.validId()) {
@@ -73,8 +86,11 @@ public class DuplicateRule {
                 vocabulary.groups().forEach(g -> keys.add(key("place:" + code + ":" + g)));
             }
             keys.add(key("place:" + code + ":" + group));
-            String street = code.substring(0, 9);
-            new MatterText(facts, vocabulary).addresses.forEach(address -> keys.add(key("addr:" + street + ":" + address)));
+        }
+        if (code != null && code.length() >= 6) {
+            // a road and number inside one district is one place, however finely each record was placed
+            String district = code.substring(0, 6);
+            text.addresses.forEach(address -> keys.add(key("addr:" + district + ":" + address)));
         }
         return keys;
     }
@@ -91,12 +107,12 @@ public class DuplicateRule {
         if (!properties.enabled()) {
             return Decision.newCase(List.of());
         }
-        Set<String> keys = blockingKeys(incoming);
+        MatterText text = new MatterText(incoming, vocabulary);
+        Set<String> keys = blockingKeys(incoming, text);
         if (keys.isEmpty()) {
             return Decision.newCase(List.of());
         }
         Duration window = properties.widestWindow();
-        MatterText text = new MatterText(incoming, vocabulary);
         Set<String> seen = new HashSet<>();
         Candidate best = null;
         Comparison bestComparison = null;
@@ -156,24 +172,32 @@ public class DuplicateRule {
         features.put("sharedFacts", shared);
         features.put("conflictingFacts", conflicting);
         double score = TEXT_WEIGHT * Math.min(1, similarity / FULL_TEXT) + PLACE_WEIGHT * place.weight
-                + CATEGORY_WEIGHT * categoryWeight(categories) + FACTS_WEIGHT * Math.max(-1, Math.min(1, facts / 2));
+                + CATEGORY_WEIGHT * categoryWeight(categories) + FACTS_WEIGHT * Math.max(-1, Math.min(1, facts / FULL_FACTS));
         score = round(Math.max(0, Math.min(1, score)));
-        boolean sameMatter = !"incompatible".equals(categories) && place != PlaceMatch.DIFFERENT
-                && apart.compareTo(properties.matterWindow()) <= 0;
-        LinkKind kind = sameMatter ? kind(person, place, apart, score) : null;
+        boolean sameMatter = !"incompatible".equals(categories) && apart.compareTo(properties.matterWindow()) <= 0;
+        LinkKind kind = sameMatter ? kind(person, place, apart, score, similarity, !conflicting.isEmpty()) : null;
         return new Comparison(kind, score, features);
     }
 
-    private LinkKind kind(PersonMatch person, PlaceMatch place, Duration apart, double score) {
+    private LinkKind kind(PersonMatch person, PlaceMatch place, Duration apart, double score, double similarity,
+                          boolean conflicts) {
         if (person.samePerson()) {
-            // one person, another matter: two cases, no link
-            return score >= properties.mergeThreshold() ? LinkKind.MERGED
+            // one person, another matter: two cases, no link; the same matter placed elsewhere: a person decides
+            return score >= properties.mergeThreshold() && place != PlaceMatch.DIFFERENT ? LinkKind.MERGED
                     : score >= properties.possibleThreshold() ? LinkKind.POSSIBLE : null;
+        }
+        if (place == PlaceMatch.DIFFERENT) {
+            return null;
         }
         if (person == PersonMatch.DIFFERENT) {
             return score >= properties.relatedThreshold() ? LinkKind.RELATED : null;
         }
-        if (score >= properties.mergeThreshold() && place.precise && apart.compareTo(properties.anonymousWindow()) <= 0) {
+        // nothing proves one person: the same place must (street or finer), with no key fact differing (another street
+        // number, another amount: another claimant) and some wording in common, within the anonymous window; a shared
+        // name (no ID or phone disagreeing) is more than an anonymous record has and widens it to the matter's
+        Duration window = person == PersonMatch.SAME_NAME ? properties.matterWindow() : properties.anonymousWindow();
+        if (score >= properties.mergeThreshold() && place.precise && !conflicts && similarity >= MIN_TEXT_WITHOUT_PERSON
+                && apart.compareTo(window) <= 0) {
             return LinkKind.MERGED;
         }
         return score >= properties.possibleThreshold() ? LinkKind.POSSIBLE

@@ -191,12 +191,29 @@ class DuplicateRuleTest {
     }
 
     @Test
-    void placesInDifferentStreetsAreNotOneMatter() {
+    void onePersonsMatterPlacedInAnotherStreetIsOnlyPossible() {
         Comparison c = compare(Cases.of("labour", COMMUNITY, WAGES).petitioner("周娜", "A", "1"),
                 Cases.of("labour", "440305001001", WAGES).petitioner("周娜", "A", "1"));
 
         assertThat(c.features()).containsEntry("place", "different");
-        assertThat(c.kind()).isNull();
+        assertThat(c.kind()).isEqualTo(LinkKind.POSSIBLE);
+    }
+
+    @Test
+    void reportsInDifferentStreetsAreNeitherMergedNorRelated() {
+        assertThat(compare(Cases.of("noise", COMMUNITY, NOISE), Cases.of("noise", "440305001001", NOISE)).kind()).isNull();
+        assertThat(compare(Cases.of("labour", COMMUNITY, WAGES).petitioner("周娜", "A", "1"),
+                Cases.of("labour", "440305001001", WAGES).petitioner("谭艳", "B", "2")).kind()).isNull();
+    }
+
+    @Test
+    void aSharedNameAtTheSameStreetNumberMergesWithinTheMatterWindow() {
+        Cases petition = Cases.of("noise", COMMUNITY, NOISE).petitioner("周娜", "A", null);
+
+        assertThat(compare(petition, Cases.of("noise", COMMUNITY, NOISE_AGAIN).petitioner("周娜", null, "1").daysLater(20)).kind())
+                .isEqualTo(LinkKind.MERGED);
+        assertThat(compare(petition, Cases.of("noise", COMMUNITY, OTHER_NOISE).petitioner("周娜", null, "1").daysLater(2)).kind())
+                .isNotEqualTo(LinkKind.MERGED);
     }
 
     @Test
@@ -225,7 +242,7 @@ class DuplicateRuleTest {
                 .petitioner("周娜", "A", "1").person("petitioner", "谭艳", "B", false, null).facts());
 
         assertThat(keys).containsExactly("id:" + Cases.hash("id:A"), "phone:" + Cases.hash("phone:1"),
-                "place:" + COMMUNITY + ":residence", "addr:" + STREET + ":梅观路16");
+                "place:" + COMMUNITY + ":residence", "addr:440305:梅观路16");
         assertThat(keys).allMatch(k -> k.length() <= 100);
     }
 
@@ -234,6 +251,8 @@ class DuplicateRuleTest {
         assertThat(rule.blockingKeys(Cases.of("other", STREET, "其他问题").facts()))
                 .contains("place:" + STREET + ":labour", "place:" + STREET + ":surroundings", "place:" + STREET + ":any");
         assertThat(rule.blockingKeys(Cases.of("labour", "440305", WAGES).facts())).isEmpty();
+        assertThat(rule.blockingKeys(Cases.of("labour", "440305", WAGES).petitioner("周娜", "A", null).facts()))
+                .containsExactly("id:" + Cases.hash("id:A"));
     }
 
     @Test
