@@ -17,18 +17,22 @@ import org.springframework.stereotype.Component;
  * The petition system's rule for a repeated grievance, same person and same matter (同人+同事), decided online
  * for each arriving record against the cases its blocking keys find.
  * <ul>
- * <li>Same matter: compatible categories (mappings/codes/dedup-category-groups.json), the same place, within the
- * matter window, and a score from the text's character bigrams, the key facts (companies, amounts, street numbers,
- * rooms: shared ones weigh for, differing ones against), the place and the category.</li>
- * <li>Same person: equal valid ID numbers; without them, equal phones and compatible names. Different valid ID
- * numbers are different persons, whatever else they share.</li>
- * <li>Same person and a score at the merge threshold: merged. In the review band: possible.</li>
+ * <li>Same matter: compatible categories (mappings/codes/dedup-category-groups.json) within the matter window, and a
+ * score from the place, the category, the key facts (companies, amounts, street numbers, rooms: shared ones weigh
+ * for, differing ones against; mappings/codes/dedup-key-facts.json) and the character bigrams of the wording.</li>
+ * <li>Same person: equal valid ID numbers; without them, equal phones and compatible names (equal, or one missing).
+ * Different valid ID numbers are different persons, whatever else they share. A grid event's reporter (the grid
+ * worker) is not a person of the grievance; its parties are.</li>
+ * <li>Same person, a score at the merge threshold and not placed in another street: merged. In the review band (or
+ * placed elsewhere): possible. Below: two matters of one person, no link.</li>
  * <li>Different persons: never merged; related when the matter is the same (many workers, one employer).</li>
- * <li>No person to prove or disprove it (an anonymous record, or names only): merged only at the same place, street
- * or finer, within the anonymous window; an anonymous record joins a case with a person too, as a grid report
- * of a petitioner's matter does. Otherwise possible or related by score.</li>
+ * <li>Nothing proves or disproves one person (an anonymous record on either side, or a name without a shared ID or
+ * phone): merged only at the same place (one community, a code inside the other down to the street, or the same
+ * road and number), with no key fact differing and some wording in common, within the anonymous window (the matter
+ * window when the names are equal). So an anonymous grid report joins a petitioner's case of the same matter and
+ * place, as the contract samples do. Otherwise possible or related by score.</li>
  * </ul>
- * Every comparison explains itself in its features.
+ * Every comparison explains itself in its features; {@link #decide} joins the best merging case, else links.
  */
 @Component
 public class DuplicateRule {
