@@ -78,16 +78,25 @@ public final class DedupEvaluation {
                 evaluation.properties.mergeThreshold(), evaluation.properties.possibleThreshold(),
                 evaluation.properties.relatedThreshold(), evaluation.properties.matterWindow(), evaluation.properties.anonymousWindow());
         evaluation.evaluate("contract samples", evaluation.samples());
+        evaluation.generated(records, seed, communities);
+    }
+
+    /** A generated labelled set through the pipeline and the rule; keys go to {@code keys}. */
+    public static Figures evaluateGenerated(Path keys, int records, long seed, int communities) {
+        return new DedupEvaluation(keys).generated(records, seed, communities);
+    }
+
+    private Figures generated(int records, long seed, int communities) {
         long start = System.nanoTime();
         List<DedupDataSet.Labelled> generated = new DedupDataSet(Samples.JSON, Samples.divisions(), seed, communities)
                 .generate(records);
         List<Arrival> arrivals = new ArrayList<>(generated.size());
         for (DedupDataSet.Labelled labelled : generated) {
-            evaluation.arrive(labelled.record(), labelled.caseKey(), labelled.scenario(), arrivals);
+            arrive(labelled.record(), labelled.caseKey(), labelled.scenario(), arrivals);
         }
         System.out.printf("generated %d records (seed %d, %d communities) through the pipeline in %.1f s%n",
                 generated.size(), seed, communities, (System.nanoTime() - start) / 1e9);
-        evaluation.evaluate("generated set", arrivals);
+        return evaluate("generated set", arrivals);
     }
 
     private void arrive(FeedRecord record, String truth, String scenario, List<Arrival> arrivals) {
@@ -105,7 +114,17 @@ public final class DedupEvaluation {
         }
     }
 
-    private void evaluate(String label, List<Arrival> arrivals) {
+    /** Pairwise figures of one evaluation. */
+    public record Figures(int records, int rejected, double precision, double recall, int merged) {
+    }
+
+    /** The contract's sample records (with samples.truth.csv) through the pipeline and the rule; keys go to {@code keys}. */
+    public static Figures evaluateSamples(Path keys) throws IOException {
+        DedupEvaluation evaluation = new DedupEvaluation(keys);
+        return evaluation.evaluate("contract samples", evaluation.samples());
+    }
+
+    private Figures evaluate(String label, List<Arrival> arrivals) {
         DuplicateRule rule = new DuplicateRule(properties, new MatterVocabulary(Samples.HOME, Samples.JSON));
         InMemoryCases index = new InMemoryCases(rule);
         Map<String, String> caseOf = new HashMap<>();
@@ -189,7 +208,9 @@ public final class DedupEvaluation {
         if (!falseByScenario.isEmpty() || !missedByScenario.isEmpty()) {
             System.out.printf("wrongly joined pairs by scenario %s; missed pairs by scenario %s%n", falseByScenario, missedByScenario);
         }
+        Figures figures = new Figures(arrivals.size(), rejected, precision, recall, outcomes.getOrDefault(LinkKind.MERGED, 0));
         rejected = 0;
+        return figures;
     }
 
     /** With -Ddedup.explain=N: the comparison of the first N wrongly joined and missed pairs. */
