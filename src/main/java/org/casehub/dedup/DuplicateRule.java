@@ -52,7 +52,10 @@ public class DuplicateRule {
     /** A differing key fact outweighs a shared one: a false merge costs more than a missed one. */
     private static final double CONFLICT_PENALTY = 1.5;
 
-    /** Without a person, two texts sharing (almost) no wording are not taken for one matter, whatever else they share. */
+    /**
+     * Without a person, two texts of merely compatible categories sharing (almost) no wording are not taken for one
+     * matter (河里的鱼都死了 filed as environment, 工地施工噪声 as noise, at one address).
+     */
     private static final double MIN_TEXT_WITHOUT_PERSON = 0.03;
 
     private final DedupProperties properties;
@@ -179,11 +182,13 @@ public class DuplicateRule {
                 + CATEGORY_WEIGHT * categoryWeight(categories) + FACTS_WEIGHT * Math.max(-1, Math.min(1, facts / FULL_FACTS));
         score = round(Math.max(0, Math.min(1, score)));
         boolean sameMatter = !"incompatible".equals(categories) && apart.compareTo(properties.matterWindow()) <= 0;
-        LinkKind kind = sameMatter ? kind(person, place, apart, score, similarity, !conflicting.isEmpty()) : null;
+        // synonyms (红绿灯 / 信号灯) share no bigram: wording counts as in common for the very same category
+        boolean wording = similarity >= MIN_TEXT_WITHOUT_PERSON || "same".equals(categories);
+        LinkKind kind = sameMatter ? kind(person, place, apart, score, wording, !conflicting.isEmpty()) : null;
         return new Comparison(kind, score, features);
     }
 
-    private LinkKind kind(PersonMatch person, PlaceMatch place, Duration apart, double score, double similarity,
+    private LinkKind kind(PersonMatch person, PlaceMatch place, Duration apart, double score, boolean wording,
                           boolean conflicts) {
         if (person.samePerson()) {
             // one person, another matter: two cases, no link; the same matter placed elsewhere: a person decides
@@ -200,7 +205,7 @@ public class DuplicateRule {
         // number, another amount: another claimant) and some wording in common, within the anonymous window; a shared
         // name (no ID or phone disagreeing) is more than an anonymous record has and widens it to the matter's
         Duration window = person == PersonMatch.SAME_NAME ? properties.matterWindow() : properties.anonymousWindow();
-        if (score >= properties.mergeThreshold() && place.precise && !conflicts && similarity >= MIN_TEXT_WITHOUT_PERSON
+        if (score >= properties.mergeThreshold() && place.precise && !conflicts && wording
                 && apart.compareTo(window) <= 0) {
             return LinkKind.MERGED;
         }
