@@ -17,31 +17,46 @@ import org.springframework.stereotype.Component;
  * The petition system's rule for a repeated grievance, same person and same matter (同人+同事), decided online
  * for each arriving record against the cases its blocking keys find.
  * <ul>
- * <li>Same matter: compatible categories (mappings/codes/dedup-category-groups.json), the same place, within the
- * matter window, and a score from the text's character bigrams, the key facts (companies, amounts, street numbers,
- * rooms: shared ones weigh for, differing ones against), the place and the category.</li>
- * <li>Same person: equal valid ID numbers; without them, equal phones and compatible names. Different valid ID
- * numbers are different persons, whatever else they share.</li>
- * <li>Same person and a score at the merge threshold: merged. In the review band: possible.</li>
+ * <li>Same matter: compatible categories (mappings/codes/dedup-category-groups.json) within the matter window, and a
+ * score from the place, the category, the key facts (companies, amounts, street numbers, rooms: shared ones weigh
+ * for, differing ones against; mappings/codes/dedup-key-facts.json) and the character bigrams of the wording.</li>
+ * <li>Same person: equal valid ID numbers; without them, equal phones and compatible names (equal, or one missing).
+ * Different valid ID numbers are different persons, whatever else they share. A grid event's reporter (the grid
+ * worker) is not a person of the grievance; its parties are.</li>
+ * <li>Same person, a score at the merge threshold and not placed in another street: merged. In the review band (or
+ * placed elsewhere): possible. Below: two matters of one person, no link.</li>
  * <li>Different persons: never merged; related when the matter is the same (many workers, one employer).</li>
- * <li>No person to prove or disprove it (an anonymous record, or names only): merged only at the same place, street
- * or finer, within the anonymous window; an anonymous record joins a case with a person too, as a grid report
- * of a petitioner's matter does. Otherwise possible or related by score.</li>
+ * <li>Nothing proves or disproves one person (an anonymous record on either side, or a name without a shared ID or
+ * phone): merged only at the same place (one community, a code inside the other down to the street, or the same
+ * road and number), with no key fact differing and some wording in common, within the anonymous window (the matter
+ * window when the names are equal). So an anonymous grid report joins a petitioner's case of the same matter and
+ * place, as the contract samples do. Otherwise possible or related by score.</li>
  * </ul>
- * Every comparison explains itself in its features.
+ * Every comparison explains itself in its features; {@link #decide} joins the best merging case, else links.
  */
 @Component
 public class DuplicateRule {
 
     private static final int MAX_KEY_LENGTH = 100;
-    /** Dice of two phrasings of one matter rarely exceeds this: at it, the text counts in full. */
-    private static final double FULL_TEXT = 0.6;
-    private static final double TEXT_WEIGHT = 0.45;
-    private static final double PLACE_WEIGHT = 0.2;
-    private static final double CATEGORY_WEIGHT = 0.1;
-    private static final double FACTS_WEIGHT = 0.25;
+    /**
+     * Two phrasings of one matter share few character bigrams (施工噪声严重 / 工地晚上一直施工, 声音很大): at this Dice
+     * the text counts in full. The key facts and the place weigh more than the wording.
+     */
+    private static final double FULL_TEXT = 0.5;
+    private static final double TEXT_WEIGHT = 0.3;
+    private static final double PLACE_WEIGHT = 0.25;
+    private static final double CATEGORY_WEIGHT = 0.15;
+    private static final double FACTS_WEIGHT = 0.3;
+    /** Weight of key facts at which they count in full (a company and an amount, or a street number). */
+    private static final double FULL_FACTS = 1.5;
     /** A differing key fact outweighs a shared one: a false merge costs more than a missed one. */
     private static final double CONFLICT_PENALTY = 1.5;
+
+    /**
+     * Without a person, two texts of merely compatible categories sharing (almost) no wording are not taken for one
+     * matter (河里的鱼都死了 filed as environment, 工地施工噪声 as noise, at one address).
+     */
+    private static final double MIN_TEXT_WITHOUT_PERSON = 0.03;
 
     private final DedupProperties properties;
     private final MatterVocabulary vocabulary;
@@ -53,10 +68,15 @@ public class DuplicateRule {
 
     /**
      * The keys under which a record finds its candidates and a case is found: each valid ID number's and phone's
-     * hash, and the place (community, else street) with the category group. Districts are too wide to block on:
-     * a record placed only at a district finds its cases through its persons.
+     * hash, the place (community, else street) with the category group, and each road and number named with the
+     * district. A district is too wide to block on by itself: a record placed only at a district finds its cases
+     * through its persons and its street numbers.
      */
     public Set<String> blockingKeys(CaseFacts facts) {
+        return blockingKeys(facts, new MatterText(facts, vocabulary));
+    }
+
+    private Set<String> blockingKeys(CaseFacts facts, MatterText text) {
         Set<String> keys = new LinkedHashSet<>();
         for (PersonKey person : facts.persons()) {
             if (person.validId()) {
@@ -73,8 +93,11 @@ public class DuplicateRule {
                 vocabulary.groups().forEach(g -> keys.add(key("place:" + code + ":" + g)));
             }
             keys.add(key("place:" + code + ":" + group));
-            String street = code.substring(0, 9);
-            new MatterText(facts, vocabulary).addresses.forEach(address -> keys.add(key("addr:" + street + ":" + address)));
+        }
+        if (code != null && code.length() >= 6) {
+            // a road and number inside one district is one place, however finely each record was placed
+            String district = code.substring(0, 6);
+            text.addresses.forEach(address -> keys.add(key("addr:" + district + ":" + address)));
         }
         return keys;
     }
@@ -91,12 +114,12 @@ public class DuplicateRule {
         if (!properties.enabled()) {
             return Decision.newCase(List.of());
         }
-        Set<String> keys = blockingKeys(incoming);
+        MatterText text = new MatterText(incoming, vocabulary);
+        Set<String> keys = blockingKeys(incoming, text);
         if (keys.isEmpty()) {
             return Decision.newCase(List.of());
         }
         Duration window = properties.widestWindow();
-        MatterText text = new MatterText(incoming, vocabulary);
         Set<String> seen = new HashSet<>();
         Candidate best = null;
         Comparison bestComparison = null;
@@ -156,24 +179,34 @@ public class DuplicateRule {
         features.put("sharedFacts", shared);
         features.put("conflictingFacts", conflicting);
         double score = TEXT_WEIGHT * Math.min(1, similarity / FULL_TEXT) + PLACE_WEIGHT * place.weight
-                + CATEGORY_WEIGHT * categoryWeight(categories) + FACTS_WEIGHT * Math.max(-1, Math.min(1, facts / 2));
+                + CATEGORY_WEIGHT * categoryWeight(categories) + FACTS_WEIGHT * Math.max(-1, Math.min(1, facts / FULL_FACTS));
         score = round(Math.max(0, Math.min(1, score)));
-        boolean sameMatter = !"incompatible".equals(categories) && place != PlaceMatch.DIFFERENT
-                && apart.compareTo(properties.matterWindow()) <= 0;
-        LinkKind kind = sameMatter ? kind(person, place, apart, score) : null;
+        boolean sameMatter = !"incompatible".equals(categories) && apart.compareTo(properties.matterWindow()) <= 0;
+        // synonyms (红绿灯 / 信号灯) share no bigram: wording counts as in common for the very same category
+        boolean wording = similarity >= MIN_TEXT_WITHOUT_PERSON || "same".equals(categories);
+        LinkKind kind = sameMatter ? kind(person, place, apart, score, wording, !conflicting.isEmpty()) : null;
         return new Comparison(kind, score, features);
     }
 
-    private LinkKind kind(PersonMatch person, PlaceMatch place, Duration apart, double score) {
+    private LinkKind kind(PersonMatch person, PlaceMatch place, Duration apart, double score, boolean wording,
+                          boolean conflicts) {
         if (person.samePerson()) {
-            // one person, another matter: two cases, no link
-            return score >= properties.mergeThreshold() ? LinkKind.MERGED
+            // one person, another matter: two cases, no link; the same matter placed elsewhere: a person decides
+            return score >= properties.mergeThreshold() && place != PlaceMatch.DIFFERENT ? LinkKind.MERGED
                     : score >= properties.possibleThreshold() ? LinkKind.POSSIBLE : null;
+        }
+        if (place == PlaceMatch.DIFFERENT) {
+            return null;
         }
         if (person == PersonMatch.DIFFERENT) {
             return score >= properties.relatedThreshold() ? LinkKind.RELATED : null;
         }
-        if (score >= properties.mergeThreshold() && place.precise && apart.compareTo(properties.anonymousWindow()) <= 0) {
+        // nothing proves one person: the same place must (street or finer), with no key fact differing (another street
+        // number, another amount: another claimant) and some wording in common, within the anonymous window; a shared
+        // name (no ID or phone disagreeing) is more than an anonymous record has and widens it to the matter's
+        Duration window = person == PersonMatch.SAME_NAME ? properties.matterWindow() : properties.anonymousWindow();
+        if (score >= properties.mergeThreshold() && place.precise && !conflicts && wording
+                && apart.compareTo(window) <= 0) {
             return LinkKind.MERGED;
         }
         return score >= properties.possibleThreshold() ? LinkKind.POSSIBLE

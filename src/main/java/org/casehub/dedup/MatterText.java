@@ -1,12 +1,10 @@
 package org.casehub.dedup;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /**
  * The text of a record as the rule compares it: the character bigrams of its title and description (Chinese has no
@@ -24,18 +22,17 @@ final class MatterText {
     /** Sorted, distinct; each a pair of UTF-16 chars packed in an int. */
     final int[] bigrams;
     final Set<String> companies;
-    final Set<String> amounts;
-    final Set<String> addresses;
-    final Set<String> rooms;
+    final Set<String> amounts = new LinkedHashSet<>();
+    final Set<String> addresses = new LinkedHashSet<>();
+    final Set<String> rooms = new LinkedHashSet<>();
 
     MatterText(CaseFacts facts, MatterVocabulary vocabulary) {
         String text = facts.title() + "\n" + facts.description();
-        this.bigrams = bigrams(text);
+        // the place is compared on its own: an address written out in full would make any two texts of one community alike
+        this.bigrams = bigrams(facts.address().length() >= 4 ? text.replace(facts.address(), "\n") : text);
         this.companies = companies(text, vocabulary);
-        this.amounts = amounts(text, vocabulary);
-        String withAddress = text + "\n" + facts.address();
-        this.addresses = found(vocabulary.address.matcher(withAddress), 1);
-        this.rooms = found(vocabulary.room.matcher(withAddress), 0);
+        numbers(text, vocabulary, true);
+        numbers(facts.address(), vocabulary, false);
     }
 
     Set<String> facts(String kind) {
@@ -69,7 +66,7 @@ final class MatterText {
         return 2.0 * shared / (bigrams.length + other.bigrams.length);
     }
 
-    /** Whether two fact sets of a kind share a fact: companies loosely (one name inside the other, or three characters in common). */
+    /** Whether two fact sets of a kind share a fact: companies loosely (see {@link #sameCompany}). */
     static boolean share(String kind, Set<String> mine, Set<String> theirs) {
         for (String a : mine) {
             for (String b : theirs) {
@@ -81,16 +78,12 @@ final class MatterText {
         return false;
     }
 
+    /**
+     * One company: one name holds the other (鑫源 in 鑫源五金制品), or holds its first two characters (the trade name
+     * leads: 鑫源五金 and 鑫源电子 may be one firm, 万润置业 and 金盛置业 are not).
+     */
     private static boolean sameCompany(String a, String b) {
-        if (a.contains(b) || b.contains(a)) {
-            return true;
-        }
-        for (int i = 0; i + 3 <= a.length(); i++) {
-            if (b.contains(a.substring(i, i + 3))) {
-                return true;
-            }
-        }
-        return false;
+        return a.contains(b.substring(0, 2)) || b.contains(a.substring(0, 2));
     }
 
     private static int[] bigrams(String text) {
@@ -108,46 +101,101 @@ final class MatterText {
             }
             previous = c;
         }
-        int[] sorted = Arrays.copyOf(pairs, count);
-        Arrays.sort(sorted);
-        return Arrays.stream(sorted).distinct().toArray();
+        Arrays.sort(pairs, 0, count);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || pairs[distinct - 1] != pairs[i]) {
+                pairs[distinct++] = pairs[i];
+            }
+        }
+        return Arrays.copyOf(pairs, distinct);
     }
 
-    /** The company names before a company suffix, without the words that lead into them (本人在…). */
+    /**
+     * The company names before a company suffix: the Han characters before it, cut after the last word that leads
+     * into a name (本人在…, 举报…) and without a leading place name (深圳市…).
+     */
     private static Set<String> companies(String text, MatterVocabulary vocabulary) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher matcher = vocabulary.company.matcher(text);
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            int start = 0;
-            for (int i = 0; i < name.length(); i++) {
-                if (vocabulary.companyLeadIns.contains((int) name.charAt(i))) {
+        for (int end = 1; end < text.length(); end++) {
+            String suffix = vocabulary.companySuffixes.at(text, end);
+            if (suffix == null) {
+                continue;
+            }
+            int start = end;
+            while (start > 0 && end - start < vocabulary.companyMaxLength && han(text.charAt(start - 1))) {
+                start--;
+            }
+            for (int i = start; i < end; i++) {
+                if (vocabulary.companyLeadIns.contains((int) text.charAt(i))) {
                     start = i + 1;
                 }
             }
-            if (name.length() - start >= 2) {
-                names.add(name.substring(start));
+            String name = text.substring(start, end);
+            for (String prefix : vocabulary.companyPlacePrefixes) {
+                if (name.startsWith(prefix)) {
+                    name = name.substring(prefix.length());
+                    break;
+                }
             }
+            if (name.length() >= 2) {
+                names.add(name);
+            }
+            end += suffix.length() - 1;
         }
         return names;
     }
 
-    /** Amounts in yuan: 4.6万元 and 46000元 are one fact. */
-    private static Set<String> amounts(String text, MatterVocabulary vocabulary) {
-        Set<String> values = new LinkedHashSet<>();
-        Matcher matcher = vocabulary.amount.matcher(text);
-        while (matcher.find()) {
-            BigDecimal yuan = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(vocabulary.amountUnits.get(matcher.group(2))));
-            values.add(yuan.stripTrailingZeros().toPlainString());
+    /**
+     * The facts written as numbers: amounts in yuan (4.6万元 and 46000元 are one), rooms (3栋, 502室) and street
+     * numbers with their road (梅观路16 of …梅观路16号: the two characters before the road's suffix name the road).
+     */
+    private void numbers(String text, MatterVocabulary vocabulary, boolean withAmounts) {
+        int i = 0;
+        while (i < text.length()) {
+            if (!digit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && digit(text.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            if (i + 1 < text.length() && text.charAt(i) == '.' && digit(text.charAt(i + 1))) {
+                i++;
+                while (i < text.length() && digit(text.charAt(i))) {
+                    i++;
+                }
+            }
+            if (i >= text.length()) {
+                break;
+            }
+            String unit = vocabulary.amountWords.at(text, i);
+            if (withAmounts && unit != null) {
+                BigDecimal yuan = new BigDecimal(text.substring(start, i)).multiply(BigDecimal.valueOf(vocabulary.amountUnits.get(unit)));
+                amounts.add(yuan.stripTrailingZeros().toPlainString());
+            }
+            if (end == i && end - start <= 5) {
+                String room = vocabulary.roomUnits.at(text, end);
+                if (room != null) {
+                    rooms.add(text.substring(start, end) + room);
+                }
+                String road = vocabulary.roadSuffixes.before(text, start);
+                int roadStart = road == null ? 0 : start - road.length();
+                if (road != null && vocabulary.numberSuffixes.at(text, end) != null && roadStart >= 2
+                        && han(text.charAt(roadStart - 1)) && han(text.charAt(roadStart - 2))) {
+                    addresses.add(text.substring(roadStart - 2, end));
+                }
+            }
         }
-        return values;
     }
 
-    private static Set<String> found(Matcher matcher, int group) {
-        List<String> values = new ArrayList<>();
-        while (matcher.find()) {
-            values.add(matcher.group(group));
-        }
-        return new LinkedHashSet<>(values);
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean han(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 }

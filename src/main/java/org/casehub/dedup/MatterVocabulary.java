@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,12 +31,16 @@ public class MatterVocabulary {
     private final Map<String, String> groupOfCategory = new HashMap<>();
     private final List<String> groups = new ArrayList<>();
     private final Map<String, Double> weights = new LinkedHashMap<>();
-    final Pattern company;
+    /** Where a company name ends; the name is the Han characters before it. */
+    final Words companySuffixes;
+    final int companyMaxLength;
     final Set<Integer> companyLeadIns;
-    final Pattern amount;
+    final List<String> companyPlacePrefixes;
+    final Words amountWords;
     final Map<String, Long> amountUnits = new HashMap<>();
-    final Pattern address;
-    final Pattern room;
+    final Words roadSuffixes;
+    final Words numberSuffixes;
+    final Words roomUnits;
 
     public MatterVocabulary(CasehubHome home, ObjectMapper json) {
         JsonNode groupsFile = read(home, json, GROUPS_FILE).path("groups");
@@ -60,14 +63,15 @@ public class MatterVocabulary {
             }
         });
         JsonNode companyFacts = facts.path("company");
-        company = Pattern.compile("(\\p{IsHan}{1," + companyFacts.path("maxLength").asInt(8) + "}?)("
-                + alternatives(companyFacts.path("suffixes")) + ")");
+        companySuffixes = new Words(strings(companyFacts.path("suffixes")));
+        companyMaxLength = companyFacts.path("maxLength").asInt(8);
         companyLeadIns = strings(companyFacts.path("leadIns")).stream().map(s -> s.codePointAt(0)).collect(Collectors.toSet());
+        companyPlacePrefixes = strings(companyFacts.path("placePrefixes"));
         facts.path("amount").path("units").fields().forEachRemaining(u -> amountUnits.put(u.getKey(), u.getValue().asLong()));
-        amount = Pattern.compile("(\\d+(?:\\.\\d+)?)(" + alternatives(facts.path("amount").path("units").fieldNames()) + ")");
-        address = Pattern.compile("(\\p{IsHan}{2}(?:" + alternatives(facts.path("address").path("roadSuffixes"))
-                + ")\\d{1,5})(?:" + alternatives(facts.path("address").path("numberSuffixes")) + ")");
-        room = Pattern.compile("\\d{1,5}(?:" + alternatives(facts.path("room").path("units")) + ")");
+        amountWords = new Words(new ArrayList<>(amountUnits.keySet()));
+        roadSuffixes = new Words(strings(facts.path("address").path("roadSuffixes")));
+        numberSuffixes = new Words(strings(facts.path("address").path("numberSuffixes")));
+        roomUnits = new Words(strings(facts.path("room").path("units")));
     }
 
     /** The group of a category: its own name when the file does not list it, so that it matches only itself. */
@@ -100,16 +104,5 @@ public class MatterVocabulary {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    private static String alternatives(JsonNode array) {
-        return alternatives(strings(array).iterator());
-    }
-
-    /** Longest first, so that 万元 is taken before 万 and 有限公司 before 公司. */
-    private static String alternatives(java.util.Iterator<String> values) {
-        List<String> list = new ArrayList<>();
-        values.forEachRemaining(list::add);
-        return list.stream().sorted((a, b) -> b.length() - a.length()).map(Pattern::quote).collect(Collectors.joining("|"));
     }
 }

@@ -5,7 +5,7 @@ enum PlaceMatch {
     SAME_COMMUNITY("same-community", 1.0, true),
     /** One code inside the other, both at street level or finer (a street's petition and a community's report). */
     WITHIN_STREET("within-street", 0.8, true),
-    /** Same street, other communities, but the same road and number. */
+    /** The same road and number: in one street (other communities), or inside one district placed at different tiers. */
     SAME_ADDRESS("same-address", 1.0, true),
     SAME_STREET("same-street", 0.5, false),
     /** One code is a district (or city): it may be the same place, nothing says so. */
@@ -44,6 +44,9 @@ enum PlaceMatch {
             }
             return DIFFERENT;
         }
-        return nested ? WITHIN_DISTRICT : DIFFERENT;
+        if (!nested) {
+            return DIFFERENT;
+        }
+        return sameAddress && Math.min(a.length(), b.length()) >= 6 ? SAME_ADDRESS : WITHIN_DISTRICT;
     }
 }

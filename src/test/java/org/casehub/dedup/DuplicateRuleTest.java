@@ -134,6 +134,36 @@ class DuplicateRuleTest {
     }
 
     @Test
+    void withoutAPersonADifferingKeyFactOrNoWordingInCommonKeepsReportsApart() {
+        Cases investor = Cases.of("finance", COMMUNITY, "举报鑫源公司非法吸收公众存款,到期不能兑付本息88000元。").address("梅观路16号");
+        Cases other = Cases.of("finance", COMMUNITY, "在鑫源公司投了49000元理财,现在公司人去楼空。").address("梅观路16号").daysLater(1);
+        Cases unrelated = Cases.of("environment", COMMUNITY, "河里的鱼都死了").address("梅观路16号").daysLater(1);
+
+        assertThat(compare(investor, other).kind()).isNotEqualTo(LinkKind.MERGED);
+        assertThat((List<Object>) compare(investor, other).features().get("conflictingFacts")).contains("amount");
+        assertThat(compare(Cases.of("noise", COMMUNITY, "工地施工噪声扰民").address("梅观路16号"), unrelated).kind())
+                .isNotEqualTo(LinkKind.MERGED);
+    }
+
+    @Test
+    void anonymousReportsOfTheSameCategoryInOtherWordsAtOneStreetNumberMerge() {
+        Comparison c = compare(Cases.of("traffic", COMMUNITY, "反映梅观路16号红绿灯故障多日。").address("梅观路16号"),
+                Cases.of("traffic", COMMUNITY, "梅观路16号路口的信号灯一直不亮。").address("梅观路16号").daysLater(2));
+
+        assertThat(c.features()).containsEntry("text", 0.0);
+        assertThat(c.kind()).isEqualTo(LinkKind.MERGED);
+    }
+
+    @Test
+    void aRecordPlacedAtItsDistrictIsAtTheSamePlaceWhenTheStreetNumberAgrees() {
+        Comparison c = compare(Cases.of("noise", "440305", NOISE_AGAIN), Cases.of("noise", COMMUNITY, NOISE).daysLater(1));
+
+        assertThat(c.features()).containsEntry("place", "same-address");
+        assertThat(c.kind()).isEqualTo(LinkKind.MERGED);
+        assertThat(rule.blockingKeys(Cases.of("noise", "440305", NOISE_AGAIN).facts())).containsExactly("addr:440305:梅观路16");
+    }
+
+    @Test
     void anAnonymousReportJoinsTheCaseOfAPersonWithTheSameMatterAtThePlace() {
         Comparison c = compare(Cases.of("noise", COMMUNITY, NOISE_AGAIN),
                 Cases.of("urban", COMMUNITY, NOISE).petitioner("周娜", null, "1").daysLater(2));
@@ -191,12 +221,29 @@ class DuplicateRuleTest {
     }
 
     @Test
-    void placesInDifferentStreetsAreNotOneMatter() {
+    void onePersonsMatterPlacedInAnotherStreetIsOnlyPossible() {
         Comparison c = compare(Cases.of("labour", COMMUNITY, WAGES).petitioner("周娜", "A", "1"),
                 Cases.of("labour", "440305001001", WAGES).petitioner("周娜", "A", "1"));
 
         assertThat(c.features()).containsEntry("place", "different");
-        assertThat(c.kind()).isNull();
+        assertThat(c.kind()).isEqualTo(LinkKind.POSSIBLE);
+    }
+
+    @Test
+    void reportsInDifferentStreetsAreNeitherMergedNorRelated() {
+        assertThat(compare(Cases.of("noise", COMMUNITY, NOISE), Cases.of("noise", "440305001001", NOISE)).kind()).isNull();
+        assertThat(compare(Cases.of("labour", COMMUNITY, WAGES).petitioner("周娜", "A", "1"),
+                Cases.of("labour", "440305001001", WAGES).petitioner("谭艳", "B", "2")).kind()).isNull();
+    }
+
+    @Test
+    void aSharedNameAtTheSameStreetNumberMergesWithinTheMatterWindow() {
+        Cases petition = Cases.of("noise", COMMUNITY, NOISE).petitioner("周娜", "A", null);
+
+        assertThat(compare(petition, Cases.of("noise", COMMUNITY, NOISE_AGAIN).petitioner("周娜", null, "1").daysLater(20)).kind())
+                .isEqualTo(LinkKind.MERGED);
+        assertThat(compare(petition, Cases.of("noise", COMMUNITY, OTHER_NOISE).petitioner("周娜", null, "1").daysLater(2)).kind())
+                .isNotEqualTo(LinkKind.MERGED);
     }
 
     @Test
@@ -225,7 +272,7 @@ class DuplicateRuleTest {
                 .petitioner("周娜", "A", "1").person("petitioner", "谭艳", "B", false, null).facts());
 
         assertThat(keys).containsExactly("id:" + Cases.hash("id:A"), "phone:" + Cases.hash("phone:1"),
-                "place:" + COMMUNITY + ":residence", "addr:" + STREET + ":梅观路16");
+                "place:" + COMMUNITY + ":residence", "addr:440305:梅观路16");
         assertThat(keys).allMatch(k -> k.length() <= 100);
     }
 
@@ -234,6 +281,10 @@ class DuplicateRuleTest {
         assertThat(rule.blockingKeys(Cases.of("other", STREET, "其他问题").facts()))
                 .contains("place:" + STREET + ":labour", "place:" + STREET + ":surroundings", "place:" + STREET + ":any");
         assertThat(rule.blockingKeys(Cases.of("labour", "440305", WAGES).facts())).isEmpty();
+        assertThat(rule.blockingKeys(Cases.of("labour", "440305", WAGES).petitioner("周娜", "A", null).facts()))
+                .containsExactly("id:" + Cases.hash("id:A"));
+        assertThat(rule.blockingKeys(Cases.of("labour", "440305", WAGES).petitioner("周娜", "A", null).facts()))
+                .containsExactly("id:" + Cases.hash("id:A"));
     }
 
     @Test
