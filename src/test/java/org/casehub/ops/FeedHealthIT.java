@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.apache.camel.CamelContext;
+import org.casehub.embedded.FreePorts;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
 import org.casehub.security.TestClients;
 import org.casehub.support.ExchangeSamples;
@@ -41,6 +44,39 @@ class FeedHealthIT extends HubTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
     private static final Path REGISTRY = HOME.resolve("config/feeds.yaml");
+    private static final String MIRROR_TOPIC = "casehub.it.grid-mirror";
+    private static final Path MIRROR_ROUTE = HOME.resolve("routes/feeds/grid-mirror.camel.yaml");
+    /** a second Kafka feed, added while the hub runs, whose broker the test moves */
+    private static final String MIRROR_ENTRY = """
+                grid-mirror:
+                  name: grid events mirror (test)
+                  transport: kafka
+                  source: %s
+                  expected-cadence: PT30M
+                  record-id: /eventId
+                  version: /version
+                  version-format: number
+            """.formatted(MIRROR_TOPIC);
+    private static final String MIRROR_ROUTE_TEXT = """
+            - route:
+                id: feed-grid-mirror
+                from:
+                  uri: kafka:%s
+                  parameters:
+                    brokers: "%%s"
+                    groupId: casehub-it-mirror
+                    autoOffsetReset: earliest
+                    batching: true
+                    pollTimeoutMs: 200
+                    allowManualCommit: true
+                    autoCommitEnable: false
+                    keyDeserializer: org.apache.kafka.common.serialization.StringDeserializer
+                    valueDeserializer: org.apache.kafka.common.serialization.ByteArrayDeserializer
+                  steps:
+                    - bean: {ref: kafkaFeedRecords, method: "fromBatch(${exchange}, 'grid-mirror')"}
+                    - to: direct:normalize-and-store
+                    - bean: {ref: kafkaFeedRecords, method: commit}
+            """.formatted(MIRROR_TOPIC);
     private static GridEvents grid;
 
     @LocalServerPort
@@ -49,6 +85,9 @@ class FeedHealthIT extends HubTestSupport {
     @Autowired
     @Qualifier(ExchangeDatabaseConfiguration.JDBC)
     JdbcTemplate exchange;
+
+    @Autowired
+    CamelContext camel;
 
     private HubHttp http;
 
@@ -98,6 +137,45 @@ class FeedHealthIT extends HubTestSupport {
         await().atMost(PATIENCE).until(() -> stored("livelihood", orderNo));
         await().atMost(PATIENCE).until(() -> "UP".equals(health("/actuator/health/feeds/livelihood").path("status").asText()));
         assertThat(feed("livelihood").path("state").asText()).isEqualTo("flowing");
+    }
+
+    @Test
+    void aKafkaFeedWhoseBrokerIsUnreachableIsDownWhileTheOthersFlowAndCatchesUpOnceItReachesIt() throws Exception {
+        String registry = Files.readString(REGISTRY);
+        try {
+            HubHttp.writeAtOnce(REGISTRY, registry + MIRROR_ENTRY);
+            await().atMost(PATIENCE).until(() -> http.get("/api/feeds/grid-mirror", TestClients.READER_KEY).statusCode() == 200);
+            HubHttp.writeAtOnce(MIRROR_ROUTE, MIRROR_ROUTE_TEXT.formatted("localhost:" + FreePorts.free()));
+
+            await().atMost(PATIENCE).until(() -> "DOWN".equals(health("/actuator/health/feeds/grid-mirror").path("status").asText()));
+            JsonNode mirror = feed("grid-mirror");
+            assertThat(mirror.path("state").asText()).isEqualTo("failing");
+            assertThat(mirror.path("reason").asText()).contains("feed-grid-mirror");
+            assertThat(anonymous("/actuator/health/readiness").statusCode()).isEqualTo(200);
+
+            String eventId = GridEvents.newEventId();
+            grid.send(eventId, GridEvents.event(eventId, 1, "MD-LL"));
+            await().atMost(PATIENCE).until(() -> stored("public-safety", eventId));
+            assertThat(health("/actuator/health/feeds/public-safety").path("status").asText()).isEqualTo("UP");
+
+            // the source holds a record meanwhile; once the feed reaches its broker it reads it
+            String missed = GridEvents.newEventId();
+            grid.sendTo(MIRROR_TOPIC, missed, GridEvents.event(missed, 1, "MD-LL").getBytes(StandardCharsets.UTF_8));
+            HubHttp.writeAtOnce(MIRROR_ROUTE, MIRROR_ROUTE_TEXT.formatted(bootstrapServers()));
+
+            await().atMost(PATIENCE).until(() -> feed("grid-mirror").path("totals").path("received").asLong() >= 1);
+            await().atMost(PATIENCE).until(() -> "UP".equals(health("/actuator/health/feeds/grid-mirror").path("status").asText()));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE feed = 'grid-mirror'", Integer.class)
+                    + jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'grid-mirror'", Integer.class))
+                    .as("the missed record was taken in").isPositive();
+        } finally {
+            Files.deleteIfExists(MIRROR_ROUTE);
+            if (camel.getRoute("feed-grid-mirror") != null) {
+                camel.getRouteController().stopRoute("feed-grid-mirror");
+                camel.removeRoute("feed-grid-mirror");
+            }
+            HubHttp.writeAtOnce(REGISTRY, registry);
+        }
     }
 
     @Test
