@@ -40,15 +40,17 @@ public class KafkaLag implements DisposableBean {
 
     /** Records of {@code topic} the hub's consumer group has not committed yet. */
     public OptionalLong lag(String topic) {
+        // one deadline for the three calls: a broker that does not answer delays the status by the timeout once
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(timeoutMillis, TimeUnit.MILLISECONDS);
+                    .partitionsToOffsetAndMetadata().get(left(deadline), TimeUnit.NANOSECONDS);
             var partitions = admin().describeTopics(java.util.List.of(topic)).allTopicNames()
-                    .get(timeoutMillis, TimeUnit.MILLISECONDS).get(topic).partitions().stream()
+                    .get(left(deadline), TimeUnit.NANOSECONDS).get(topic).partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
             Map<TopicPartition, ListOffsetsResultInfo> ends = admin().listOffsets(partitions).all()
-                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+                    .get(left(deadline), TimeUnit.NANOSECONDS);
             long lag = 0;
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata at = committed.get(end.getKey());
@@ -62,6 +64,10 @@ public class KafkaLag implements DisposableBean {
             log.debug("no consumer lag for {}: {}", topic, e.getMessage());
             return OptionalLong.empty();
         }
+    }
+
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     private synchronized Admin admin() {
