@@ -187,6 +187,10 @@ class FeedHealthIT extends HubTestSupport {
             assertThat(feed("provincial-petition").path("lag").path("value").isNull()).as("rows waiting unknown").isTrue();
             assertThat(health("/actuator/health/feeds/provincial-petition").path("status").asText()).isEqualTo("DOWN");
             assertThat(health("/actuator/health/feeds/public-safety").path("status").asText()).isEqualTo("UP");
+            JsonNode readiness = HubHttp.json(anonymous("/actuator/health/readiness"));
+            assertThat(readiness.path("status").asText()).isEqualTo("UP");
+            assertThat(readiness.path("components").path("db").path("components").fieldNames()).toIterable()
+                    .as("the exchange database is a source, not a condition of readiness").containsExactly("dataSource");
             ExchangeSamples.insertNew(exchange, "XF_JBXX_EXCHANGE_AWAY", xfjbh, LocalDateTime.parse("2026-11-24T10:00:00"));
         } finally {
             exchange.execute("ALTER TABLE XF_JBXX_EXCHANGE_AWAY RENAME TO XF_JBXX_EXCHANGE");
