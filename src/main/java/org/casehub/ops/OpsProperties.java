@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxAlarm    outbox rows waiting to be published that raise the backlog alarm
  * @param unitQueueAlarm undelivered messages in one unit's Artemis queue that raise the alarm
  * @param lagTimeout     longest wait for a broker's answer about a consumer lag or queue depths
+ * @param gaugePeriod    how often the casehub.feed.* gauges are computed between scrapes (and feeds added since
+ *                       get theirs)
  */
 @ConfigurationProperties("casehub.ops")
 public record OpsProperties(
@@ -22,5 +24,6 @@ public record OpsProperties(
         @DefaultValue("PT24H") Duration deliveryWindow,
         @DefaultValue("10000") long outboxAlarm,
         @DefaultValue("10000") long unitQueueAlarm,
-        @DefaultValue("PT2S") Duration lagTimeout) {
+        @DefaultValue("PT2S") Duration lagTimeout,
+        @DefaultValue("PT15S") Duration gaugePeriod) {
 }
