@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initializeSchema create the table from {@code schemaScript} if it is missing (the embedded default's own H2)
  * @param schemaScript     the contract's DDL, made re-runnable, relative to the home folder
  * @param maxPoolSize      connections to the exchange database
+ * @param maxBackoff       longest pause between polls while the exchange database fails (the pause doubles from
+ *                         {@code pollPeriod} up to this)
  */
 @ConfigurationProperties("casehub.exchange")
 public record ExchangeProperties(
@@ -27,7 +29,8 @@ public record ExchangeProperties(
         @DefaultValue("PT5S") Duration pollPeriod,
         @DefaultValue("false") boolean initializeSchema,
         @DefaultValue("config/exchange/xf_exchange.sql") String schemaScript,
-        @DefaultValue("4") int maxPoolSize) {
+        @DefaultValue("4") int maxPoolSize,
+        @DefaultValue("PT1M") Duration maxBackoff) {
 
     public boolean configured() {
         return url != null && !url.isBlank();

@@ -45,6 +45,7 @@ public class LivelihoodPull {
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
     private final PullBackoff backoff;
+    private final SourceHealth sources;
     // an unreadable order cannot be placed below a watermark: remembered so it is quarantined once, not every pull
     private final Set<String> quarantinedUnreadable = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -60,8 +61,9 @@ public class LivelihoodPull {
     private boolean reportedNotConfigured;
 
     public LivelihoodPull(LivelihoodClient client, WatermarkRepository watermarks, LivelihoodProperties properties,
-                          ObjectMapper json) {
+                          ObjectMapper json, SourceHealth sources) {
         this.client = client;
+        this.sources = sources;
         this.watermarks = watermarks;
         this.properties = properties;
         this.json = json;
@@ -75,6 +77,7 @@ public class LivelihoodPull {
             if (!reportedNotConfigured) {
                 log.info("feed {} is not configured: set CASEHUB_LIVELIHOOD_BASE_URL (or run with the simulator)", FEED);
                 reportedNotConfigured = true;
+                sources.notConfigured(FEED);
             }
             return false;
         }
@@ -98,9 +101,16 @@ public class LivelihoodPull {
         try {
             result = client.fetch(base.get(), since, page, properties.pageSize());
             backoff.succeeded();
+            sources.succeeded(FEED);
         } catch (LivelihoodApiException e) {
-            Duration pause = e.kind() == LivelihoodApiException.Kind.RATE_LIMITED
-                    ? backoff.rateLimited(e.retryAfter()) : backoff.failed();
+            // a source that says it is polled too fast is up; anything else is the source failing
+            Duration pause;
+            if (e.kind() == LivelihoodApiException.Kind.RATE_LIMITED) {
+                pause = backoff.rateLimited(e.retryAfter());
+            } else {
+                pause = backoff.failed();
+                sources.failed(FEED, e.getMessage());
+            }
             log.warn("feed {}: page {} since {} failed ({}), asking again in {}", FEED, page, since, e.getMessage(), pause);
             return List.of();
         }

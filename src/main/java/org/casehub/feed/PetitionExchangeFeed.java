@@ -1,15 +1,18 @@
 package org.casehub.feed;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.apache.camel.Exchange;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
  * routes/feeds/provincial-petition.camel.yaml: {@link #due()} → {@link #take} → the pipeline →
  * {@link #markTaken} once the index committed the batch. Rows are flagged only after that commit; a
  * crash in between leaves them new, and reading them again is a no-op thanks to the idempotency key
- * {@code provincial-petition:<XFJBH>:<SJC epoch ms>}.
+ * {@code provincial-petition:<XFJBH>:<SJC epoch ms>}. While the exchange database fails, the feed is reported
+ * failing and polls again after a pause that doubles up to {@code casehub.exchange.max-backoff}.
  */
 @Component("petitionExchange")
 public class PetitionExchangeFeed {
@@ -28,16 +32,20 @@ public class PetitionExchangeFeed {
     private final ObjectProvider<PetitionExchangeRepository> repository;
     private final PetitionRecords records;
     private final ExchangeProperties properties;
+    private final SourceHealth sources;
     private final Clock clock = Clock.systemUTC();
+    private final PullBackoff backoff;
     private Instant nextPollAt = Instant.MIN;
     private boolean moreWaiting;
     private boolean reportedNotConfigured;
 
     public PetitionExchangeFeed(ObjectProvider<PetitionExchangeRepository> repository, PetitionRecords records,
-                                ExchangeProperties properties) {
+                                ExchangeProperties properties, SourceHealth sources) {
         this.repository = repository;
         this.records = records;
         this.properties = properties;
+        this.sources = sources;
+        this.backoff = new PullBackoff(properties.pollPeriod(), 2, properties.maxBackoff(), properties.maxBackoff(), clock);
     }
 
     /** Whether to poll now: configured, and a full batch was just taken or the poll period is over. */
@@ -46,17 +54,43 @@ public class PetitionExchangeFeed {
             if (!reportedNotConfigured) {
                 log.info("feed {} is not configured: set CASEHUB_EXCHANGE_DB_URL", PetitionRecords.FEED);
                 reportedNotConfigured = true;
+                sources.notConfigured(PetitionRecords.FEED);
             }
             return false;
         }
-        return moreWaiting || !clock.instant().isBefore(nextPollAt);
+        return backoff.ready() && (moreWaiting || !clock.instant().isBefore(nextPollAt));
+    }
+
+    /** Rows waiting in the exchange table; empty when the feed is not configured or the database does not answer. */
+    public OptionalLong waiting() {
+        PetitionExchangeRepository rows = repository.getIfAvailable();
+        if (rows == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(rows.waiting());
+        } catch (DataAccessException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** The next batch of new rows, in SJC order, as feed records. The rows stay new until {@link #markTaken}. */
     public synchronized List<FeedRecord> take(Exchange exchange) {
         nextPollAt = clock.instant().plus(properties.pollPeriod());
         moreWaiting = false;
-        List<ExchangeRow> rows = repository.getObject().newRows(properties.batchSize());
+        exchange.removeProperty(TAKEN);
+        List<ExchangeRow> rows;
+        try {
+            rows = repository.getObject().newRows(properties.batchSize());
+            backoff.succeeded();
+            sources.succeeded(PetitionRecords.FEED);
+        } catch (DataAccessException e) {
+            Duration pause = backoff.failed();
+            sources.failed(PetitionRecords.FEED, e.getMostSpecificCause().getMessage());
+            log.warn("feed {}: the exchange database failed ({}), polling again in {}", PetitionRecords.FEED,
+                    e.getMostSpecificCause().getMessage(), pause);
+            return List.of();
+        }
         moreWaiting = rows.size() == properties.batchSize();
         Instant now = clock.instant();
         List<Taken> taken = new ArrayList<>(rows.size());

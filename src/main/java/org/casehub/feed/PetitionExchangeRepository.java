@@ -32,6 +32,12 @@ public class PetitionExchangeRepository {
                 + " ORDER BY SJC, XFJBH FETCH FIRST " + limit + " ROWS ONLY", (rs, n) -> row(rs));
     }
 
+    /** How many rows wait to be taken (CLBZ '0'): the feed's lag. */
+    public long waiting() {
+        Long n = exchange.queryForObject("SELECT COUNT(*) FROM XF_JBXX_EXCHANGE WHERE CLBZ = '0'", Long.class);
+        return n == null ? 0 : n;
+    }
+
     /** CLBZ '1': the index holds the row. False when the row changed since it was read. */
     public boolean markTaken(String xfjbh, LocalDateTime sjc) {
         return exchange.update("UPDATE XF_JBXX_EXCHANGE SET CLBZ = '1' WHERE XFJBH = ? AND SJC = ? AND CLBZ = '0'",

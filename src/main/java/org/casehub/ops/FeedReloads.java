@@ -24,6 +24,7 @@ import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.FileUtil;
 import org.casehub.feed.DryRun;
 import org.casehub.feed.FeedProperties;
@@ -126,6 +127,11 @@ public class FeedReloads implements CamelContextConfiguration {
                     .forEach(f -> routesAccepted.put("file:" + f.toAbsolutePath(), readFile(f)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (watcher.getResourceReload() == null) {
+            // under the supervising route controller the watcher may not have started yet: its start sets the
+            // listener that reloads routes, which is wrapped here (starting it again later does nothing)
+            ServiceHelper.startService(watcher);
         }
         ResourceReload camels = watcher.getResourceReload();
         watcher.setResourceReload((name, resource) -> reloadRoutes(camels, resource));

@@ -19,8 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * The bean behind routes/api/feeds.camel.yaml: a feed as the registry, Camel and the hot reload see it, and the
- * dry run of sample records through its pipeline.
+ * The bean behind routes/api/feeds.camel.yaml: every feed's health (state, throughput, lag, silence) with the
+ * outbox backlog and the units' queues; one feed as the registry, Camel, its health and the hot reload see it; and
+ * the dry run of sample records through its pipeline.
  */
 @Component("feedStatusApi")
 public class FeedStatusApi {
@@ -30,8 +31,11 @@ public class FeedStatusApi {
     private final DryRun dryRun;
     private final CamelContext camel;
     private final ObjectMapper json;
+    private final FeedHealth health;
 
-    public FeedStatusApi(FeedProperties feeds, FeedReloads reloads, DryRun dryRun, CamelContext camel, ObjectMapper json) {
+    public FeedStatusApi(FeedProperties feeds, FeedReloads reloads, DryRun dryRun, CamelContext camel, ObjectMapper json,
+                         FeedHealth health) {
+        this.health = health;
         this.feeds = feeds;
         this.reloads = reloads;
         this.dryRun = dryRun;
@@ -42,7 +46,12 @@ public class FeedStatusApi {
     public record RouteState(String id, String status) {
     }
 
-    /** The feed's entry, the status of its routes ({@code feed-<id>}, {@code feed-<id>-…}) and its last reload. */
+    /** Every feed's health, the outbox backlog, the units' undelivered messages and the alarms raised. */
+    public FeedHealth.Snapshot list() {
+        return health.snapshot();
+    }
+
+    /** The feed's entry, its health, the status of its routes ({@code feed-<id>}, {@code feed-<id>-…}) and its last reload. */
     public Map<String, Object> status(@Header("id") String id, Exchange exchange) {
         Feed feed = feeds.feeds().get(id);
         if (feed == null) {
@@ -65,6 +74,18 @@ public class FeedStatusApi {
         answer.put("contact", feed.contact());
         answer.put("expectedCadence", feed.expectedCadence().toString());
         answer.put("enabled", feed.enabled());
+        health.snapshot().feed(id).ifPresent(view -> {
+            answer.put("state", view.state());
+            answer.put("up", view.up());
+            answer.put("reason", view.reason());
+            answer.put("perMinute", view.perMinute());
+            answer.put("outcomes", view.outcomes());
+            answer.put("totals", view.totals());
+            answer.put("sparkline", view.sparkline());
+            answer.put("lastRecordAt", view.lastRecordAt());
+            answer.put("lag", view.lag());
+            answer.put("silence", view.silence());
+        });
         answer.put("routeStatus", camel.getRoute(mainRoute) == null ? "absent"
                 : camel.getRouteController().getRouteStatus(mainRoute).name());
         answer.put("routes", routes);

@@ -40,7 +40,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>{@code /ingest/**}: webhook senders, by the header {@value #WEBHOOK_SECRET_HEADER};</li>
  * <li>{@code /api/**}, {@code /open311/**}: API clients, by the header {@value #API_KEY_HEADER}; reading
  * needs a role, {@link #operatorActions()} need {@code operator};</li>
- * <li>{@code /actuator/health/**}, {@code /actuator/prometheus}, the status page: open; the other actuator
+ * <li>{@code /actuator/health/**}, {@code /actuator/prometheus}, the status page and {@code /status.json}: open; the other actuator
  * endpoints: operators;</li>
  * <li>anything else: refused.</li>
  * </ul>
@@ -108,9 +108,10 @@ public class AccessConfiguration {
                         .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
                         .requestMatchers(operatorActions).hasRole(Role.OPERATOR.name())
                         .requestMatchers(API, path("/open311/**")).hasAnyRole(Role.READER.name(), Role.OPERATOR.name())
-                        // the status page, public like the probes
+                        // the status page and its summary (nothing personal in it), public like the probes
                         .requestMatchers(path(HttpMethod.GET, "/"), path(HttpMethod.GET, "/index.html"),
-                                path(HttpMethod.GET, "/favicon.ico"), path(HttpMethod.GET, "/assets/**")).permitAll()
+                                path(HttpMethod.GET, "/favicon.ico"), path(HttpMethod.GET, "/assets/**"),
+                                path(HttpMethod.GET, "/status.json")).permitAll()
                         .anyRequest().denyAll());
         return http.build();
     }

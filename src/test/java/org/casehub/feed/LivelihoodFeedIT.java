@@ -113,7 +113,7 @@ class LivelihoodFeedIT extends HubTestSupport {
         await().atMost(PATIENCE).until(() -> watermarkOf(orderNo));
 
         // a fresh puller is what a restarted hub has: nothing in memory, only the database
-        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, json);
+        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, json, new SourceHealth());
         int before = LIVELIHOOD.requests().size();
         List<FeedRecord> first = restarted.fetchPage(new DefaultExchange(camel));
 

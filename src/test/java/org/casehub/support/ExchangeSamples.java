@@ -39,6 +39,19 @@ public final class ExchangeSamples {
         inserts(postgres).forEach(exchange::execute);
     }
 
+    /** A new row (CLBZ '0') of a valid petition about unpaid wages, its text in GBK as the contract writes it. */
+    public static void insertNew(JdbcTemplate exchange, String xfjbh, java.time.LocalDateTime sjc) {
+        insertNew(exchange, "XF_JBXX_EXCHANGE", xfjbh, sjc);
+    }
+
+    /** The same into another table of that shape (the exchange table moved away, as if its database were down). */
+    public static void insertNew(JdbcTemplate exchange, String table, String xfjbh, java.time.LocalDateTime sjc) {
+        exchange.update("INSERT INTO " + table + " (XFJBH, XFXS, XFMD, XFRXM, ZJHM, LXDH, RS, WTSDD, XXDZ, NRFL, BT, XFNR,"
+                        + " SFSFSS, DJSJ, BLZT, SJC, CLBZ) VALUES (?, '1', '1', '黄志强', '440303198807151234', '13612345678', 1,"
+                        + " '440303001', '罗湖区桂园街道', '0101', '工资拖欠', ?, '0', ?, '01', ?, '0')",
+                xfjbh, "公司拖欠工资两个月。".getBytes(java.nio.charset.Charset.forName("GBK")), sjc, sjc);
+    }
+
     public static void createTable(JdbcTemplate exchange) {
         try {
             for (String statement : Files.readString(Path.of("config/exchange/xf_exchange.sql"), StandardCharsets.UTF_8)

@@ -30,7 +30,8 @@ import org.casehub.embedded.FreePorts;
 /**
  * Plays the 12345 platform's work-order API for the tests, on a free port: orders ordered by
  * (updateTime, orderNo), an order that changes moving to the end, X-Api-Key checked, and answers
- * scripted by the test (429 with Retry-After, 503, 401) before the next real ones.
+ * scripted by the test (429 with Retry-After, 503, 401) before the next real ones, or 503 to every request while
+ * it is {@link #down(boolean) down}.
  */
 public final class FakeWorkOrderPlatform {
 
@@ -50,6 +51,7 @@ public final class FakeWorkOrderPlatform {
     private final Deque<Scripted> scripted = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private Consumer<FakeWorkOrderPlatform> afterNextPage;
+    private boolean down;
     // every order gets a later time than any before it, so that tests never write below the hub's watermark
     private LocalDateTime clock = LocalDateTime.parse("2026-11-20T08:00:00");
 
@@ -123,6 +125,11 @@ public final class FakeWorkOrderPlatform {
         scripted.addLast(new Scripted(status, retryAfter));
     }
 
+    /** While down, every request is answered 503 (after the scripted answers). */
+    public synchronized void down(boolean down) {
+        this.down = down;
+    }
+
     /** Runs once, right after the next page with items was served. */
     public synchronized void afterNextPage(Consumer<FakeWorkOrderPlatform> action) {
         afterNextPage = action;
@@ -147,6 +154,8 @@ public final class FakeWorkOrderPlatform {
                 if (next.retryAfter() != null) {
                     exchange.getResponseHeaders().add("Retry-After", next.retryAfter());
                 }
+            } else if (down) {
+                status = 503;
             } else if (!API_KEY.equals(exchange.getRequestHeaders().getFirst("X-Api-Key"))) {
                 status = 401;
             } else {

@@ -81,8 +81,13 @@ public final class GridEvents implements AutoCloseable {
     }
 
     public void send(String key, byte[] value) {
+        sendTo(TOPIC, key, value);
+    }
+
+    /** The same to another topic (another Kafka feed). */
+    public void sendTo(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,0 +1,380 @@
+package org.casehub.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.spi.RouteController;
+import org.apache.camel.spi.SupervisingRouteController;
+import org.casehub.feed.FeedProperties;
+import org.casehub.feed.FeedProperties.Feed;
+import org.casehub.feed.PetitionExchangeFeed;
+import org.casehub.feed.PetitionRecords;
+import org.casehub.feed.SourceHealth;
+import org.casehub.feed.WatermarkRepository;
+import org.casehub.security.Masking;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every feed's health as IT staff read it: its state (flowing, idle, failing, stopped, not configured) and why,
+ * its throughput per minute, last record, lag and silence alarm; and the outbox backlog and the units' undelivered
+ * messages, with their alarms. A feed is failing when Camel's checks of its routes say DOWN (a Kafka consumer
+ * without a broker, a route the supervising route controller is restarting or gave up on) or when its poller's
+ * last call to the source failed. Computed at most every {@code casehub.ops.refresh}; the same snapshot feeds
+ * GET /api/feeds, the status page, the {@code feeds} health contributor and the {@code casehub.*} gauges.
+ */
+@Component
+public class FeedHealth {
+
+    public static final String FLOWING = "flowing";
+    public static final String IDLE = "idle";
+    public static final String FAILING = "failing";
+    public static final String STOPPED = "stopped";
+    public static final String NOT_CONFIGURED = "not configured";
+    private static final ZoneId SOURCE_TIME = ZoneId.of("Asia/Shanghai");
+
+    private final FeedProperties feeds;
+    private final CamelContext camel;
+    private final FeedActivity activity;
+    private final SourceHealth sources;
+    private final FeedStatistics statistics;
+    private final KafkaLag kafkaLag;
+    private final WatermarkRepository watermarks;
+    private final PetitionExchangeFeed petitions;
+    private final UnitQueueDepths unitQueues;
+    private final OpsProperties ops;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private Snapshot last;
+
+    @Autowired
+    public FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
+                      FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks,
+                      PetitionExchangeFeed petitions, UnitQueueDepths unitQueues, OpsProperties ops, MeterRegistry meters) {
+        this(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions, unitQueues, ops, meters,
+                Clock.systemUTC());
+    }
+
+    FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
+               FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks, PetitionExchangeFeed petitions,
+               UnitQueueDepths unitQueues, OpsProperties ops, MeterRegistry meters, Clock clock) {
+        this.feeds = feeds;
+        this.camel = camel;
+        this.activity = activity;
+        this.sources = sources;
+        this.statistics = statistics;
+        this.kafkaLag = kafkaLag;
+        this.watermarks = watermarks;
+        this.petitions = petitions;
+        this.unitQueues = unitQueues;
+        this.ops = ops;
+        this.meters = meters;
+        this.clock = clock;
+        registerGauges();
+    }
+
+    /**
+     * @param kind   consumer lag (records), watermark age (seconds) or rows waiting (rows)
+     * @param value  null when the source did not tell
+     * @param detail the watermark, or why the value is unknown
+     */
+    public record Lag(String kind, Long value, String unit, String detail) {
+    }
+
+    /**
+     * @param expectedCadence the registry's longest normal silence (ISO 8601)
+     * @param silentSeconds   since the last record (since the hub started, if none came yet)
+     * @param alarm           silent longer than expected while the feed should run
+     */
+    public record Silence(String expectedCadence, long silentSeconds, boolean alarm) {
+    }
+
+    /**
+     * One feed. Times are RFC 3339 strings (the REST binding's JSON mapper has no java.time support).
+     *
+     * @param perMinute  received, stored, quarantined, merged and published in the last minute
+     * @param outcomes   the index's outcomes in the last minute, by name (created, updated, duplicate, …)
+     * @param totals     received and outcomes since this hub instance started
+     * @param sparkline  records received per minute over the last half hour, oldest first
+     */
+    public record FeedView(String id, String name, String transport, boolean enabled, String state, boolean up,
+                           String reason, Map<String, Long> perMinute, Map<String, Long> outcomes, Map<String, Long> totals,
+                           List<Long> sparkline, String lastRecordAt, Lag lag, Silence silence) {
+    }
+
+    public record Backlog(String channel, long rows, String oldest, Long oldestAgeSeconds) {
+    }
+
+    /**
+     * @param deepest the unit queues holding most messages, deepest first (at most 20)
+     * @param over    units whose queue holds more than {@code casehub.ops.unit-queue-alarm} messages
+     */
+    public record UnitQueues(boolean available, String error, long messages, int nonEmptyQueues,
+                             List<UnitQueueDepths.Depth> deepest, long alarmThreshold, List<String> over) {
+    }
+
+    public record Snapshot(String at, List<FeedView> feeds, List<Backlog> outbox, long outboxAlarmThreshold,
+                           UnitQueues unitQueues, List<String> alarms) {
+
+        public Optional<FeedView> feed(String id) {
+            return feeds.stream().filter(f -> f.id().equals(id)).findFirst();
+        }
+    }
+
+    /** The current snapshot, computed again once it is older than {@code casehub.ops.refresh}. */
+    public synchronized Snapshot snapshot() {
+        Instant now = clock.instant();
+        if (last == null || Duration.between(Instant.parse(last.at()), now).compareTo(ops.refresh()) >= 0) {
+            last = compute(now);
+        }
+        return last;
+    }
+
+    /** Keeps the gauges current between scrapes, and registers those of feeds added since. */
+    @Scheduled(fixedDelayString = "${casehub.ops.gauge-period:PT15S}", initialDelayString = "${casehub.ops.gauge-period:PT15S}")
+    public void refreshGauges() {
+        snapshot().feeds().forEach(f -> registerFeedGauges(f.id(), f.transport()));
+    }
+
+    private Snapshot compute(Instant now) {
+        Map<String, HealthCheck.Result> checks = camelChecks();
+        Map<String, Long> published = statistics.publishedSince(now.minusSeconds(60));
+        List<FeedView> views = new ArrayList<>();
+        List<String> alarms = new ArrayList<>();
+        new java.util.TreeMap<>(feeds.feeds()).forEach((id, feed) -> {
+            FeedView view = view(id, feed, now, checks, published.getOrDefault(id, 0L));
+            views.add(view);
+            if (FAILING.equals(view.state())) {
+                alarms.add(id + " is failing: " + view.reason());
+            }
+            if (view.silence().alarm()) {
+                alarms.add(id + " has been silent for " + human(view.silence().silentSeconds()) + " (expected within "
+                        + human(feed.expectedCadence().toSeconds()) + ")");
+            }
+        });
+        List<Backlog> outbox = new ArrayList<>();
+        statistics.backlog().forEach((channel, b) -> {
+            Long age = b.oldest() == null ? null : Math.max(0, Duration.between(b.oldest(), now).toSeconds());
+            outbox.add(new Backlog(channel, b.rows(), b.oldest() == null ? null : b.oldest().toString(), age));
+            if (b.rows() > ops.outboxAlarm()) {
+                alarms.add("outbox " + channel + ": " + b.rows() + " events wait to be published");
+            }
+        });
+        UnitQueueDepths.Depths depths = unitQueues.depths();
+        List<String> over = depths.units().stream().filter(d -> d.messages() > ops.unitQueueAlarm())
+                .map(UnitQueueDepths.Depth::unit).toList();
+        over.forEach(unit -> alarms.add("unit " + unit + ": more than " + ops.unitQueueAlarm() + " messages undelivered"));
+        UnitQueues queues = new UnitQueues(depths.available(), depths.error(), depths.total(), depths.units().size(),
+                depths.units().stream().limit(20).toList(), ops.unitQueueAlarm(), over);
+        views.forEach(v -> registerFeedGauges(v.id(), v.transport()));
+        return new Snapshot(now.toString(), List.copyOf(views), List.copyOf(outbox), ops.outboxAlarm(), queues,
+                List.copyOf(alarms));
+    }
+
+    private FeedView view(String id, Feed feed, Instant now, Map<String, HealthCheck.Result> checks, long published) {
+        String[] state = state(id, feed, checks);
+        Map<String, Long> lastMinute = activity.lastMinute(id);
+        Map<String, Long> outcomes = new LinkedHashMap<>(lastMinute);
+        outcomes.remove(FeedActivity.RECEIVED);
+        long quarantined = outcomes.getOrDefault("quarantined", 0L);
+        Map<String, Long> perMinute = new LinkedHashMap<>();
+        perMinute.put("received", lastMinute.getOrDefault(FeedActivity.RECEIVED, 0L));
+        perMinute.put("stored", outcomes.values().stream().mapToLong(Long::longValue).sum() - quarantined);
+        perMinute.put("quarantined", quarantined);
+        perMinute.put("merged", outcomes.getOrDefault("merged", 0L));
+        perMinute.put("published", published);
+        Optional<Instant> lastRecord = activity.lastRecord(id);
+        long silent = Duration.between(lastRecord.orElse(activity.startedAt()), now).toSeconds();
+        boolean shouldRun = !STOPPED.equals(state[0]) && !NOT_CONFIGURED.equals(state[0]);
+        Silence silence = new Silence(feed.expectedCadence().toString(), Math.max(0, silent),
+                shouldRun && silent > feed.expectedCadence().toSeconds());
+        return new FeedView(id, feed.name(), feed.transport(), feed.enabled(), state[0], !FAILING.equals(state[0]), state[1],
+                perMinute, outcomes, activity.totals(id), activity.receivedPerMinute(id),
+                lastRecord.map(Instant::toString).orElse(null), lag(id, feed, now), silence);
+    }
+
+    /** The feed's state and the reason for it. */
+    private String[] state(String id, Feed feed, Map<String, HealthCheck.Result> checks) {
+        if (!feed.enabled()) {
+            return new String[] {STOPPED, "disabled in config/feeds.yaml"};
+        }
+        Optional<SourceHealth.State> source = sources.state(id);
+        if (source.isPresent() && !source.get().configured()) {
+            return new String[] {NOT_CONFIGURED, "its source is not configured"};
+        }
+        List<String> routes = routesOf(id);
+        if (routes.isEmpty()) {
+            return new String[] {STOPPED, "no route feed-" + id};
+        }
+        RouteController controller = camel.getRouteController();
+        if (controller instanceof SupervisingRouteController supervisor) {
+            for (String route : routes) {
+                if (supervisor.getExhaustedRoutes().stream().anyMatch(r -> r.getRouteId().equals(route))) {
+                    return new String[] {FAILING, route + " could not be started; the route controller gave up: "
+                            + cause(supervisor.getRestartException(route))};
+                }
+                if (supervisor.getRestartingRoutes().stream().anyMatch(r -> r.getRouteId().equals(route))) {
+                    return new String[] {FAILING, route + " is being restarted: " + cause(supervisor.getRestartException(route))};
+                }
+            }
+        }
+        ServiceStatus main = controller.getRouteStatus(routes.get(0));
+        if (main == null || !main.isStarted()) {
+            return new String[] {STOPPED, routes.get(0) + " is " + (main == null ? "absent" : main.name().toLowerCase())};
+        }
+        for (String route : routes) {
+            for (String check : List.of("consumer:kafka-" + route, "consumer:" + route, "route:" + route)) {
+                HealthCheck.Result result = checks.get(check);
+                if (result != null && result.getState() == HealthCheck.State.DOWN) {
+                    return new String[] {FAILING, check + ": " + result.getMessage()
+                            .or(() -> result.getError().map(FeedHealth::cause)).orElse("DOWN")};
+                }
+            }
+        }
+        if (source.isPresent() && source.get().failing()) {
+            return new String[] {FAILING, "its source failed " + source.get().failures() + " time(s) in a row since "
+                    + source.get().lastFailure() + ": " + source.get().error()};
+        }
+        Optional<Instant> lastRecord = activity.lastRecord(id);
+        if (lastRecord.isPresent() && Duration.between(lastRecord.get(), clock.instant()).compareTo(ops.flowingWindow()) <= 0) {
+            return new String[] {FLOWING, "records within the last " + human(ops.flowingWindow().toSeconds())};
+        }
+        return new String[] {IDLE, "no record within the last " + human(ops.flowingWindow().toSeconds())};
+    }
+
+    /** Its routes: feed-&lt;id&gt; first, then feed-&lt;id&gt;-… */
+    private List<String> routesOf(String id) {
+        String main = "feed-" + id;
+        List<String> routes = new ArrayList<>();
+        for (Route route : camel.getRoutes()) {
+            String r = route.getRouteId();
+            if (r.equals(main)) {
+                routes.add(0, r);
+            } else if (r.startsWith(main + "-")) {
+                routes.add(r);
+            }
+        }
+        return routes.isEmpty() || !routes.get(0).equals(main) ? List.of() : routes;
+    }
+
+    private Lag lag(String id, Feed feed, Instant now) {
+        String transport = feed.transport() == null ? "" : feed.transport();
+        switch (transport) {
+            case "kafka" -> {
+                OptionalLong lag = kafkaLag.lag(feed.source());
+                return new Lag("consumer lag", lag.isPresent() ? lag.getAsLong() : null, "records",
+                        lag.isPresent() ? "topic " + feed.source() : "the brokers did not answer");
+            }
+            case "http" -> {
+                return watermarks.load(id)
+                        .map(w -> new Lag("watermark age",
+                                Math.max(0, Duration.between(w.time().atZone(SOURCE_TIME).toInstant(), now).toSeconds()),
+                                "seconds", "watermark " + w.time() + " (source time) " + w.recordId()))
+                        .orElse(new Lag("watermark age", null, "seconds", "nothing pulled yet"));
+            }
+            case "jdbc" -> {
+                if (!PetitionRecords.FEED.equals(id)) {
+                    return null;
+                }
+                OptionalLong waiting = petitions.waiting();
+                return new Lag("rows waiting", waiting.isPresent() ? waiting.getAsLong() : null, "rows",
+                        waiting.isPresent() ? "CLBZ = '0'" : "the exchange database did not answer");
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private Map<String, HealthCheck.Result> camelChecks() {
+        Map<String, HealthCheck.Result> results = new HashMap<>();
+        Collection<HealthCheck.Result> all = HealthCheckHelper.invoke(camel);
+        if (all != null) {
+            all.forEach(r -> results.put(r.getCheck().getId(), r));
+        }
+        return results;
+    }
+
+    private void registerGauges() {
+        for (String channel : List.of("kafka", "artemis")) {
+            Gauge.builder("casehub.outbox.pending", this, h -> h.snapshot().outbox().stream()
+                            .filter(b -> b.channel().equals(channel)).mapToLong(Backlog::rows).sum())
+                    .description("outbox rows waiting to be published").tag("channel", channel).register(meters);
+        }
+        Gauge.builder("casehub.unit.queue.messages", this, h -> h.snapshot().unitQueues().available()
+                        ? h.snapshot().unitQueues().messages() : Double.NaN)
+                .description("messages waiting in the units' Artemis queues").register(meters);
+        Gauge.builder("casehub.unit.queue.max", this, h -> h.snapshot().unitQueues().deepest().stream()
+                        .mapToLong(UnitQueueDepths.Depth::messages).max().orElse(0))
+                .description("messages waiting in the deepest unit queue").register(meters);
+        Gauge.builder("casehub.alarms", this, h -> h.snapshot().alarms().size())
+                .description("alarms raised (failing feeds, silence, backlog)").register(meters);
+    }
+
+    private void registerFeedGauges(String id, String transport) {
+        if (!gauged.add(id)) {
+            return;
+        }
+        Gauge.builder("casehub.feed.up", this, h -> view(h, id).map(v -> v.up() ? 1.0 : 0.0).orElse(Double.NaN))
+                .description("1 while the feed is not failing").tag("feed", id).register(meters);
+        Gauge.builder("casehub.feed.silence.alarm", this, h -> view(h, id).map(v -> v.silence().alarm() ? 1.0 : 0.0).orElse(Double.NaN))
+                .description("1 while the feed is silent longer than its expected cadence").tag("feed", id).register(meters);
+        Gauge.builder("casehub.feed.silent", this, h -> view(h, id).map(v -> (double) v.silence().silentSeconds()).orElse(Double.NaN))
+                .description("seconds since the feed's last record").tag("feed", id).baseUnit("seconds").register(meters);
+        Gauge.builder("casehub.feed.lag", this, h -> view(h, id).map(FeedView::lag).filter(l -> l != null && l.value() != null)
+                        .map(l -> l.value().doubleValue()).orElse(Double.NaN))
+                .description("consumer lag (records), watermark age (seconds) or rows waiting, by transport")
+                .tag("feed", id).tag("transport", transport == null ? "" : transport).register(meters);
+        Gauge.builder("casehub.feed.published.last.minute", this, h -> view(h, id).map(v -> (double) v.perMinute().get("published"))
+                        .orElse(Double.NaN))
+                .description("events of the feed published to the unified feed in the last minute").tag("feed", id).register(meters);
+    }
+
+    private static Optional<FeedView> view(FeedHealth health, String id) {
+        return health.snapshot().feed(id);
+    }
+
+    private static String cause(Throwable e) {
+        if (e == null) {
+            return "unknown cause";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Masking.scrub(message);
+    }
+
+    static String human(long seconds) {
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return seconds / 60 + " min";
+        }
+        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+    }
+}

@@ -1,0 +1,121 @@
+package org.casehub.ops;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.casehub.network.Tier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The JSON behind the status page at {@code /} ({@code GET /status.json}): open like the health probes, so it
+ * holds nothing personal — feed states and counts, quarantine counts by feed and the stage that refused the
+ * records (never their reasons' text, which may quote a record), deliveries per tier, dedup link counts, the
+ * outbox and the units' queues, and the alarms.
+ */
+@Component("statusPage")
+public class StatusPage {
+
+    private static final List<String> LINK_KINDS = List.of("merged", "possible", "related");
+
+    private final FeedHealth health;
+    private final FeedStatistics statistics;
+    private final FeedActivity activity;
+    private final OpsProperties ops;
+
+    public StatusPage(FeedHealth health, FeedStatistics statistics, FeedActivity activity, OpsProperties ops) {
+        this.health = health;
+        this.statistics = statistics;
+        this.activity = activity;
+        this.ops = ops;
+    }
+
+    public Map<String, Object> summary() {
+        FeedHealth.Snapshot snapshot = health.snapshot();
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("at", snapshot.at());
+        page.put("feeds", snapshot.feeds().stream().map(StatusPage::feed).toList());
+        page.put("quarantine", quarantine());
+        page.put("deliveries", deliveries(Instant.parse(snapshot.at())));
+        page.put("dedup", dedup());
+        page.put("outbox", snapshot.outbox());
+        FeedHealth.UnitQueues queues = snapshot.unitQueues();
+        Map<String, Object> units = new LinkedHashMap<>();
+        units.put("available", queues.available());
+        units.put("messages", queues.messages());
+        units.put("nonEmptyQueues", queues.nonEmptyQueues());
+        units.put("deepest", queues.deepest().stream().limit(5).toList());
+        units.put("alarmThreshold", queues.alarmThreshold());
+        page.put("unitQueues", units);
+        page.put("alarms", snapshot.alarms());
+        return page;
+    }
+
+    private static Map<String, Object> feed(FeedHealth.FeedView view) {
+        Map<String, Object> feed = new LinkedHashMap<>();
+        feed.put("id", view.id());
+        feed.put("name", view.name());
+        feed.put("transport", view.transport());
+        feed.put("state", view.state());
+        feed.put("up", view.up());
+        feed.put("reason", view.reason());
+        feed.put("perMinute", view.perMinute());
+        feed.put("sparkline", view.sparkline());
+        feed.put("lastRecordAt", view.lastRecordAt());
+        feed.put("lag", view.lag());
+        feed.put("silence", view.silence());
+        return feed;
+    }
+
+    private Map<String, Object> quarantine() {
+        List<FeedStatistics.Quarantined> open = statistics.openQuarantine();
+        Map<String, Object> quarantine = new LinkedHashMap<>();
+        quarantine.put("open", open.stream().mapToLong(FeedStatistics.Quarantined::count).sum());
+        quarantine.put("byReason", open.stream().map(q -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("feed", q.feed());
+            row.put("reason", q.stage());
+            row.put("count", q.count());
+            row.put("latest", q.latest().toString());
+            return row;
+        }).toList());
+        return quarantine;
+    }
+
+    private Map<String, Object> deliveries(Instant now) {
+        Map<String, long[]> tiers = new LinkedHashMap<>();
+        for (Tier tier : Tier.values()) {
+            tiers.put(tier.key(), new long[2]);
+        }
+        for (FeedStatistics.UnitDeliveries unit : statistics.unitDeliveries(now.minus(ops.deliveryWindow()))) {
+            // a functional zone's code has a district's length (4403DP): it counts with the districts
+            String tier = Tier.of(unit.unit()).map(Tier::key).orElse("other");
+            long[] n = tiers.computeIfAbsent(tier, t -> new long[2]);
+            n[0] += unit.delivered();
+            n[1] += unit.pending();
+        }
+        Map<String, Object> deliveries = new LinkedHashMap<>();
+        deliveries.put("window", ops.deliveryWindow().toString());
+        deliveries.put("tiers", tiers.entrySet().stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("tier", e.getKey());
+            row.put("delivered", e.getValue()[0]);
+            row.put("pending", e.getValue()[1]);
+            return row;
+        }).toList());
+        return deliveries;
+    }
+
+    /** Links by kind where the index keeps them (case_link), else what the index reported since start. */
+    private Map<String, Long> dedup() {
+        Map<String, Long> links = statistics.linksByKind();
+        Map<String, Long> dedup = new TreeMap<>();
+        for (String kind : LINK_KINDS) {
+            dedup.put(kind, links.isEmpty() ? activity.total(kind) : links.getOrDefault(kind, 0L));
+        }
+        links.forEach(dedup::putIfAbsent);
+        return dedup;
+    }
+}

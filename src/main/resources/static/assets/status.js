@@ -1,0 +1,160 @@
+// The status page: reads status.json (open, nothing personal) every 5 s and redraws. No library, nothing from outside.
+(function () {
+  'use strict';
+  var REFRESH_MS = 5000;
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  function cell(row, text, cls) { var td = el('td', text, cls); row.appendChild(td); return td; }
+
+  function fill(tableId, rows) {
+    var body = document.querySelector('#' + tableId + ' tbody');
+    body.replaceChildren.apply(body, rows);
+  }
+
+  function ago(iso) {
+    if (!iso) { return '—'; }
+    var s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+    if (s < 120) { return s + ' s ago'; }
+    if (s < 7200) { return Math.round(s / 60) + ' min ago'; }
+    return Math.round(s / 3600) + ' h ago';
+  }
+
+  function duration(seconds) {
+    if (seconds === null || seconds === undefined) { return '?'; }
+    if (seconds < 120) { return seconds + ' s'; }
+    if (seconds < 7200) { return Math.round(seconds / 60) + ' min'; }
+    return Math.round(seconds / 3600) + ' h';
+  }
+
+  function sparkline(values) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'spark');
+    svg.setAttribute('viewBox', '0 0 150 28');
+    var max = Math.max.apply(null, values.concat([1]));
+    var step = values.length > 1 ? 150 / (values.length - 1) : 150;
+    var points = values.map(function (v, i) { return (i * step).toFixed(1) + ',' + (26 - v / max * 24).toFixed(1); });
+    var line = document.createElementNS(ns, 'polyline');
+    line.setAttribute('points', points.join(' '));
+    svg.appendChild(line);
+    var title = document.createElementNS(ns, 'title');
+    title.textContent = 'received per minute, last ' + values.length + ' min: max ' + max;
+    svg.appendChild(title);
+    return svg;
+  }
+
+  function lag(l) {
+    if (!l) { return '—'; }
+    if (l.value === null || l.value === undefined) { return l.kind + ': unknown'; }
+    return l.kind + ': ' + (l.unit === 'seconds' ? duration(l.value) : l.value + ' ' + l.unit);
+  }
+
+  function feeds(list) {
+    fill('feeds', list.map(function (f) {
+      var tr = el('tr');
+      tr.dataset.feed = f.id;
+      var name = cell(tr, f.id);
+      name.appendChild(el('span', f.name, 'reason'));
+      var state = cell(tr);
+      state.appendChild(el('span', f.state, 'state ' + f.state.replace(' ', '-')));
+      if (f.state === 'failing' || f.state === 'stopped') { state.appendChild(el('span', f.reason, 'reason')); }
+      cell(tr).appendChild(sparkline(f.sparkline));
+      var m = f.perMinute;
+      cell(tr, m.received + ' in · ' + m.stored + ' stored · ' + m.quarantined + ' quarantined · ' + m.merged
+        + ' merged · ' + m.published + ' published');
+      cell(tr, lag(f.lag));
+      var last = cell(tr, ago(f.lastRecordAt));
+      if (f.silence && f.silence.alarm) {
+        last.appendChild(el('span', 'silent ' + duration(f.silence.silentSeconds) + ' (expected within '
+          + f.silence.expectedCadence + ')', 'reason silent'));
+      }
+      return tr;
+    }));
+  }
+
+  function quarantine(q) {
+    var count = document.getElementById('quarantine-open');
+    count.textContent = q.open;
+    count.className = q.open > 0 ? 'count bad' : 'count';
+    fill('quarantine', q.byReason.map(function (r) {
+      var tr = el('tr');
+      tr.dataset.feed = r.feed;
+      tr.dataset.reason = r.reason;
+      cell(tr, r.feed);
+      cell(tr, r.reason, 'reason-name');
+      cell(tr, r.count, 'num');
+      cell(tr, ago(r.latest));
+      return tr;
+    }));
+  }
+
+  function deliveries(d) {
+    document.getElementById('deliveries-window').textContent = '(last ' + d.window.replace('PT', '').toLowerCase() + ')';
+    fill('deliveries', d.tiers.map(function (t) {
+      var tr = el('tr');
+      tr.dataset.tier = t.tier;
+      cell(tr, t.tier);
+      cell(tr, t.delivered, 'num');
+      cell(tr, t.pending, 'num');
+      return tr;
+    }));
+  }
+
+  function dedup(d) {
+    fill('dedup', Object.keys(d).map(function (kind) {
+      var tr = el('tr');
+      tr.dataset.link = kind;
+      cell(tr, kind);
+      cell(tr, d[kind], 'num');
+      return tr;
+    }));
+  }
+
+  function outbox(rows, units) {
+    fill('outbox', rows.length === 0 ? [rowOf(['all', 0, '—'])] : rows.map(function (b) {
+      return rowOf([b.channel, b.rows, b.oldestAgeSeconds === null ? '—' : duration(b.oldestAgeSeconds) + ' old']);
+    }));
+    var text = units.available
+      ? units.messages + ' message(s) wait in ' + units.nonEmptyQueues + ' unit queue(s)'
+        + (units.deepest.length ? '; deepest: ' + units.deepest.map(function (d) { return d.unit + ' ' + d.messages; }).join(', ') : '')
+      : 'unit queue depths unknown (the broker did not answer)';
+    document.getElementById('unit-queues').textContent = text;
+  }
+
+  function rowOf(values) {
+    var tr = el('tr');
+    values.forEach(function (v, i) { cell(tr, v, i > 0 ? 'num' : null); });
+    return tr;
+  }
+
+  function alarms(list) {
+    var box = document.getElementById('alarms');
+    box.hidden = list.length === 0;
+    var ul = document.getElementById('alarm-list');
+    ul.replaceChildren.apply(ul, list.map(function (a) { return el('li', a); }));
+  }
+
+  function refresh() {
+    fetch('status.json', {cache: 'no-store', headers: {'Accept': 'application/json'}})
+      .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
+      .then(function (s) {
+        feeds(s.feeds);
+        quarantine(s.quarantine);
+        deliveries(s.deliveries);
+        dedup(s.dedup);
+        outbox(s.outbox, s.unitQueues);
+        alarms(s.alarms);
+        document.getElementById('updated').textContent = 'updated ' + new Date(s.at).toLocaleString();
+      })
+      .catch(function (e) { document.getElementById('updated').textContent = 'cannot reach the hub: ' + e.message; })
+      .finally(function () { setTimeout(refresh, REFRESH_MS); });
+  }
+
+  refresh();
+}());

@@ -1,0 +1,97 @@
+package org.casehub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.casehub.support.GridEvents;
+import org.casehub.support.HubTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The status page at / in a real headless Chromium (Debian's chromium and chromium-driver, never downloaded): it
+ * shows the three feeds, and a record refused by the pipeline appears in its quarantine counts with the reason.
+ */
+class StatusPageIT extends HubTestSupport {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static WebDriver browser;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        // with both paths given, Selenium Manager is not asked for a driver or a browser
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
+        profile = Files.createTempDirectory("casehub-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        FileSystemUtils.deleteRecursively(profile.toFile());
+    }
+
+    @Test
+    void thePageShowsTheThreeFeedsAndAQuarantinedRecordWithItsReason() {
+        browser.get("http://localhost:" + port + "/");
+
+        await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#feeds tbody tr")).size() >= 3);
+        for (String feed : List.of("public-safety", "livelihood", "provincial-petition")) {
+            WebElement row = browser.findElement(By.cssSelector("#feeds tr[data-feed='" + feed + "']"));
+            assertThat(row.findElement(By.cssSelector(".state")).getText())
+                    .isIn("flowing", "idle", "failing", "stopped", "not configured");
+            assertThat(row.findElements(By.cssSelector("svg.spark polyline"))).hasSize(1);
+        }
+        assertThat(browser.findElements(By.cssSelector("#deliveries tr[data-tier]"))).hasSize(5);
+        assertThat(browser.findElements(By.cssSelector("#dedup tr[data-link]"))).hasSizeGreaterThanOrEqualTo(3);
+        long before = Long.parseLong(browser.findElement(By.id("quarantine-open")).getText());
+
+        String eventId = GridEvents.newEventId();
+        try (GridEvents grid = new GridEvents(bootstrapServers())) {
+            grid.send(eventId, GridEvents.event(eventId, 1, "XX-99"));
+        }
+
+        By codeList = By.cssSelector("#quarantine tr[data-feed='public-safety'][data-reason='code-list']");
+        await().atMost(PATIENCE).until(() -> Long.parseLong(browser.findElement(By.id("quarantine-open")).getText()) > before
+                && !browser.findElements(codeList).isEmpty());
+        WebElement row = browser.findElement(codeList);
+        assertThat(row.findElement(By.cssSelector(".reason-name")).getText()).isEqualTo("code-list");
+        assertThat(Long.parseLong(row.findElement(By.cssSelector(".num")).getText())).isPositive();
+        assertThat(browser.findElement(By.id("quarantine-open")).getAttribute("class")).contains("bad");
+
+        // nothing loaded from elsewhere than the hub
+        Object foreign = ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource')"
+                + ".map(function (e) { return e.name; }).filter(function (n) { return n.indexOf(location.origin) !== 0; });");
+        assertThat((List<?>) foreign).isEmpty();
+    }
+}
