@@ -52,6 +52,12 @@ class UnitResolverTest {
     }
 
     @Test
+    void aCaseAtAZonesOwnCodeGoesToTheZoneAndAboveIt() {
+        assertThat(units.unitsOf("4403DP")).containsExactly("44", "4403", "4403DP");
+        assertThat(resolver(true, Map.of()).unitsOf("4403SS")).containsExactlyInAnyOrder("44", "4403", "4403SS", "4415", "441521");
+    }
+
+    @Test
     void extraParentsReceiveTheCasesOfTheirUnit() {
         assertThat(resolver(false, Map.of("440305", List.of("440305HJ"))).unitsOf("440305007012"))
                 .contains("440305HJ");
