@@ -19,7 +19,7 @@ class UnitResolverTest {
             new FileSystemResource("config/network/zones.yaml"), DIVISIONS::contains);
 
     private static UnitResolver resolver(boolean zoneOfficialParents, Map<String, List<String>> extraParents) {
-        return new UnitResolver(ZONES, DIVISIONS, new NetworkProperties("config/network/divisions-44.csv",
+        return new UnitResolver(ZONES, DIVISIONS, new NetworkProperties("config/network/divisions-44.csv", "",
                 "config/network/zones.yaml", zoneOfficialParents, extraParents, List.of("4403"), 2000, 200));
     }
 
