@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Exchange;
+import org.casehub.index.LeaderLeases;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,29 +25,39 @@ public class PetitionExchangeFeed {
 
     private static final Logger log = LoggerFactory.getLogger(PetitionExchangeFeed.class);
     private static final String TAKEN = "casehubPetitionRowsTaken";
+    /** With several hub instances, the one holding this lease polls the exchange table. */
+    static final String LEASE = "feed:" + PetitionRecords.FEED;
 
     private final ObjectProvider<PetitionExchangeRepository> repository;
     private final PetitionRecords records;
     private final ExchangeProperties properties;
+    private final LeaderLeases leases;
     private final Clock clock = Clock.systemUTC();
     private Instant nextPollAt = Instant.MIN;
     private boolean moreWaiting;
     private boolean reportedNotConfigured;
 
     public PetitionExchangeFeed(ObjectProvider<PetitionExchangeRepository> repository, PetitionRecords records,
-                                ExchangeProperties properties) {
+                                ExchangeProperties properties, LeaderLeases leases) {
         this.repository = repository;
         this.records = records;
         this.properties = properties;
+        this.leases = leases;
     }
 
-    /** Whether to poll now: configured, and a full batch was just taken or the poll period is over. */
-    public synchronized boolean due() {
+    /**
+     * Whether to poll now: configured, neither the route nor the hub stopping, this instance holding the
+     * poller's lease, and a full batch was just taken or the poll period is over.
+     */
+    public synchronized boolean due(Exchange exchange) {
         if (repository.getIfAvailable() == null) {
             if (!reportedNotConfigured) {
                 log.info("feed {} is not configured: set CASEHUB_EXCHANGE_DB_URL", PetitionRecords.FEED);
                 reportedNotConfigured = true;
             }
+            return false;
+        }
+        if (FeedLoops.stopping(exchange) || !leases.hold(LEASE)) {
             return false;
         }
         return moreWaiting || !clock.instant().isBefore(nextPollAt);

@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.casehub.index.LeaderLeases;
 import org.casehub.support.ExchangeSamples;
 import org.casehub.support.HubTestSupport;
 import org.casehub.support.PetitionRows;
@@ -35,6 +36,9 @@ class ProvincialPetitionFeedIT extends HubTestSupport {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    LeaderLeases leases;
 
     @Autowired
     ProducerTemplate producer;
@@ -137,6 +141,26 @@ class ProvincialPetitionFeedIT extends HubTestSupport {
         assertThat(jdbc.queryForList("SELECT outcome FROM processed_id WHERE idempotency_key LIKE ?", String.class,
                 "provincial-petition:" + id + ":%")).containsExactly("CREATED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE record_id = ?", Integer.class, id)).isZero();
+    }
+
+    @Test
+    void theExchangeTableIsPolledOnlyWhileThisInstanceHoldsThePollersLease() {
+        await().atMost(PATIENCE).until(() -> leases.holds(PetitionExchangeFeed.LEASE));
+        // another hub instance takes the lease (as after this one stalled past it)
+        jdbc.update("UPDATE leader_lease SET holder = 'another-instance', expires_at = CURRENT_TIMESTAMP + INTERVAL '600' SECOND"
+                + " WHERE name = ?", PetitionExchangeFeed.LEASE);
+        String id = newXfjbh();
+        try {
+            await().atMost(PATIENCE).until(() -> !leases.holds(PetitionExchangeFeed.LEASE));
+            insert(id, "0101", 1, "0", gbk("工地欠薪。"), LocalDateTime.parse("2026-11-23T10:00:00"));
+
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> "0".equals(clbz(id)));
+        } finally {
+            // the other instance stops and gives the lease back
+            jdbc.update("DELETE FROM leader_lease WHERE name = ? AND holder = 'another-instance'", PetitionExchangeFeed.LEASE);
+        }
+        await().atMost(PATIENCE).until(() -> "1".equals(clbz(id)));
+        assertThat(leases.holds(PetitionExchangeFeed.LEASE)).isTrue();
     }
 
     private static byte[] gbk(String text) {

@@ -50,6 +50,7 @@ public final class FakeWorkOrderPlatform {
     private final Deque<Scripted> scripted = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private Consumer<FakeWorkOrderPlatform> afterNextPage;
+    private boolean down;
     // every order gets a later time than any before it, so that tests never write below the hub's watermark
     private LocalDateTime clock = LocalDateTime.parse("2026-11-20T08:00:00");
 
@@ -108,6 +109,11 @@ public final class FakeWorkOrderPlatform {
         return order;
     }
 
+    /** While down, every request is answered 503 (after the scripted answers). */
+    public synchronized void down(boolean down) {
+        this.down = down;
+    }
+
     public synchronized void answerNext(int status, String retryAfter) {
         scripted.addLast(new Scripted(status, retryAfter));
     }
@@ -136,6 +142,8 @@ public final class FakeWorkOrderPlatform {
                 if (next.retryAfter() != null) {
                     exchange.getResponseHeaders().add("Retry-After", next.retryAfter());
                 }
+            } else if (down) {
+                status = 503;
             } else if (!API_KEY.equals(exchange.getRequestHeaders().getFirst("X-Api-Key"))) {
                 status = 401;
             } else {

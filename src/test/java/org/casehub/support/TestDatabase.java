@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The index database of a test context. H2 by default; with {@code -Dcasehub.test.db=postgresql}
@@ -24,9 +24,10 @@ final class TestDatabase {
         return "postgresql".equals(System.getProperty("casehub.test.db"));
     }
 
-    static void register(DynamicPropertyRegistry registry) {
+    /** The index database's properties: none on H2 (the data folder's file); a fresh PostgreSQL schema otherwise. */
+    static Map<String, Object> properties() {
         if (!postgres()) {
-            return;
+            return Map.of();
         }
         String url = System.getenv("CASEHUB_TEST_PG_URL");
         if (url == null || url.isBlank()) {
@@ -43,14 +44,16 @@ final class TestDatabase {
             throw new IllegalStateException("cannot create test schema on " + url + ": " + e.getMessage(), e);
         }
         String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        registry.add("spring.datasource.url", () -> schemaUrl);
-        registry.add("spring.datasource.username", () -> user);
-        registry.add("spring.datasource.password", () -> password);
-        registry.add("spring.flyway.user", () -> owner);
-        registry.add("spring.flyway.password", () -> ownerPassword);
-        registry.add("spring.flyway.default-schema", () -> schema);
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.placeholders.appRole", () -> user);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", schemaUrl);
+        properties.put("spring.datasource.username", user);
+        properties.put("spring.datasource.password", password);
+        properties.put("spring.flyway.user", owner);
+        properties.put("spring.flyway.password", ownerPassword);
+        properties.put("spring.flyway.default-schema", schema);
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.flyway.placeholders.appRole", user);
+        return properties;
     }
 
     private static String envOr(String name, String fallback) {
