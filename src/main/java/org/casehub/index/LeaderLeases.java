@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * One hub instance at a time runs each poller: a lease row per poller in the index database (leader_lease),
+ * One hub instance at a time runs each poller (livelihood pull, exchange-table poll) and each outbox relay, as
+ * DESIGN's production section asks, so that per-case order holds: a lease row each in the index database (leader_lease),
  * taken when free or expired, renewed by its holder once a third of it has passed, given back when the hub
  * stops. Expiry is judged by the database's clock. Taking is an UPDATE of a free or expired row, else an
  * INSERT that only one instance can win (the primary key), so two instances never both hold a lease.
@@ -43,7 +44,10 @@ public class LeaderLeases implements DisposableBean {
                 : properties.holder();
     }
 
-    /** Whether this instance holds the lease now, taking or renewing it when due. Always true when leases are off. */
+    /**
+     * Whether this instance holds the lease now, taking or renewing it when due (a third of the lease after the
+     * last look; between looks the answer is remembered). Always true when leases are off.
+     */
     public boolean hold(String name) {
         if (!properties.enabled()) {
             return true;

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Leader leases of the pollers, for several hub instances on one database (see {@link LeaderLeases}).
+ * Leader leases of the pollers and relays, for several hub instances on one database (see {@link LeaderLeases}).
  *
  * @param enabled  false: every instance polls (one instance only, or pollers split by configuration)
  * @param duration how long a lease lasts without renewal: after a crash, another instance takes over within it;

@@ -23,6 +23,7 @@ import jakarta.jms.Topic;
 import org.apache.camel.CamelContext;
 import org.casehub.CasehubApplication;
 import org.casehub.embedded.FreePorts;
+import org.casehub.index.LeaderLeases;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.NetworkProperties;
 import org.casehub.network.UnitResolver;
@@ -96,7 +97,8 @@ public final class UnitDeliveryBenchmark {
         }
         UnitDeliveryRelay relay = new UnitDeliveryRelay(hub.getBean(OutboxRepository.class),
                 hub.getBean(ConnectionFactory.class), new NetworkProperties("config/network/divisions-44.csv", "",
-                        "config/network/zones.yaml", false, Map.of(), List.of("4403"), 2000, batchSize));
+                        "config/network/zones.yaml", false, Map.of(), List.of("4403"), 2000, batchSize),
+                hub.getBean(LeaderLeases.class));
         try {
             return relay.relay();
         } finally {
