@@ -20,6 +20,7 @@ import org.casehub.mapping.JsonSchemas;
 import org.casehub.mapping.PersonProtector;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.DivisionNames;
+import org.casehub.network.FunctionalZones;
 import org.casehub.network.LocationResolver;
 import org.casehub.network.NameNormalizer;
 import org.casehub.network.NetworkProperties;
@@ -46,8 +47,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({FeedProperties.class, HomeProperties.class, NetworkProperties.class, PiiProperties.class})
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 @Import({CasehubHome.class, RecordDecoder.class, JsonSchemas.class, CaseValidator.class, CodeLists.class, CaseMapper.class,
-        DivisionDirectory.class, NameNormalizer.class, DivisionNames.class, LocationResolver.class, PiiKeys.class,
-        PiiCipher.class, KeyedHasher.class, PersonProtector.class, DryRun.class})
+        DivisionDirectory.class, FunctionalZones.class, NameNormalizer.class, DivisionNames.class, LocationResolver.class,
+        PiiKeys.class, PiiCipher.class, KeyedHasher.class, PersonProtector.class, DryRun.class})
 public class DryRunCommand {
 
     public static final String FEED = "casehub.dry-run.feed";

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.casehub.feed.WorkOrderPaging.Order;
 import org.casehub.feed.WorkOrderPaging.Selection;
+import org.casehub.index.LeaderLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,8 @@ import org.springframework.util.DigestUtils;
 public class LivelihoodPull {
 
     public static final String FEED = "livelihood";
+    /** With several hub instances, the one holding this lease pulls. */
+    static final String LEASE = "feed:" + FEED;
     private static final Logger log = LoggerFactory.getLogger(LivelihoodPull.class);
     private static final String SELECTION = "casehubLivelihoodSelection";
     private static final int REMEMBERED_UNREADABLE = 1000;
@@ -59,11 +62,13 @@ public class LivelihoodPull {
     private Watermark watermark;
     private Instant nextCycleAt = Instant.MIN;
     private boolean reportedNotConfigured;
+    private final LeaderLeases leases;
 
     public LivelihoodPull(LivelihoodClient client, WatermarkRepository watermarks, LivelihoodProperties properties,
-                          ObjectMapper json, SourceHealth sources) {
+                          ObjectMapper json, SourceHealth sources, LeaderLeases leases) {
         this.client = client;
         this.sources = sources;
+        this.leases = leases;
         this.watermarks = watermarks;
         this.properties = properties;
         this.json = json;
@@ -71,14 +76,20 @@ public class LivelihoodPull {
         this.backoff = new PullBackoff(b.initial(), b.multiplier(), b.max(), b.maxRetryAfter(), clock);
     }
 
-    /** Whether a page should be asked now: configured, not backing off, and mid-pull or the poll period is over. */
-    public synchronized boolean due() {
+    /**
+     * Whether a page should be asked now: configured, neither the route nor the hub stopping, this instance
+     * holding the pull's lease, not backing off, and mid-pull or the poll period is over.
+     */
+    public synchronized boolean due(Exchange exchange) {
         if (client.baseUrl().isEmpty()) {
             if (!reportedNotConfigured) {
                 log.info("feed {} is not configured: set CASEHUB_LIVELIHOOD_BASE_URL (or run with the simulator)", FEED);
                 reportedNotConfigured = true;
                 sources.notConfigured(FEED);
             }
+            return false;
+        }
+        if (FeedLoops.stopping(exchange) || !leases.hold(LEASE)) {
             return false;
         }
         return backoff.ready() && (inCycle || !clock.instant().isBefore(nextCycleAt));

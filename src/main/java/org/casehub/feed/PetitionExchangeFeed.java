@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import org.apache.camel.Exchange;
+import org.casehub.index.LeaderLeases;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,14 @@ public class PetitionExchangeFeed {
 
     private static final Logger log = LoggerFactory.getLogger(PetitionExchangeFeed.class);
     private static final String TAKEN = "casehubPetitionRowsTaken";
+    /** With several hub instances, the one holding this lease polls the exchange table. */
+    static final String LEASE = "feed:" + PetitionRecords.FEED;
 
     private final ObjectProvider<PetitionExchangeRepository> repository;
     private final PetitionRecords records;
     private final ExchangeProperties properties;
     private final SourceHealth sources;
+    private final LeaderLeases leases;
     private final Clock clock = Clock.systemUTC();
     private final PullBackoff backoff;
     private Instant nextPollAt = Instant.MIN;
@@ -40,22 +44,29 @@ public class PetitionExchangeFeed {
     private boolean reportedNotConfigured;
 
     public PetitionExchangeFeed(ObjectProvider<PetitionExchangeRepository> repository, PetitionRecords records,
-                                ExchangeProperties properties, SourceHealth sources) {
+                                ExchangeProperties properties, SourceHealth sources, LeaderLeases leases) {
         this.repository = repository;
         this.records = records;
         this.properties = properties;
         this.sources = sources;
+        this.leases = leases;
         this.backoff = new PullBackoff(properties.pollPeriod(), 2, properties.maxBackoff(), properties.maxBackoff(), clock);
     }
 
-    /** Whether to poll now: configured, and a full batch was just taken or the poll period is over. */
-    public synchronized boolean due() {
+    /**
+     * Whether to poll now: configured, neither the route nor the hub stopping, this instance holding the
+     * poller's lease, and a full batch was just taken or the poll period is over.
+     */
+    public synchronized boolean due(Exchange exchange) {
         if (repository.getIfAvailable() == null) {
             if (!reportedNotConfigured) {
                 log.info("feed {} is not configured: set CASEHUB_EXCHANGE_DB_URL", PetitionRecords.FEED);
                 reportedNotConfigured = true;
                 sources.notConfigured(PetitionRecords.FEED);
             }
+            return false;
+        }
+        if (FeedLoops.stopping(exchange) || !leases.hold(LEASE)) {
             return false;
         }
         return backoff.ready() && (moreWaiting || !clock.instant().isBefore(nextPollAt));

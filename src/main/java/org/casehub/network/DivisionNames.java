@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds a division by the name people give it, always inside a known parent, never elsewhere: a
- * same-named community of another street is not a candidate. Indexed once at start-up, by parent and
+ * same-named community of another street is not a candidate. A functional zone is a child of its city, by
+ * its name and the forms config/network/zones.yaml lists, and the streets it covers are its children. Indexed once at start-up, by parent and
  * normalised name, so a lookup is a few hash probes; an address text is read tier by tier, trying only
  * the children of the division reached so far.
  */
@@ -50,7 +51,7 @@ public class DivisionNames {
     private final Map<String, Set<String>> byName = new HashMap<>();
     private final Map<String, Forms> forms = new HashMap<>();
 
-    public DivisionNames(DivisionDirectory divisions, NameNormalizer normalizer) {
+    public DivisionNames(DivisionDirectory divisions, FunctionalZones zones, NameNormalizer normalizer) {
         this.normalizer = normalizer;
         Map<String, List<String>> strong = new HashMap<>();
         Map<String, String> parents = new HashMap<>();
@@ -59,27 +60,53 @@ public class DivisionNames {
         for (Tier tier : Tier.values()) {
             for (String code : divisions.codesUnder("", tier.codeLength())) {
                 String parent = tier == Tier.PROVINCE ? "" : code.substring(0, previous(tier).codeLength());
-                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(code);
                 List<String> names = writtenForms(divisions, code);
-                Set<String> written = new LinkedHashSet<>();
-                for (String name : names) {
-                    Parsed parsed = normalizer.parse(name);
-                    index(parent, FULL + name, code);
-                    index(parent, CORE + parsed.core(), code);
-                    written.add(name);
-                    if (parsed.kind() != null) {
-                        index(parent, TYPED + parsed.core() + '|' + parsed.kind(), code);
-                        written.add(parsed.core() + parsed.kind());
-                    }
-                    siblingsByCore.computeIfAbsent(parent + '|' + parsed.core(), k -> new LinkedHashSet<>()).add(code);
-                }
-                strong.put(code, List.copyOf(written));
+                strong.put(code, List.copyOf(register(parent, code, names, siblingsByCore)));
                 parents.put(code, parent);
                 ownCores.put(code, normalizer.parse(names.get(names.size() - 1)).core());
             }
         }
+        for (FunctionalZones.Zone zone : zones.zones()) {
+            // a zone stands where a district would, among its city's districts, so only a zone under a city is named
+            if (zone.parent().length() != Tier.CITY.codeLength()) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            names.add(normalizer.normalize(zone.name()));
+            zone.names().forEach(name -> names.add(normalizer.normalize(name)));
+            Set<String> written = register(zone.parent(), zone.code(), names, siblingsByCore);
+            // a form without a division suffix (深汕) is taken from a district-name field, never read in an address
+            written.removeIf(form -> normalizer.parse(form).kind() == null);
+            strong.put(zone.code(), List.copyOf(written));
+            parents.put(zone.code(), zone.parent());
+            ownCores.put(zone.code(), normalizer.parse(names.get(0)).core());
+            // below the zone, its streets and towns: what it covers, at the street tier
+            for (String covered : zone.covers()) {
+                for (String street : divisions.codesUnder(covered, Tier.STREET.codeLength())) {
+                    register(zone.code(), street, writtenForms(divisions, street), siblingsByCore);
+                }
+            }
+        }
         strong.forEach((code, written) -> forms.put(code,
                 new Forms(written, looseCore(parents.get(code), ownCores.get(code), siblingsByCore))));
+    }
+
+    /** Indexes a child of parent by the names it is written with; the forms that name it strongly. */
+    private Set<String> register(String parent, String code, List<String> names, Map<String, Set<String>> siblingsByCore) {
+        children.computeIfAbsent(parent, p -> new ArrayList<>()).add(code);
+        Set<String> written = new LinkedHashSet<>();
+        for (String name : names) {
+            Parsed parsed = normalizer.parse(name);
+            index(parent, FULL + name, code);
+            index(parent, CORE + parsed.core(), code);
+            written.add(name);
+            if (parsed.kind() != null) {
+                index(parent, TYPED + parsed.core() + '|' + parsed.kind(), code);
+                written.add(parsed.core() + parsed.kind());
+            }
+            siblingsByCore.computeIfAbsent(parent + '|' + parsed.core(), k -> new LinkedHashSet<>()).add(code);
+        }
+        return written;
     }
 
     /** The child of parent that the given name denotes, as people write it (with or without its suffix). */

@@ -37,11 +37,13 @@ public class FunctionalZones {
      * @param name   the zone's name
      * @param parent the official unit above the zone
      * @param covers the official codes the zone administers, each with everything below it
+     * @param names  other ways people write the zone's name (abbreviations, the administration's name), besides
+     *               what {@link NameNormalizer} already allows for
      */
-    public record Zone(String code, String name, String parent, List<String> covers) {
+    public record Zone(String code, String name, String parent, List<String> covers, List<String> names) {
     }
 
-    record Definition(String name, String parent, List<String> covers) {
+    record Definition(String name, String parent, List<String> covers, List<String> names) {
     }
 
     private final Map<String, Zone> zones;
@@ -108,7 +110,8 @@ public class FunctionalZones {
                 });
                 coveredBy.put(covered, code);
             }
-            zones.put(code, new Zone(code, definition.name(), definition.parent(), covers));
+            List<String> names = definition.names() == null ? List.of() : List.copyOf(definition.names());
+            zones.put(code, new Zone(code, definition.name(), definition.parent(), covers, names));
         });
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid functional zones in " + origin + ": " + String.join("; ", problems));

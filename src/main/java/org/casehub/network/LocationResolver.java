@@ -33,6 +33,9 @@ import org.springframework.stereotype.Component;
  * </ul>
  * A case at its street without a community is routine: the street dispatches to its communities. An unplaceable
  * case is still indexed, never quarantined.
+ * <p>A functional zone's name (大鹏新区, 深汕特别合作区, loosely written) stands where a district's would: the case
+ * is placed at the zone's code, and the zone's streets or towns are then looked for among those it covers. One
+ * named only down to the zone stays at the zone's code (level district) for manual routing to a street.
  */
 @Component("locationResolver")
 public class LocationResolver {
@@ -41,11 +44,13 @@ public class LocationResolver {
             Tier.DISTRICT, "district", Tier.STREET, "street", Tier.COMMUNITY, "community");
 
     private final DivisionDirectory divisions;
+    private final FunctionalZones zones;
     private final DivisionNames names;
     private final FeedProperties feeds;
 
-    public LocationResolver(DivisionDirectory divisions, DivisionNames names, FeedProperties feeds) {
+    public LocationResolver(DivisionDirectory divisions, FunctionalZones zones, DivisionNames names, FeedProperties feeds) {
         this.divisions = divisions;
+        this.zones = zones;
         this.names = names;
         this.feeds = feeds;
     }
@@ -118,7 +123,8 @@ public class LocationResolver {
             if (code.length() >= tier.codeLength()) {
                 String prefix = code.substring(0, tier.codeLength());
                 ObjectNode division = path.putObject(tier.key()).put("code", prefix);
-                divisions.name(prefix).ifPresent(name -> division.put("name", name));
+                divisions.name(prefix).or(() -> zones.zone(prefix).map(FunctionalZones.Zone::name))
+                        .ifPresent(name -> division.put("name", name));
             }
         }
         return path;

@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The five-tier network and the delivery to its units.
  *
  * @param divisionsFile         the division registry, relative to the home folder (code,name rows)
+ * @param nationalDivisions     blank (default): divisionsFile. Else a folder (absolute, or relative to the home
+ *                              folder) with the national NBS files provinces.csv, cities.csv, areas.csv, streets.csv
+ *                              and villages.csv (as shared/data/divisions/), loaded instead: every province's
+ *                              divisions, for a hub serving more than Guangdong (about 665,000 rows; mind the heap)
  * @param zonesFile             the functional zones, relative to the home folder
  * @param zoneOfficialParents   whether a functional zone's official parents (龙岗区 for 大鹏; 汕尾市 and 海丰县 for
  *                              深汕) also receive the zone's cases; by default only the zone and, above it, Shenzhen do
@@ -25,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("casehub.network")
 public record NetworkProperties(
         @DefaultValue("config/network/divisions-44.csv") String divisionsFile,
+        @DefaultValue("") String nationalDivisions,
         @DefaultValue("config/network/zones.yaml") String zonesFile,
         @DefaultValue("false") boolean zoneOfficialParents,
         Map<String, List<String>> extraParents,
@@ -39,6 +44,6 @@ public record NetworkProperties(
 
     /** The defaults with another division registry, for code that builds the network outside Spring. */
     public NetworkProperties(String divisionsFile) {
-        this(divisionsFile, "config/network/zones.yaml", false, Map.of(), List.of("4403"), 2000, 200);
+        this(divisionsFile, "", "config/network/zones.yaml", false, Map.of(), List.of("4403"), 2000, 200);
     }
 }

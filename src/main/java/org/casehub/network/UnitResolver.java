@@ -31,11 +31,19 @@ public class UnitResolver {
         this.properties = properties;
     }
 
-    /** The unit codes responsible for a case placed at this division code, from the province down. */
+    /**
+     * The unit codes responsible for a case placed at this division code, from the province down. A zone's own
+     * code (a case named only down to the zone) goes to the zone and above it.
+     */
     public Set<String> unitsOf(String divisionCode) {
         Set<String> units = new LinkedHashSet<>();
         if (divisionCode == null || divisionCode.length() < 2) {
             return units;
+        }
+        Optional<Zone> placedAtZone = zones.zone(divisionCode);
+        if (placedAtZone.isPresent()) {
+            units.addAll(atZone(placedAtZone.get()));
+            return withExtraParents(units);
         }
         Optional<Zone> zone = zoneOf(divisionCode);
         for (Tier tier : Tier.values()) {
@@ -53,6 +61,31 @@ public class UnitResolver {
             }
             units.add(code);
         }
+        return withExtraParents(units);
+    }
+
+    /** A case named only down to a zone: the zone's parent and what is above it, the zone, and the official parents if configured. */
+    private Set<String> atZone(Zone zone) {
+        Set<String> units = new LinkedHashSet<>();
+        for (Tier tier : Tier.values()) {
+            if (tier.codeLength() <= zone.parent().length()) {
+                units.add(zone.parent().substring(0, tier.codeLength()));
+            }
+        }
+        units.add(zone.code());
+        if (properties.zoneOfficialParents()) {
+            for (String covered : zone.covers()) {
+                for (Tier tier : Tier.values()) {
+                    if (tier.codeLength() < covered.length()) {
+                        units.add(covered.substring(0, tier.codeLength()));
+                    }
+                }
+            }
+        }
+        return units;
+    }
+
+    private Set<String> withExtraParents(Set<String> units) {
         for (String unit : List.copyOf(units)) {
             units.addAll(properties.extraParents().getOrDefault(unit, List.of()));
         }

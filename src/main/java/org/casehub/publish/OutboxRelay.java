@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.casehub.index.LeaderLeases;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +37,25 @@ public class OutboxRelay implements DisposableBean {
     /** The outbox channel this relay serves; every row of it goes to the unified feed topic. */
     private static final String CHANNEL = "kafka";
 
+    /** With several hub instances, the one holding this lease publishes, so that each case's events keep their order. */
+    static final String LEASE = "relay:" + CHANNEL;
+
     private final OutboxRepository outbox;
     private final PublishProperties properties;
+    private final LeaderLeases leases;
     private Producer<String, byte[]> producer;
 
-    public OutboxRelay(OutboxRepository outbox, PublishProperties properties) {
+    public OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases) {
         this.outbox = outbox;
         this.properties = properties;
+        this.leases = leases;
     }
 
     /** Publishes until the outbox of the unified feed is empty; returns how many events went out. */
     public int relay() {
+        if (!leases.hold(LEASE)) {
+            return 0;
+        }
         int total = 0;
         int sent;
         do {

@@ -14,6 +14,7 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.casehub.index.LeaderLeases;
 import org.casehub.network.NetworkProperties;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
@@ -36,22 +37,31 @@ public class UnitDeliveryRelay implements DisposableBean {
     /** The outbox channel this relay serves: rows whose destination is artemis:&lt;address&gt;. */
     private static final String CHANNEL = "artemis";
 
+    /** With several hub instances, the one holding this lease delivers, so that each unit gets a case's events in order. */
+    static final String LEASE = "relay:" + CHANNEL;
+
     private final OutboxRepository outbox;
     private final ConnectionFactory connections;
+    private final LeaderLeases leases;
     private final int batchSize;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
     private final Map<String, Topic> topics = new HashMap<>();
 
-    public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network) {
+    public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network,
+                             LeaderLeases leases) {
         this.outbox = outbox;
         this.connections = connections;
+        this.leases = leases;
         this.batchSize = network.deliveryBatchSize();
     }
 
     /** Delivers until no unit message is pending; returns how many went out. */
     public synchronized int relay() throws JMSException {
+        if (!leases.hold(LEASE)) {
+            return 0;
+        }
         int total = 0;
         int sent;
         do {

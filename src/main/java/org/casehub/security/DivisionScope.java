@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
  * @param kind     {@code province}, {@code city}, {@code district}, {@code street}, {@code community} or
  *                 {@code zone}
  * @param name     the division's or zone's name
- * @param includes official code prefixes of the cases inside; never empty
+ * @param includes code prefixes of the cases inside (official codes, and a zone's own code); never empty
  * @param excludes official code prefixes of cases that are not, although an include matches them
  */
 public record DivisionScope(String code, String kind, String name, List<String> includes, List<String> excludes) {
 
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern CODE = Pattern.compile("[0-9A-Z]+");
 
     public DivisionScope {
         includes = List.copyOf(includes);
@@ -28,10 +28,11 @@ public record DivisionScope(String code, String kind, String name, List<String> 
         if (includes.isEmpty()) {
             throw new IllegalArgumentException("scope " + code + " includes nothing");
         }
-        // Prefixes become LIKE patterns: only digits, so that none can carry a wildcard.
+        // Prefixes become LIKE patterns: only digits and a zone code's capitals, so that none can carry a wildcard.
         for (String prefix : concat(includes, excludes)) {
-            if (!DIGITS.matcher(prefix).matches()) {
-                throw new IllegalArgumentException("scope " + code + " has the non-numeric prefix '" + prefix + "'");
+            if (!CODE.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("scope " + code + " has the prefix '" + prefix
+                        + "', not digits and capital letters");
             }
         }
     }

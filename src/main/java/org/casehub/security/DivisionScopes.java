@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Turns a scope as configured (a division code at any tier, or a functional zone's code) into the
  * {@link DivisionScope} that restricts queries, with the functional zones laid over the official codes:
  * <ul>
- * <li>a zone sees the divisions it covers;</li>
+ * <li>a zone sees the divisions it covers and the cases placed at its own code;</li>
  * <li>an official unit at or above a zone's parent (4403, 44) also sees what the zone covers, even where
  * the official codes place it elsewhere (深汕's towns under 汕尾);</li>
  * <li>an official unit that does not administer a zone does not see the divisions the zone took over,
@@ -43,7 +43,10 @@ public class DivisionScopes {
         String code = scope == null ? "" : scope.strip();
         Optional<Zone> zone = zones.zone(code);
         if (zone.isPresent()) {
-            return new DivisionScope(code, "zone", zone.get().name(), zone.get().covers(), List.of());
+            // what it covers, and the cases named only down to the zone, placed at its own code
+            List<String> includes = new ArrayList<>(zone.get().covers());
+            includes.add(code);
+            return new DivisionScope(code, "zone", zone.get().name(), includes, List.of());
         }
         Tier tier = Tier.of(code).filter(t -> DIGITS.matcher(code).matches()).orElseThrow(() -> new IllegalArgumentException(
                 "scope '" + code + "' is neither a division code (2, 4, 6, 9 or 12 digits) nor a functional zone's code"));

@@ -38,11 +38,11 @@ public final class NetworkBenchmark {
         CasehubHome home = new CasehubHome(new HomeProperties(Path.of(".")));
         NetworkProperties network = new NetworkProperties("config/network/divisions-44.csv");
         DivisionDirectory divisions = new DivisionDirectory(home, network);
-        LocationResolver resolver = new LocationResolver(divisions, new DivisionNames(divisions, new NameNormalizer(home)),
-                new FeedProperties(Map.of("bench", new Feed("bench", "none", null, null, null, null, true, "/id", "/v",
+        FunctionalZones zones = new FunctionalZones(new FileSystemResource("config/network/zones.yaml"), divisions::contains);
+        LocationResolver resolver = new LocationResolver(divisions, zones,
+                new DivisionNames(divisions, zones, new NameNormalizer(home)), new FeedProperties(Map.of("bench", new Feed("bench", "none", null, null, null, null, true, "/id", "/v",
                         VersionFormat.NUMBER, "4403"))));
-        UnitResolver units = new UnitResolver(
-                new FunctionalZones(new FileSystemResource("config/network/zones.yaml"), divisions::contains), divisions, network);
+        UnitResolver units = new UnitResolver(zones, divisions, network);
         List<String> communities = divisions.codesUnder("4403", 12);
 
         System.out.printf("%n=== casehub network benchmark (%d Shenzhen communities) ===%n", communities.size());

@@ -16,6 +16,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.FakeWorkOrderPlatform.Request;
 import org.casehub.support.HubTestSupport;
+import org.casehub.index.LeaderLeases;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -39,6 +40,9 @@ class LivelihoodFeedIT extends HubTestSupport {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    LeaderLeases leases;
 
     private static String newOrderNo() {
         return String.format("GD12345-20261120-%06d", 500_000 + SEQUENCE.incrementAndGet());
@@ -113,7 +117,7 @@ class LivelihoodFeedIT extends HubTestSupport {
         await().atMost(PATIENCE).until(() -> watermarkOf(orderNo));
 
         // a fresh puller is what a restarted hub has: nothing in memory, only the database
-        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, json, new SourceHealth());
+        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, json, new SourceHealth(), leases);
         int before = LIVELIHOOD.requests().size();
         List<FeedRecord> first = restarted.fetchPage(new DefaultExchange(camel));
 

@@ -3,19 +3,19 @@ package org.casehub.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.casehub.index.LeaderLeases;
 import org.casehub.support.ExchangeSamples;
 import org.casehub.support.HubTestSupport;
+import org.casehub.support.PetitionRows;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -26,7 +26,6 @@ class ProvincialPetitionFeedIT extends HubTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String ROUTE = "feed-provincial-petition";
-    private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     @Autowired
     @Qualifier(ExchangeDatabaseConfiguration.JDBC)
@@ -39,10 +38,13 @@ class ProvincialPetitionFeedIT extends HubTestSupport {
     CamelContext camel;
 
     @Autowired
+    LeaderLeases leases;
+
+    @Autowired
     ProducerTemplate producer;
 
     private static String newXfjbh() {
-        return "449" + String.format("%017d", SEQUENCE.incrementAndGet());
+        return PetitionRows.newXfjbh();
     }
 
     @Test
@@ -63,7 +65,7 @@ class ProvincialPetitionFeedIT extends HubTestSupport {
     }
 
     @Test
-    void aGroupOfFiveAndALawRelatedRowSetTheirFlags() throws Exception {
+    void aGroupOfFiveAndALawRelatedRowSetTheirFlags() {
         String id = newXfjbh();
         insert(id, "0401", 5, "1", gbk("不服法院判决,要求再审。"), LocalDateTime.parse("2026-11-20T10:00:00"));
 
@@ -141,19 +143,36 @@ class ProvincialPetitionFeedIT extends HubTestSupport {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE record_id = ?", Integer.class, id)).isZero();
     }
 
-    private static byte[] gbk(String text) throws CharacterCodingException {
-        return GbkText.encode(text);
+    @Test
+    void theExchangeTableIsPolledOnlyWhileThisInstanceHoldsThePollersLease() {
+        await().atMost(PATIENCE).until(() -> leases.holds(PetitionExchangeFeed.LEASE));
+        // another hub instance takes the lease (as after this one stalled past it)
+        jdbc.update("UPDATE leader_lease SET holder = 'another-instance', expires_at = CURRENT_TIMESTAMP + INTERVAL '600' SECOND"
+                + " WHERE name = ?", PetitionExchangeFeed.LEASE);
+        String id = newXfjbh();
+        try {
+            await().atMost(PATIENCE).until(() -> !leases.holds(PetitionExchangeFeed.LEASE));
+            insert(id, "0101", 1, "0", gbk("工地欠薪。"), LocalDateTime.parse("2026-11-23T10:00:00"));
+
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> "0".equals(clbz(id)));
+        } finally {
+            // the other instance stops and gives the lease back
+            jdbc.update("DELETE FROM leader_lease WHERE name = ? AND holder = 'another-instance'", PetitionExchangeFeed.LEASE);
+        }
+        await().atMost(PATIENCE).until(() -> "1".equals(clbz(id)));
+        assertThat(leases.holds(PetitionExchangeFeed.LEASE)).isTrue();
+    }
+
+    private static byte[] gbk(String text) {
+        return PetitionRows.gbk(text);
     }
 
     private void insert(String id, String nrfl, int people, String lawRelated, byte[] xfnr, LocalDateTime sjc) {
-        exchange.update("INSERT INTO XF_JBXX_EXCHANGE (XFJBH, XFXS, XFMD, XFRXM, ZJHM, LXDH, RS, WTSDD, XXDZ, NRFL, BT, XFNR,"
-                        + " SFSFSS, DJSJ, BLZT, SJC, CLBZ) VALUES (?, '2', '3', '冯红兰', '421023199305032711', '13981724257', ?,"
-                        + " '440303001', '罗湖区桂园街道', ?, '集体反映问题', ?, ?, ?, '01', ?, '0')",
-                id, people, nrfl, xfnr, lawRelated, sjc, sjc);
+        PetitionRows.insert(exchange, id, "440303001", "罗湖区桂园街道", nrfl, people, lawRelated, xfnr, sjc);
     }
 
     private String clbz(String id) {
-        return exchange.queryForObject("SELECT CLBZ FROM XF_JBXX_EXCHANGE WHERE XFJBH = ?", String.class, id);
+        return PetitionRows.clbz(exchange, id);
     }
 
     private Map<String, Object> caseRow(String id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -84,6 +85,19 @@ class ProvincialPetitionMappingTest {
         assertThat(petitioner.path("name").asText()).isEqualTo("钟*");
         assertThat(petitioner.path("idNumber").asText()).isEqualTo("440301********9652");
         assertThat(petitioner.path("phone").asText()).isEqualTo("157****9411");
+    }
+
+    @Test
+    void theMappingSamplesAreTheContractRowsAsTheFeedHandsThemOn() throws Exception {
+        // FeedReloads tries a changed mapping on mappings/samples/provincial-petition.jsonl: they must be real records
+        List<String> samples = Files.readAllLines(Path.of("mappings/samples/provincial-petition.jsonl"));
+
+        assertThat(samples).hasSize(rows.size());
+        for (String sample : samples) {
+            String xfjbh = Samples.tree(sample).path("XFJBH").asText();
+            assertThat(Samples.tree(sample)).isEqualTo(Samples.tree(new String(record(xfjbh).raw(), StandardCharsets.UTF_8)));
+            assertThat(pipeline.run(record(xfjbh)).rejected()).isFalse();
+        }
     }
 
     @Test

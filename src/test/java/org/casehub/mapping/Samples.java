@@ -19,6 +19,7 @@ import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.DivisionNames;
+import org.casehub.network.FunctionalZones;
 import org.casehub.network.LocationResolver;
 import org.casehub.network.NameNormalizer;
 import org.casehub.network.NetworkProperties;
@@ -45,6 +46,7 @@ public final class Samples {
     public static final List<String> PUBLIC_SAFETY = lines("src/test/resources/contracts/public-safety.sample.jsonl");
 
     private static DivisionDirectory divisions;
+    private static FunctionalZones zones;
     private static DivisionNames names;
 
     private Samples() {
@@ -86,9 +88,16 @@ public final class Samples {
         return divisions;
     }
 
+    public static synchronized FunctionalZones zones() {
+        if (zones == null) {
+            zones = new FunctionalZones(HOME.resource("config/network/zones.yaml"), divisions()::contains);
+        }
+        return zones;
+    }
+
     public static synchronized DivisionNames names() {
         if (names == null) {
-            names = new DivisionNames(divisions(), new NameNormalizer(HOME));
+            names = new DivisionNames(divisions(), zones(), new NameNormalizer(HOME));
         }
         return names;
     }
@@ -98,7 +107,7 @@ public final class Samples {
     }
 
     public static LocationResolver resolver() {
-        return new LocationResolver(divisions(), names(), FEEDS);
+        return new LocationResolver(divisions(), zones(), names(), FEEDS);
     }
 
     /** Keys generated into {@code keyDirectory}, as a first start without configured keys does. */

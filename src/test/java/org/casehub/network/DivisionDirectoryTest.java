@@ -66,4 +66,30 @@ class DivisionDirectoryTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("net/none.csv");
     }
+
+    @Test
+    void theNationalFilesAreLoadedInsteadOfTheGuangdongRowsWhenConfigured() {
+        // the shared data beside the project, as the hub finds it (../shared); an absolute folder works as well
+        DivisionDirectory national = new DivisionDirectory(new CasehubHome(new HomeProperties(Path.of("."))),
+                new NetworkProperties("config/network/divisions-44.csv", "../shared/data/divisions",
+                        "config/network/zones.yaml", false, java.util.Map.of(), java.util.List.of("4403"), 2000, 200));
+
+        assertThat(national.name("11")).contains("北京市");
+        assertThat(national.name("110101001001")).contains("多福巷社区居委会");
+        assertThat(national.name("440305007012")).contains("京光社区居委会");
+        assertThat(national.contains("code")).as("headers skipped").isFalse();
+        // the shipped Guangdong rows are exactly the national files' province 44
+        assertThat(national.codesUnder("44")).containsExactlyElementsOf(divisions.codesUnder("44"));
+        assertThat(national.codesUnder("44")).allSatisfy(code -> assertThat(national.name(code)).isEqualTo(divisions.name(code)));
+        assertThat(national.size()).isGreaterThan(600_000);
+    }
+
+    @Test
+    void aMissingNationalFileFailsAtStartNamingIt(@TempDir Path home) {
+        assertThatThrownBy(() -> new DivisionDirectory(new CasehubHome(new HomeProperties(home)),
+                new NetworkProperties("config/network/divisions-44.csv", home.toString(), "config/network/zones.yaml",
+                        false, java.util.Map.of(), java.util.List.of("4403"), 2000, 200)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("provinces.csv");
+    }
 }

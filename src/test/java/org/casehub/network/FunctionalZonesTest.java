@@ -28,9 +28,11 @@ class FunctionalZonesTest {
 
         assertThat(zones.zones()).extracting(Zone::code).containsExactly("4403DP", "4403SS");
         assertThat(zones.zone("4403DP")).contains(
-                new Zone("4403DP", "大鹏新区", "4403", List.of("440307009", "440307010", "440307011")));
+                new Zone("4403DP", "大鹏新区", "4403", List.of("440307009", "440307010", "440307011"),
+                        List.of("大鹏新区管委会", "大鹏新区管理委员会", "大鹏新区管理局")));
         assertThat(zones.zone("4403SS")).contains(new Zone("4403SS", "深汕特别合作区", "4403",
-                List.of("441521102", "441521103", "441521104", "441521105")));
+                List.of("441521102", "441521103", "441521104", "441521105"),
+                List.of("深汕合作区", "深汕特别合作区管委会", "深汕特区", "深汕")));
         assertThat(zones.zone("440307")).isEmpty();
     }
 

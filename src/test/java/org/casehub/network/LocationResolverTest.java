@@ -152,6 +152,53 @@ class LocationResolverTest {
     }
 
     @Test
+    void aZoneWrittenAsTheDistrictPlacesTheCaseInTheStreetItCovers() {
+        JsonNode location = located("livelihood", null, "names", null,
+                "district", "大鹏新区", "street", "葵涌街道", "community", "葵涌社区");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("440307009001");
+        assertThat(location.path("resolution")).isEqualTo(resolution("names", "community", false));
+    }
+
+    @Test
+    void shenshanWrittenLooselyFindsItsTownsCodedUnderHaifeng() {
+        for (String written : new String[] {"深汕特别合作区", "深汕合作区", "深汕", "深汕特别合作区管委会"}) {
+            JsonNode location = located("livelihood", null, "names", null, "district", written, "street", "鹅埠镇");
+
+            assertThat(location.path("divisionCode").asText()).as(written).isEqualTo("441521103");
+            assertThat(location.path("resolution")).as(written).isEqualTo(resolution("names", "street", false));
+        }
+    }
+
+    @Test
+    void aZoneInTheAddressTextIsReadLikeADistrict() {
+        JsonNode location = located("livelihood", null, "names", "深圳市大鹏新区南澳街道南渔社区海滨路1号");
+        JsonNode shenshan = located("livelihood", null, "names", "深汕特别合作区鹅埠镇鹅埠社区创新大道8号");
+
+        assertThat(location.path("divisionCode").asText()).startsWith("440307011");
+        assertThat(location.at("/resolution/method").asText()).isEqualTo("address");
+        assertThat(shenshan.path("divisionCode").asText()).isEqualTo("441521103001");
+    }
+
+    @Test
+    void aCaseNamedOnlyDownToAZoneStaysAtTheZoneForManualRouting() {
+        JsonNode location = located("livelihood", null, "names", "大鹏新区某地", "district", "大鹏");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("4403DP");
+        assertThat(location.at("/path/district")).isEqualTo(Samples.tree("{\"code\": \"4403DP\", \"name\": \"大鹏新区\"}"));
+        assertThat(location.path("resolution")).isEqualTo(resolution("names", "district", true));
+    }
+
+    @Test
+    void aStreetOfAnotherDistrictIsNotFoundUnderAZone() {
+        // 粤海街道 is 南山区's: under 大鹏新区 it names nothing, and the case stays at the zone
+        JsonNode location = located("livelihood", null, "names", null, "district", "大鹏新区", "street", "粤海街道");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("4403DP");
+        assertThat(location.at("/resolution/manualRouting").asBoolean()).isTrue();
+    }
+
+    @Test
     void aCommunityNameIsResolvedInItsOwnDistrictNotInAnotherThatHasOneOfTheSameName() {
         // 老围 is a community of 罗湖区桂园街道 (440303001011) and of 龙华区龙华街道
         JsonNode location = located("livelihood", null, "names", "龙华区龙华街道老围社区",

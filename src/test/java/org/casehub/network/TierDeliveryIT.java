@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -15,12 +20,16 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.casehub.feed.ExchangeDatabaseConfiguration;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubTestSupport;
+import org.casehub.support.PetitionRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every case reaches exactly the units responsible for it, through their real Artemis queues. */
 class TierDeliveryIT extends HubTestSupport {
@@ -31,6 +40,13 @@ class TierDeliveryIT extends HubTestSupport {
 
     @Autowired
     DivisionDirectory divisions;
+
+    @Autowired
+    UnitResolver units;
+
+    @Autowired
+    @Qualifier(ExchangeDatabaseConfiguration.JDBC)
+    JdbcTemplate exchange;
 
     @BeforeAll
     static void connect() {
@@ -57,6 +73,58 @@ class TierDeliveryIT extends HubTestSupport {
         }
         assertThat(eventsAt(sibling, caseId)).isEmpty();
         assertThat(eventsAt("440303", caseId)).isEmpty();
+    }
+
+    /**
+     * Petitions placed at every tier (the floor is a feed's city: no case is placed at the province alone), in
+     * both zones and outside Shenzhen; then every provisioned unit's queue is browsed: each holds exactly the
+     * cases of its own, once each.
+     */
+    @Test
+    void everyUnitsQueueHoldsExactlyItsOwnCasesOnceEach() throws JMSException {
+        String dapengCommunity = divisions.codesUnder("440307010", 12).get(0);
+        String shenshanVillage = divisions.codesUnder("441521102", 12).get(0);
+        // the place as the provincial system writes it (WTSDD, XXDZ) → the units responsible, written out by hand
+        Map<List<String>, List<String>> matrix = new LinkedHashMap<>();
+        matrix.put(List.of("440399", "地址不详"), List.of("44", "4403"));
+        matrix.put(List.of("440305", "地址不详"), List.of("44", "4403", "440305"));
+        matrix.put(List.of("440305007", "地址不详"), List.of("44", "4403", "440305", "440305007"));
+        matrix.put(List.of("440305007012", ""), List.of("44", "4403", "440305", "440305007", "440305007012"));
+        matrix.put(List.of("440399", "深圳市大鹏新区某地"), List.of("44", "4403", "4403DP"));
+        matrix.put(List.of("440307010", "地址不详"), List.of("44", "4403", "4403DP", "440307010"));
+        matrix.put(List.of(dapengCommunity, ""), List.of("44", "4403", "4403DP", "440307010", dapengCommunity));
+        matrix.put(List.of("440399", "深汕特别合作区某地"), List.of("44", "4403", "4403SS"));
+        matrix.put(List.of("441521102", "地址不详"), List.of("44", "4403", "4403SS", "441521102"));
+        matrix.put(List.of(shenshanVillage, ""), List.of("44", "4403", "4403SS", "441521102", shenshanVillage));
+        // Guangzhou's 天河区: of the provisioned queues only the province's
+        matrix.put(List.of("440106", "地址不详"), List.of("44", "4401", "440106"));
+
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        LocalDateTime sjc = LocalDateTime.parse("2026-11-23T08:00:00");
+        for (Map.Entry<List<String>, List<String>> place : matrix.entrySet()) {
+            String xfjbh = PetitionRows.newXfjbh();
+            PetitionRows.insert(exchange, xfjbh, place.getKey().get(0), place.getKey().get(1), sjc);
+            sjc = sjc.plusMinutes(1);
+            expected.put(xfjbh, place.getValue());
+        }
+        Map<String, String> caseIds = new LinkedHashMap<>();
+        for (String xfjbh : expected.keySet()) {
+            caseIds.put(caseOf(xfjbh), xfjbh);
+        }
+        String caseList = caseIds.keySet().stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE channel = 'artemis'"
+                + " AND published_at IS NULL AND case_id IN (" + caseList + ")", Integer.class) == 0);
+
+        Set<String> queues = units.provisionedUnits();
+        assertThat(queues).contains("44", "4403", "4403DP", "4403SS", dapengCommunity, shenshanVillage).doesNotContain("4401");
+        String selector = caseIds.keySet().stream().map(id -> "_AMQ_DUPL_ID LIKE '" + id + ":%'")
+                .collect(Collectors.joining(" OR "));
+        for (String unit : queues) {
+            List<String> held = messagesAt(unit, selector);
+            List<String> own = caseIds.entrySet().stream().filter(c -> expected.get(c.getValue()).contains(unit))
+                    .map(c -> "org.casehub.case.created " + c.getKey() + ":1").toList();
+            assertThat(held).as("queue of unit %s", unit).containsExactlyInAnyOrderElementsOf(own);
+        }
     }
 
     @Test
@@ -146,6 +214,7 @@ class TierDeliveryIT extends HubTestSupport {
         return eventId;
     }
 
+    /** The case of a source record (a grid event's id or a petition's XFJBH), once stored. */
     private String caseOf(String eventId) {
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM source_record WHERE record_id = ?", Integer.class, eventId) == 1);
@@ -154,6 +223,11 @@ class TierDeliveryIT extends HubTestSupport {
 
     /** "type id" of every message of the case waiting in the unit's own queue, in order; nothing is consumed. */
     private static List<String> eventsAt(String unit, String caseId) throws JMSException {
+        return messagesAt(unit, "_AMQ_DUPL_ID LIKE '" + caseId + ":%'");
+    }
+
+    /** "type id" of every message the selector picks in the unit's own queue, in order; nothing is consumed. */
+    private static List<String> messagesAt(String unit, String selector) throws JMSException {
         if (artemis == null) {
             // as a unit's system would, over TCP; the broker is up once the hub's context is
             artemis = new ActiveMQConnectionFactory("tcp://localhost:" + ARTEMIS_PORT).createConnection();
@@ -161,8 +235,7 @@ class TierDeliveryIT extends HubTestSupport {
         }
         List<String> events = new ArrayList<>();
         try (Session session = artemis.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            QueueBrowser browser = session.createBrowser(session.createQueue("casehub.unit." + unit),
-                    "_AMQ_DUPL_ID LIKE '" + caseId + ":%'");
+            QueueBrowser browser = session.createBrowser(session.createQueue("casehub.unit." + unit), selector);
             for (Message message : Collections.list((java.util.Enumeration<Message>) browser.getEnumeration())) {
                 events.add(message.getJMSType() + " " + message.getStringProperty("_AMQ_DUPL_ID"));
             }

@@ -19,7 +19,7 @@ class UnitResolverTest {
             new FileSystemResource("config/network/zones.yaml"), DIVISIONS::contains);
 
     private static UnitResolver resolver(boolean zoneOfficialParents, Map<String, List<String>> extraParents) {
-        return new UnitResolver(ZONES, DIVISIONS, new NetworkProperties("config/network/divisions-44.csv",
+        return new UnitResolver(ZONES, DIVISIONS, new NetworkProperties("config/network/divisions-44.csv", "",
                 "config/network/zones.yaml", zoneOfficialParents, extraParents, List.of("4403"), 2000, 200));
     }
 
@@ -49,6 +49,12 @@ class UnitResolverTest {
     void theZonesOfficialParentsReceiveItWhenConfigured() {
         assertThat(resolver(true, Map.of()).unitsOf("441521102001"))
                 .containsExactlyInAnyOrder("44", "4415", "441521", "4403", "4403SS", "441521102", "441521102001");
+    }
+
+    @Test
+    void aCaseAtAZonesOwnCodeGoesToTheZoneAndAboveIt() {
+        assertThat(units.unitsOf("4403DP")).containsExactly("44", "4403", "4403DP");
+        assertThat(resolver(true, Map.of()).unitsOf("4403SS")).containsExactlyInAnyOrder("44", "4403", "4403SS", "4415", "441521");
     }
 
     @Test

@@ -70,10 +70,10 @@ class DivisionScopesTest {
 
         assertThat(shenshan.kind()).isEqualTo("zone");
         assertThat(shenshan.name()).isEqualTo("深汕特别合作区");
-        assertThat(shenshan.includes()).containsExactlyElementsOf(SHENSHAN);
+        assertThat(shenshan.includes()).containsExactlyElementsOf(concat(SHENSHAN, "4403SS"));
         assertThat(shenshan.excludes()).isEmpty();
         assertThat(dapeng.name()).isEqualTo("大鹏新区");
-        assertThat(dapeng.includes()).containsExactlyElementsOf(DAPENG);
+        assertThat(dapeng.includes()).as("and the cases placed at the zone itself").containsExactlyElementsOf(concat(DAPENG, "4403DP"));
     }
 
     @Test
@@ -115,8 +115,8 @@ class DivisionScopesTest {
         ScopeRestriction restriction = scopes.resolve("4403SS").restriction("division_code");
 
         assertThat(restriction.sql()).isEqualTo("((division_code LIKE ? OR division_code LIKE ? OR division_code LIKE ?"
-                + " OR division_code LIKE ?))");
-        assertThat(restriction.parameters()).containsExactly("441521102%", "441521103%", "441521104%", "441521105%");
+                + " OR division_code LIKE ? OR division_code LIKE ?))");
+        assertThat(restriction.parameters()).containsExactly("441521102%", "441521103%", "441521104%", "441521105%", "4403SS%");
     }
 
     @Test
@@ -140,5 +140,11 @@ class DivisionScopesTest {
                 .isThrownBy(() -> new DivisionScope("x", "zone", "x", List.of("44%"), List.of()));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new DivisionScope("x", "zone", "x", List.of(), List.of()));
+    }
+
+    private static List<String> concat(List<String> codes, String more) {
+        List<String> all = new java.util.ArrayList<>(codes);
+        all.add(more);
+        return all;
     }
 }

@@ -121,13 +121,13 @@ public final class FakeWorkOrderPlatform {
         return "177" + digits.substring(Math.max(0, digits.length() - 8));
     }
 
-    public synchronized void answerNext(int status, String retryAfter) {
-        scripted.addLast(new Scripted(status, retryAfter));
-    }
-
     /** While down, every request is answered 503 (after the scripted answers). */
     public synchronized void down(boolean down) {
         this.down = down;
+    }
+
+    public synchronized void answerNext(int status, String retryAfter) {
+        scripted.addLast(new Scripted(status, retryAfter));
     }
 
     /** Runs once, right after the next page with items was served. */

@@ -13,7 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole hub on its embedded brokers and H2, once for every IT that extends this class (one cached
@@ -23,9 +22,9 @@ import org.springframework.util.FileSystemUtils;
 @SpringBootTest(classes = CasehubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTestSupport {
 
-    protected static final Path DATA = freshDataFolder();
+    protected static final Path DATA = HubInstances.freshDataFolder();
     /** the hub's home folder: a copy of the project's routes/, mappings/, schemas/ and config/, which ITs may edit */
-    protected static final Path HOME = homeCopy();
+    protected static final Path HOME = HubInstances.homeCopy();
     protected static final int KAFKA_PORT = FreePorts.free();
     protected static final int ARTEMIS_PORT = FreePorts.free();
     /** the 12345 platform the livelihood feed pulls from; empty until a test puts orders in */
@@ -36,25 +35,8 @@ public abstract class HubTestSupport {
 
     @DynamicPropertySource
     static void embeddedBrokers(DynamicPropertyRegistry registry) {
-        registry.add("casehub.embedded.data-directory", DATA::toString);
-        registry.add("casehub.home", HOME::toString);
-        registry.add("camel.main.routes-include-pattern", () -> "file:" + HOME.resolve("routes") + "/**/*.camel.yaml");
-        registry.add("camel.main.routes-reload-directory", () -> HOME.resolve("routes").toString());
-        registry.add("casehub.reload.period", () -> "PT0.2S");
-        registry.add("casehub.embedded.kafka.port", () -> KAFKA_PORT);
-        registry.add("casehub.embedded.artemis.port", () -> ARTEMIS_PORT);
-        registry.add("casehub.publish.relay-period", () -> 50);
-        registry.add("casehub.livelihood.base-url", LIVELIHOOD::baseUrl);
-        registry.add("casehub.livelihood.api-key", () -> FakeWorkOrderPlatform.API_KEY);
-        registry.add("casehub.livelihood.page-size", () -> 3);
-        registry.add("casehub.livelihood.poll-period", () -> "PT0.2S");
-        registry.add("casehub.livelihood.backoff.initial", () -> "PT0.2S");
-        registry.add("casehub.livelihood.backoff.max", () -> "PT1S");
-        registry.add("casehub.exchange.poll-period", () -> "PT0.2S");
-        registry.add("casehub.access.extra-client-files", () -> "classpath:test-clients.yaml");
-        // Boot's test support turns metrics export off; the ITs check that /actuator/prometheus is open
-        registry.add("management.prometheus.metrics.export.enabled", () -> true);
-        TestDatabase.register(registry);
+        HubInstances.properties(DATA, HOME, KAFKA_PORT, ARTEMIS_PORT, LIVELIHOOD.baseUrl(), TestDatabase.properties())
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** The headers of a JSON webhook push: the secret the hub generated into its data folder. */
@@ -69,25 +51,5 @@ public abstract class HubTestSupport {
 
     protected static String bootstrapServers() {
         return "localhost:" + KAFKA_PORT;
-    }
-
-    static Path homeCopy() {
-        try {
-            Path home = Files.createTempDirectory("casehub-it-home-");
-            for (String folder : new String[] {"routes", "mappings", "schemas", "config"}) {
-                FileSystemUtils.copyRecursively(Path.of(folder), home.resolve(folder));
-            }
-            return home;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path freshDataFolder() {
-        try {
-            return Files.createTempDirectory("casehub-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

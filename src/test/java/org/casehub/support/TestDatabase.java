@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 /**
  * The index database of a test context. H2 by default; with {@code -Dcasehub.test.db=postgresql}
  * (the second failsafe run) the PostgreSQL of {@code CASEHUB_TEST_PG_URL}, in a fresh schema per
@@ -26,15 +24,8 @@ final class TestDatabase {
         return "postgresql".equals(System.getProperty("casehub.test.db"));
     }
 
-    static void register(DynamicPropertyRegistry registry) {
-        properties().forEach((key, value) -> registry.add(key, () -> value));
-    }
-
-    /**
-     * The properties that point a context at the test database: none for H2 (the data folder's file); for
-     * PostgreSQL a fresh schema, which every context started with the same properties shares.
-     */
-    static Map<String, String> properties() {
+    /** The index database's properties: none on H2 (the data folder's file); a fresh PostgreSQL schema otherwise. */
+    static Map<String, Object> properties() {
         if (!postgres()) {
             return Map.of();
         }
@@ -52,8 +43,9 @@ final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema on " + url + ": " + e.getMessage(), e);
         }
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", schemaUrl);
         properties.put("spring.datasource.username", user);
         properties.put("spring.datasource.password", password);
         properties.put("spring.flyway.user", owner);
