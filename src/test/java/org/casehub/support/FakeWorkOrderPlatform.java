@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -26,6 +27,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.casehub.embedded.FreePorts;
+import org.casehub.security.IdNumbers;
 
 /**
  * Plays the 12345 platform's work-order API for the tests, on a free port: orders ordered by
@@ -90,8 +92,8 @@ public final class FakeWorkOrderPlatform {
 
     /**
      * A work order in the contract's format: a noise complaint, placed by division names, with a citizen named 周娜;
-     * her mobile and the house number are derived from the order number: every order is another person's
-     * grievance about another building, so deduplication never joins two of them.
+     * her mobile, her resident ID number and the house number are derived from the order number: every order is
+     * another person's grievance, so deduplication never joins two of them.
      */
     public static ObjectNode order(String orderNo, String updateTime, String state) {
         ObjectNode order = JSON.createObjectNode();
@@ -103,9 +105,11 @@ public final class FakeWorkOrderPlatform {
         order.put("category", "投诉");
         order.put("matterType", "城市管理/噪声");
         order.put("title", "夜间施工噪声扰民");
-        int house = Integer.parseInt(mobileOf(orderNo).substring(3)) % 900 + 100;
+        String digits = orderNo.replaceAll("\\D", "");
+        int house = Integer.parseInt(digits.substring(Math.max(0, digits.length() - 6))) % 10_000;
         order.put("content", "南山区粤海街道京光社区梅观路" + house + "号周边夜间施工噪声严重。");
-        order.putObject("citizen").put("name", "周娜").put("mobile", mobileOf(orderNo));
+        order.putObject("citizen").put("name", "周娜").put("mobile", mobileOf(orderNo)).put("certType", "身份证")
+                .put("certNo", idNumberOf(orderNo));
         order.put("districtName", "南山区");
         order.put("streetName", "粤海街道");
         order.put("communityName", "京光社区");
@@ -113,6 +117,15 @@ public final class FakeWorkOrderPlatform {
         order.put("handleDept", "南山区相关职能部门");
         order.put("state", state);
         return order;
+    }
+
+    /** The citizen's resident ID number in the order of this number. */
+    public static String idNumberOf(String orderNo) {
+        String digits = orderNo.replaceAll("\\D", "");
+        long n = Long.parseLong(digits.substring(Math.max(0, digits.length() - 9)));
+        String birth = LocalDate.of(1950, 1, 1).plusDays(n % 20_000).format(DateTimeFormatter.BASIC_ISO_DATE);
+        String first17 = "440305" + birth + String.format("%03d", n / 20_000 % 1000);
+        return first17 + IdNumbers.checkCharacter(first17);
     }
 
     /** The citizen's mobile in the order of this number. */

@@ -1,10 +1,13 @@
 package org.casehub.support;
 
 import java.nio.charset.CharacterCodingException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.casehub.feed.GbkText;
+import org.casehub.security.IdNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Rows of XF_JBXX_EXCHANGE as the provincial system writes them, for the tests of the petition feed. */
@@ -28,7 +31,11 @@ public final class PetitionRows {
         }
     }
 
-    /** A new row (CLBZ '0') of one petitioner about wages, placed at {@code wtsdd} and {@code xxdz}. */
+    /**
+     * A new row (CLBZ '0') about wages, placed at {@code wtsdd} and {@code xxdz}, of a petitioner whose ID number and
+     * phone are derived from the petition number: every row is another person's grievance, so deduplication never
+     * joins two of them.
+     */
     public static void insert(JdbcTemplate exchange, String xfjbh, String wtsdd, String xxdz, LocalDateTime sjc) {
         insert(exchange, xfjbh, wtsdd, xxdz, "0101", 1, "0", gbk("老板拖欠工资三个月。"), sjc);
     }
@@ -36,9 +43,21 @@ public final class PetitionRows {
     public static void insert(JdbcTemplate exchange, String xfjbh, String wtsdd, String xxdz, String nrfl, int people,
                               String lawRelated, byte[] xfnr, LocalDateTime sjc) {
         exchange.update("INSERT INTO XF_JBXX_EXCHANGE (XFJBH, XFXS, XFMD, XFRXM, ZJHM, LXDH, RS, WTSDD, XXDZ, NRFL, BT, XFNR,"
-                        + " SFSFSS, DJSJ, BLZT, SJC, CLBZ) VALUES (?, '2', '3', '冯红兰', '421023199305032711', '13981724257', ?,"
+                        + " SFSFSS, DJSJ, BLZT, SJC, CLBZ) VALUES (?, '2', '3', '冯红兰', ?, ?, ?,"
                         + " ?, ?, ?, '集体反映问题', ?, ?, ?, '01', ?, '0')",
-                xfjbh, people, wtsdd, xxdz, nrfl, xfnr, lawRelated, sjc, sjc);
+                xfjbh, idNumberOf(xfjbh), phoneOf(xfjbh), people, wtsdd, xxdz, nrfl, xfnr, lawRelated, sjc, sjc);
+    }
+
+    /** The petitioner's resident ID number in the row of this petition number. */
+    public static String idNumberOf(String xfjbh) {
+        long n = Long.parseLong(xfjbh.substring(xfjbh.length() - 9));
+        String birth = LocalDate.of(1950, 1, 1).plusDays(n % 20_000).format(DateTimeFormatter.BASIC_ISO_DATE);
+        String first17 = "421023" + birth + String.format("%03d", n / 20_000 % 1000);
+        return first17 + IdNumbers.checkCharacter(first17);
+    }
+
+    public static String phoneOf(String xfjbh) {
+        return "139" + xfjbh.substring(xfjbh.length() - 8);
     }
 
     public static String clbz(JdbcTemplate exchange, String xfjbh) {
