@@ -84,7 +84,9 @@ class QuarantineIT extends HubTestSupport {
         JsonNode replayed = ok(post("/api/quarantine/" + id + "/replay", ""));
 
         assertThat(replayed.path("state").asText()).isEqualTo("replayed");
-        assertThat(replayed.path("replayOutcome").asText()).isEqualTo("CREATED");
+        assertThat(replayed.path("replayOutcome").asText()).as(() -> "joined with " + jdbc.queryForList(
+                "SELECT l.case_id, l.features, s.feed, s.record_id, s.canonical_json FROM case_link l JOIN source_record s ON s.case_id = l.case_id"
+                        + " WHERE l.record_id = ?", order.path("orderNo").asText())).isEqualTo("CREATED");
         String caseId = replayed.path("caseId").asText();
         assertThat(jdbc.queryForObject("SELECT case_id FROM source_record WHERE feed = 'livelihood' AND record_id = ?",
                 String.class, order.path("orderNo").asText())).isEqualTo(caseId);
