@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.security.PiiCipher;
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.HubHttp;
 import org.casehub.support.HubTestSupport;
@@ -33,6 +37,9 @@ class LivelihoodWebhookIT extends HubTestSupport {
 
     @Autowired
     WatermarkRepository watermarks;
+
+    @Autowired
+    PiiCipher cipher;
 
     private HubHttp http;
     private Map<String, String> secret;
@@ -82,6 +89,32 @@ class LivelihoodWebhookIT extends HubTestSupport {
                 Integer.class, orderNo)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM source_record WHERE feed = 'livelihood' AND record_id = ?",
                 Integer.class, orderNo)).isZero();
+    }
+
+    @Test
+    void aWorkOrderWithInvalidUtf8IsAnswered400ByTheStrictDecoderAndQuarantinedWithItsOriginalBytes() {
+        String[] around = order(newOrderNo()).put("content", "夜间施工噪声BAD扰民").toString().split("BAD");
+        byte[] sent = concat(around[0].getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, 0x28},
+                around[1].getBytes(StandardCharsets.UTF_8));
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM quarantine", Long.class);
+
+        HttpResponse<String> response = http.send("POST", "/ingest/livelihood", secret,
+                HttpRequest.BodyPublishers.ofByteArray(sent));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode answer = HubHttp.json(response);
+        assertThat(answer.path("stage").asText()).isEqualTo("decode");
+        assertThat(answer.path("errors").toString()).contains("invalid UTF-8: 1 malformed byte(s)");
+        // the decode failed before the record had an id: its row is found by its payload, the exact bytes sent
+        assertThat(jdbc.queryForList("SELECT payload_sealed FROM quarantine WHERE feed = 'livelihood' AND stage = 'decode'"
+                + " AND id > ?", byte[].class, before).stream().map(cipher::open).filter(p -> Arrays.equals(p, sent)))
+                .hasSize(1);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        Arrays.stream(parts).forEach(all::writeBytes);
+        return all.toByteArray();
     }
 
     @Test
