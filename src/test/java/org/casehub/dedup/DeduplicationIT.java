@@ -3,9 +3,7 @@ package org.casehub.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -58,11 +56,10 @@ class DeduplicationIT extends HubTestSupport {
     private Map<String, String> webhook;
 
     @BeforeEach
-    void connect() throws IOException {
+    void connect() {
         grid = new GridEvents(bootstrapServers());
         http = new HubHttp(port);
-        webhook = Map.of("X-Webhook-Secret", Files.readString(DATA.resolve("keys").resolve("webhook.secret")).strip(),
-                "Content-Type", "application/json");
+        webhook = webhookHeaders();
     }
 
     @AfterEach
