@@ -32,6 +32,7 @@ import org.casehub.network.DivisionDirectory;
 import org.casehub.network.NetworkProperties;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -80,6 +81,9 @@ public final class DedupLatencyBenchmark {
             Path folder = Files.createTempDirectory("casehub-dedup-bench");
             try (HikariDataSource h2 = dataSource("jdbc:h2:file:" + folder.resolve("index"), "sa", "")) {
                 new DedupLatencyBenchmark(communities).run("H2 2.3 (embedded file)", h2, null, rule, json, cases, decisions);
+            } finally {
+                // a million cases take gigabytes; a full disk makes the embedded Artemis block its producers
+                FileSystemUtils.deleteRecursively(folder);
             }
         }
         String pg = System.getenv("CASEHUB_TEST_PG_URL");
