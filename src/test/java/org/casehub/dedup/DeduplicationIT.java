@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,11 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.feed.ExchangeDatabaseConfiguration;
 import org.casehub.feed.GbkText;
-import org.casehub.security.IdNumbers;
 import org.casehub.security.TestClients;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubHttp;
 import org.casehub.support.HubTestSupport;
+import org.casehub.support.TestPersons;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +131,7 @@ class DeduplicationIT extends HubTestSupport {
     private final class Grievance {
 
         final long n = SEQUENCE.incrementAndGet();
-        final String idNumber = idNumber(n);
+        final String idNumber = TestPersons.idNumber("440309", n);
         final String mobile = String.format("139%08d", n);
         final String factory = "鑫达" + (char) ('甲' + n % 10) + (char) ('一' + n % 7) + "电子厂";
         final String amount = (30_000 + n % 9_000) + "元";
@@ -203,11 +201,5 @@ class DeduplicationIT extends HubTestSupport {
             assertThat(sources).hasSize(3);
             return caseId;
         }
-    }
-
-    private static String idNumber(long n) {
-        String birth = LocalDate.of(1960, 1, 1).plusDays(n % 15_000).format(DateTimeFormatter.BASIC_ISO_DATE);
-        String first17 = "440309" + birth + String.format("%03d", n % 1000);
-        return first17 + IdNumbers.checkCharacter(first17);
     }
 }

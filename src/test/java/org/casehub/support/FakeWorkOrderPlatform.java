@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -27,7 +26,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.casehub.embedded.FreePorts;
-import org.casehub.security.IdNumbers;
 
 /**
  * Plays the 12345 platform's work-order API for the tests, on a free port: orders ordered by
@@ -122,10 +120,7 @@ public final class FakeWorkOrderPlatform {
     /** The citizen's resident ID number in the order of this number. */
     public static String idNumberOf(String orderNo) {
         String digits = orderNo.replaceAll("\\D", "");
-        long n = Long.parseLong(digits.substring(Math.max(0, digits.length() - 9)));
-        String birth = LocalDate.of(1950, 1, 1).plusDays(n % 20_000).format(DateTimeFormatter.BASIC_ISO_DATE);
-        String first17 = "440305" + birth + String.format("%03d", n / 20_000 % 1000);
-        return first17 + IdNumbers.checkCharacter(first17);
+        return TestPersons.idNumber("440305", Long.parseLong(digits.substring(Math.max(0, digits.length() - 9))));
     }
 
     /** The citizen's mobile in the order of this number. */

@@ -2,8 +2,6 @@ package org.casehub.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.casehub.security.IdNumbers;
 
 /** Plays the 深平安 platform in tests: writes grid events to sz.pingan.grid-events, as bytes. */
 public final class GridEvents implements AutoCloseable {
@@ -61,10 +58,7 @@ public final class GridEvents implements AutoCloseable {
 
     /** The party's resident ID number in the event of this id: a Futian birth date and sequence from the id. */
     public static String idNumberOf(String eventId) {
-        long n = number(eventId);
-        String birth = LocalDate.of(1950, 1, 1).plusDays(n % 20_000).format(DateTimeFormatter.BASIC_ISO_DATE);
-        String first17 = "440304" + birth + String.format("%03d", n / 20_000 % 1000);
-        return first17 + IdNumbers.checkCharacter(first17);
+        return TestPersons.idNumber("440304", number(eventId));
     }
 
     /** The party's mobile phone in the event of this id. */

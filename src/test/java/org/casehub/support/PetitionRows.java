@@ -1,13 +1,10 @@
 package org.casehub.support;
 
 import java.nio.charset.CharacterCodingException;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.casehub.feed.GbkText;
-import org.casehub.security.IdNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Rows of XF_JBXX_EXCHANGE as the provincial system writes them, for the tests of the petition feed. */
@@ -50,10 +47,7 @@ public final class PetitionRows {
 
     /** The petitioner's resident ID number in the row of this petition number. */
     public static String idNumberOf(String xfjbh) {
-        long n = Long.parseLong(xfjbh.substring(xfjbh.length() - 9));
-        String birth = LocalDate.of(1950, 1, 1).plusDays(n % 20_000).format(DateTimeFormatter.BASIC_ISO_DATE);
-        String first17 = "421023" + birth + String.format("%03d", n / 20_000 % 1000);
-        return first17 + IdNumbers.checkCharacter(first17);
+        return TestPersons.idNumber("421023", Long.parseLong(xfjbh.substring(xfjbh.length() - 9)));
     }
 
     public static String phoneOf(String xfjbh) {
