@@ -120,10 +120,8 @@ public class CaseDecisions {
             }
             decide(linkId, "confirmed", operator, now, reason);
             IndexWrites writes = new IndexWrites();
-            writes.link(survivor.caseId, absorbed.caseId, null, null, LinkKind.MERGED.label(), link.score(),
-                    states.write(link.features()), "recorded", now);
-            survivor.links.add(new LinkRow(0, survivor.caseId, absorbed.caseId, null, null, LinkKind.MERGED.label(),
-                    link.score(), link.features(), "recorded"));
+            states.link(writes, survivor, new LinkRow(0, survivor.caseId, absorbed.caseId, null, null, LinkKind.MERGED.label(),
+                    link.score(), link.features(), "recorded"), now);
             survivor.sources.addAll(absorbed.sources);
             survivor.facts = factsOf(survivor);
             absorbed.mergedInto = survivor.caseId;

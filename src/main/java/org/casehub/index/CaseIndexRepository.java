@@ -170,20 +170,16 @@ public class CaseIndexRepository {
             } else if (decision.merged()) {
                 outcome = StoreOutcome.MERGED;
                 state = caseToJoin(decision.mergeInto());
-                writes.link(state.caseId, null, record.feed(), record.recordId(), LinkKind.MERGED.label(),
-                        decision.merge().score(), states.write(decision.merge().features()), "recorded", now);
-                state.links.add(new CaseState.LinkRow(0, state.caseId, null, record.feed(), record.recordId(),
-                        LinkKind.MERGED.label(), decision.merge().score(), decision.merge().features(), "recorded"));
+                states.link(writes, state, new CaseState.LinkRow(0, state.caseId, null, record.feed(), record.recordId(),
+                        LinkKind.MERGED.label(), decision.merge().score(), decision.merge().features(), "recorded"), now);
             } else {
                 outcome = StoreOutcome.CREATED;
                 state = new CaseState(Ulid.next(), false);
                 state.primary = identity;
                 cases.put(state.caseId, state);
                 for (Link link : decision.links()) {
-                    writes.link(state.caseId, link.caseId(), record.feed(), record.recordId(), link.kind().label(),
-                            link.score(), states.write(link.features()), link.kind() == LinkKind.POSSIBLE ? "open" : "recorded", now);
-                    state.links.add(new CaseState.LinkRow(0, state.caseId, link.caseId(), record.feed(), record.recordId(),
-                            link.kind().label(), link.score(), link.features(), link.kind() == LinkKind.POSSIBLE ? "open" : "recorded"));
+                    states.link(writes, state, new CaseState.LinkRow(0, state.caseId, link.caseId(), record.feed(), record.recordId(),
+                            link.kind().label(), link.score(), link.features(), link.kind() == LinkKind.POSSIBLE ? "open" : "recorded"), now);
                 }
             }
             state.put(new CaseState.Source(record.feed(), record.recordId(), record.sourceVersion(), at(record.receivedAt()),

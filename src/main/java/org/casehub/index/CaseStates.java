@@ -176,6 +176,13 @@ class CaseStates {
         }
     }
 
+    /** Writes a new case_link row and shows it on the case from now on. */
+    void link(IndexWrites writes, CaseState state, LinkRow link, OffsetDateTime now) {
+        writes.link(link.caseId(), link.otherCaseId(), link.feed(), link.recordId(), link.kind(), link.score(),
+                write(link.features()), link.state(), now);
+        state.links.add(link);
+    }
+
     /** Appends the event to the case's history and queues it for the unified feed and each unit. */
     void emit(IndexWrites writes, String type, String feed, ObjectNode data, Set<String> unitCodes, OffsetDateTime now) {
         ObjectNode event = events.envelope(type, feed, data, now);
