@@ -186,9 +186,9 @@ public class CaseIndexRepository {
                     record.canonical()));
             state.facts = state.facts == null ? facts
                     : identity.equals(state.primary) ? facts.withPersonsOf(state.facts) : state.facts.withPersonsOf(facts);
-            states.publish(writes, state, outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED,
-                    record.feed(), now);
-            for (String blockingKey : rule.blockingKeys(state.facts)) {
+            Set<String> blockingKeys = states.publish(writes, state,
+                    outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED, record.feed(), now);
+            for (String blockingKey : blockingKeys) {
                 keysInBatch.computeIfAbsent(blockingKey, k -> new HashSet<>()).add(state.caseId);
             }
             boolean existed = identitiesBefore.contains(identity);

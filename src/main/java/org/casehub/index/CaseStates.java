@@ -159,8 +159,8 @@ class CaseStates {
         return units.unitsOf(division);
     }
 
-    /** The case row in its new state, and its blocking keys. */
-    void write(IndexWrites writes, CaseState state, ObjectNode data, OffsetDateTime now) {
+    /** The case row in its new state, and its blocking keys; returns those keys (none for a case merged away). */
+    Set<String> write(IndexWrites writes, CaseState state, ObjectNode data, OffsetDateTime now) {
         ObjectNode location = (ObjectNode) data.path("location");
         writes.putCase(state.caseId, state.existed, new Object[] {
                 state.revision, data.path("status").asText(), data.path("category").asText(),
@@ -169,11 +169,14 @@ class CaseStates {
                 location.path("resolution").path("manualRouting").asBoolean(), write(data),
                 state.facts == null ? null : dedup.write(state.facts), state.primary, state.mergedInto,
                 now, state.caseId}, now);
-        if (state.facts != null && state.mergedInto == null) {
-            for (String key : rule.blockingKeys(state.facts)) {
-                writes.dedupKey(key, state.caseId, state.facts.reportedAt().atOffset(ZoneOffset.UTC));
-            }
+        if (state.facts == null || state.mergedInto != null) {
+            return Set.of();
         }
+        Set<String> keys = rule.blockingKeys(state.facts);
+        for (String key : keys) {
+            writes.dedupKey(key, state.caseId, state.facts.reportedAt().atOffset(ZoneOffset.UTC));
+        }
+        return keys;
     }
 
     /** Writes a new case_link row and shows it on the case from now on. */
@@ -198,9 +201,9 @@ class CaseStates {
 
     /**
      * Tells the units of the case's new revision: those no longer responsible get {@code reassigned} first, then
-     * the units responsible now get {@code type}.
+     * the units responsible now get {@code type}. Returns the case's blocking keys as written.
      */
-    void publish(IndexWrites writes, CaseState state, String type, String feed, OffsetDateTime now) {
+    Set<String> publish(IndexWrites writes, CaseState state, String type, String feed, OffsetDateTime now) {
         String division = divisionOf(state);
         Set<String> responsible = unitsOf(division);
         Set<String> dropped = new LinkedHashSet<>(state.division == null ? Set.of() : unitsOf(state.division));
@@ -214,7 +217,7 @@ class CaseStates {
         ObjectNode data = compose(state);
         emit(writes, type, feed, data, responsible, now);
         state.division = division;
-        write(writes, state, data, now);
+        return write(writes, state, data, now);
     }
 
     Map<String, Object> features(String text) {
