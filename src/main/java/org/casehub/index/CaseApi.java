@@ -147,7 +147,8 @@ public class CaseApi {
         return cases.find(scope(), id).orElseThrow(() -> new CaseNotFoundException("no case " + id));
     }
 
-    private static ScopeRestriction scope() {
+    /** The caller's division scope over the cases' division codes. */
+    static ScopeRestriction scope() {
         return Callers.current().client().scope().restriction("c.division_code");
     }
 

@@ -48,7 +48,7 @@ public class CaseDecisions {
 
     /** Possible duplicates waiting for a person, oldest first, both cases inside the caller's scope. */
     public Map<String, Object> reviews() {
-        ScopeRestriction scope = Callers.current().client().scope().restriction("c.division_code");
+        ScopeRestriction scope = CaseApi.scope();
         List<Map<String, Object>> items = jdbc.query("SELECT l.id, l.case_id, l.other_case_id, l.score, l.features, l.created_at"
                         + " FROM case_link l JOIN hub_case c ON c.case_id = l.case_id"
                         + " WHERE l.kind = 'possible' AND l.state = 'open' AND " + scope.sql() + " ORDER BY l.created_at, l.id",
@@ -184,7 +184,7 @@ public class CaseDecisions {
 
     /** A case outside the operator's scope does not exist for them. */
     private void visible(String caseId) {
-        ScopeRestriction scope = Callers.current().client().scope().restriction("c.division_code");
+        ScopeRestriction scope = CaseApi.scope();
         if (queries.find(scope, caseId).isEmpty()) {
             throw new CaseNotFoundException("no case " + caseId);
         }

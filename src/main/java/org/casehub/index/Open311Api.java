@@ -18,7 +18,6 @@ import org.apache.camel.Header;
 import org.casehub.home.CasehubHome;
 import org.casehub.index.CaseQueryRepository.CaseRow;
 import org.casehub.network.DivisionDirectory;
-import org.casehub.security.Callers;
 import org.casehub.security.DivisionScopes;
 import org.casehub.security.ScopeRestriction;
 import org.springframework.stereotype.Component;
@@ -92,7 +91,7 @@ public class Open311Api {
         CaseFilter filter = new CaseFilter(null, CaseApi.list(serviceCodes),
                 Open311Requests.statuses(CaseApi.list(status)), null, null, null, window.start(), window.end(), null,
                 null, null);
-        return answer(cases.requests(scope(), jurisdiction(jurisdictionId), filter, ids, properties.open311MaxRequests()));
+        return answer(cases.requests(CaseApi.scope(), jurisdiction(jurisdictionId), filter, ids, properties.open311MaxRequests()));
     }
 
     /** GET requests/{id}.json: a one-element array, as the spec has it. */
@@ -101,7 +100,7 @@ public class Open311Api {
             throw new CaseNotFoundException("only the .json format is served");
         }
         String id = file.substring(0, file.length() - SUFFIX.length());
-        List<CaseRow> found = cases.requests(scope(), jurisdiction(jurisdictionId), CaseFilter.NONE, List.of(id), 1);
+        List<CaseRow> found = cases.requests(CaseApi.scope(), jurisdiction(jurisdictionId), CaseFilter.NONE, List.of(id), 1);
         if (found.isEmpty()) {
             throw new CaseNotFoundException("service_request_id " + id + " not found");
         }
@@ -126,9 +125,6 @@ public class Open311Api {
         }
     }
 
-    private static ScopeRestriction scope() {
-        return Callers.current().client().scope().restriction("c.division_code");
-    }
 
     private Map<String, String> categories() {
         return read(CATEGORIES, new TypeReference<LinkedHashMap<String, String>>() { });
