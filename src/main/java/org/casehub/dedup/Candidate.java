@@ -1,5 +1,5 @@
 package org.casehub.dedup;
 
-/** A case the blocking keys found, with what the rule compares of it. */
-public record Candidate(String caseId, CaseFacts facts) {
+/** A case the blocking keys found, as the rule compares it. */
+public record Candidate(String caseId, CaseProfile profile) {
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLinks          possible/related links kept for a new case, best first
  * @param candidatesPerKey  the most recent cases compared per blocking key: a crowd of reports of one matter at one
  *                          place is compared with its latest ones, so no decision grows with the crowd
+ * @param profileCacheSize  case profiles kept in memory (about 1 KB each), enough for the cases of the matter window:
+ *                          a profile not kept is read and cut from the index again
  */
 @ConfigurationProperties("casehub.dedup")
 public record DedupProperties(
@@ -27,11 +29,12 @@ public record DedupProperties(
         @DefaultValue("P30D") Duration matterWindow,
         @DefaultValue("P7D") Duration anonymousWindow,
         @DefaultValue("10") int maxLinks,
-        @DefaultValue("100") int candidatesPerKey) {
+        @DefaultValue("100") int candidatesPerKey,
+        @DefaultValue("100000") int profileCacheSize) {
 
     /** The documented defaults, for code that builds the rule outside Spring. */
     public static DedupProperties defaults() {
-        return new DedupProperties(true, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10, 100);
+        return new DedupProperties(true, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10, 100, 100_000);
     }
 
     /** The widest window: candidates are looked up this far either side of a record's time. */

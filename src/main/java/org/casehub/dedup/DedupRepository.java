@@ -1,5 +1,9 @@
 package org.casehub.dedup;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -7,12 +11,22 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -23,31 +37,95 @@ import org.springframework.stereotype.Repository;
  * deciders of one grievance, and the candidates a key finds. Always called inside the index's transaction.
  * A batch has at most a few thousand keys, far below PostgreSQL's limit of bind parameters, so IN lists
  * are not split.
+ * <p>
+ * The candidates' profiles are kept per case revision (at most {@code profile-cache-size}): a case of a busy
+ * community is found by every decision there within its window, and reading and cutting its text each time would
+ * make a decision's cost grow with the crowd. A case changed since (here or by another instance) has a new revision,
+ * so a kept profile is never stale.
  */
 @Repository
 public class DedupRepository {
 
+    private static final Logger log = LoggerFactory.getLogger(DedupRepository.class);
     private static final String ENSURE_LOCK_ROW = "MERGE INTO dedup_lock l USING (SELECT CAST(? AS VARCHAR(100)) AS block_key) v"
             + " ON l.block_key = v.block_key WHEN NOT MATCHED THEN INSERT (block_key) VALUES (v.block_key)";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
+    private final DuplicateRule rule;
+    private final DedupProperties properties;
     private final int perKey;
+    private final Cache<String, Kept> profiles;
+    private volatile Boolean postgres;
 
-    public DedupRepository(JdbcTemplate jdbc, ObjectMapper json, DedupProperties properties) {
+    private record Kept(int revision, CaseProfile profile) {
+    }
+
+    public DedupRepository(JdbcTemplate jdbc, ObjectMapper json, DuplicateRule rule, DedupProperties properties,
+                           MeterRegistry meters) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
+        this.rule = rule;
+        this.properties = properties;
         this.perKey = properties.candidatesPerKey();
+        this.profiles = Caffeine.newBuilder().maximumSize(properties.profileCacheSize()).recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, profiles, "casehub.dedup.profiles");
     }
 
     /**
-     * Locks the keys' rows until the transaction ends, creating those never used. Taken in key order, so that
-     * two transactions locking overlapping sets wait for each other instead of deadlocking.
+     * Once the hub runs, keeps the profiles of the cases changed within the matter window, in the background: a hub
+     * just started then decides as fast as one running for days, instead of reading each candidate once first.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void keepRecentProfilesInBackground() {
+        if (!properties.enabled()) {
+            return;
+        }
+        Thread loader = new Thread(() -> {
+            try {
+                int kept = keepRecentProfiles(Instant.now().minus(properties.matterWindow()));
+                log.info("dedup: kept the profiles of {} recent case(s)", kept);
+            } catch (RuntimeException e) {
+                log.warn("dedup: could not keep the recent cases' profiles; decisions read them as they need them", e);
+            }
+        }, "casehub-dedup-profiles");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** Keeps the profiles of the cases changed since then, most recent first, as many as the cache holds. */
+    public int keepRecentProfiles(Instant since) {
+        int[] kept = new int[1];
+        named.query("SELECT case_id, revision, dedup_facts FROM hub_case WHERE updated_at >= :since AND merged_into IS NULL"
+                        + " AND dedup_facts IS NOT NULL ORDER BY updated_at DESC FETCH FIRST " + properties.profileCacheSize()
+                        + " ROWS ONLY", Map.of("since", since.atOffset(ZoneOffset.UTC)),
+                rs -> {
+                    keep(rs.getString("case_id"), rs.getInt("revision"), rs.getString("dedup_facts"));
+                    kept[0]++;
+                });
+        return kept[0];
+    }
+
+    /**
+     * Holds the keys until the transaction ends. On PostgreSQL, as transaction-scoped advisory locks on the keys'
+     * 64-bit hashes: one round trip, and nothing written (a hash shared by two keys only makes their deciders wait
+     * for each other). Elsewhere (H2), as rows of dedup_lock, created when first used and locked FOR UPDATE. Either
+     * way taken in one order, so that two transactions holding overlapping keys wait instead of deadlocking.
      */
     public void lock(Collection<String> keys) {
         if (keys.isEmpty()) {
+            return;
+        }
+        if (postgres()) {
+            Long[] hashes = keys.stream().map(DedupRepository::hash).sorted().distinct().toArray(Long[]::new);
+            // ORDER BY makes PostgreSQL call the (volatile) lock function after sorting: in hash order
+            jdbc.query(con -> {
+                var statement = con.prepareStatement("SELECT pg_advisory_xact_lock(h) FROM unnest(?) AS t(h) ORDER BY h");
+                statement.setArray(1, con.createArrayOf("bigint", hashes));
+                return statement;
+            }, rs -> { });
             return;
         }
         List<String> sorted = List.copyOf(new TreeSet<>(keys));
@@ -56,12 +134,29 @@ public class DedupRepository {
                 Map.of("keys", sorted), String.class);
     }
 
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
+        }
+        return postgres;
+    }
+
+    /** The first 8 bytes of the key's SHA-256: the same on every instance. */
+    static long hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
     /**
      * The cases, not merged into another, having one of the keys with a report time inside [from, to]: per key the
-     * most recent ones, at most {@code candidates-per-key}.
+     * most recent ones, at most {@code candidates-per-key}; with their profiles, in the order found.
      */
-    public Map<String, CaseFacts> candidates(Set<String> keys, Instant from, Instant to) {
-        Map<String, CaseFacts> found = new LinkedHashMap<>();
+    public Map<String, CaseProfile> candidates(Set<String> keys, Instant from, Instant to) {
+        Map<String, CaseProfile> found = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
@@ -70,20 +165,41 @@ public class DedupRepository {
                 .addValue("from", from.atOffset(ZoneOffset.UTC)).addValue("to", to.atOffset(ZoneOffset.UTC));
         int i = 0;
         for (String key : keys) {
-            perKeyQueries.add("(SELECT case_id FROM dedup_key WHERE block_key = :k" + i + " AND reported_at BETWEEN :from AND :to"
+            perKeyQueries.add("(SELECT case_id, revision FROM dedup_key WHERE block_key = :k" + i + " AND reported_at BETWEEN :from AND :to"
                     + " ORDER BY reported_at DESC FETCH FIRST " + perKey + " ROWS ONLY)");
             parameters.addValue("k" + i++, key);
         }
-        named.query("SELECT c.case_id, c.dedup_facts FROM (" + String.join(" UNION ALL ", perKeyQueries) + ") k"
-                        + " JOIN hub_case c ON c.case_id = k.case_id WHERE c.merged_into IS NULL AND c.dedup_facts IS NOT NULL",
-                parameters,
+        List<String> unknown = new ArrayList<>();
+        // the key rows alone (an index-only scan): a case's rows carry its current revision, and a case merged away has none
+        named.query(String.join(" UNION ALL ", perKeyQueries), parameters,
                 rs -> {
                     String caseId = rs.getString("case_id");
                     if (!found.containsKey(caseId)) {
-                        found.put(caseId, read(rs.getString("dedup_facts")));
+                        Kept kept = profiles.getIfPresent(caseId);
+                        boolean current = kept != null && kept.revision() == rs.getInt("revision");
+                        found.put(caseId, current ? kept.profile() : null);
+                        if (!current) {
+                            unknown.add(caseId);
+                        }
                     }
                 });
+        if (!unknown.isEmpty()) {
+            named.query("SELECT case_id, revision, dedup_facts FROM hub_case WHERE case_id IN (:ids) AND merged_into IS NULL"
+                            + " AND dedup_facts IS NOT NULL", Map.of("ids", unknown),
+                    rs -> {
+                        String caseId = rs.getString("case_id");
+                        found.put(caseId, keep(caseId, rs.getInt("revision"), rs.getString("dedup_facts")));
+                    });
+            // merged away since its keys were read
+            found.values().removeIf(Objects::isNull);
+        }
         return found;
+    }
+
+    private CaseProfile keep(String caseId, int revision, String facts) {
+        CaseProfile profile = rule.profile(read(facts));
+        profiles.put(caseId, new Kept(revision, profile));
+        return profile;
     }
 
     public String write(CaseFacts facts) {

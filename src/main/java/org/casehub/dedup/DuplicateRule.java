@@ -73,12 +73,12 @@ public class DuplicateRule {
      * through its persons and its street numbers.
      */
     public Set<String> blockingKeys(CaseFacts facts) {
-        return blockingKeys(facts, new MatterText(facts, vocabulary));
+        return blockingKeys(profile(facts));
     }
 
-    private Set<String> blockingKeys(CaseFacts facts, MatterText text) {
+    public Set<String> blockingKeys(CaseProfile profile) {
         Set<String> keys = new LinkedHashSet<>();
-        for (PersonKey person : facts.persons()) {
+        for (PersonKey person : profile.persons) {
             if (person.validId()) {
                 keys.add("id:" + person.idHash());
             }
@@ -86,9 +86,9 @@ public class DuplicateRule {
                 keys.add("phone:" + person.phoneHash());
             }
         }
-        String code = facts.divisionCode();
+        String code = profile.divisionCode;
         if (code != null && code.length() >= 9) {
-            String group = vocabulary.group(facts.category());
+            String group = vocabulary.group(profile.category);
             if (MatterVocabulary.ANY.equals(group)) {
                 vocabulary.groups().forEach(g -> keys.add(key("place:" + code + ":" + g)));
             }
@@ -97,25 +97,29 @@ public class DuplicateRule {
         if (code != null && code.length() >= 6) {
             // a road and number inside one district is one place, however finely each record was placed
             String district = code.substring(0, 6);
-            text.addresses.forEach(address -> keys.add(key("addr:" + district + ":" + address)));
+            profile.text.addresses.forEach(address -> keys.add(key("addr:" + district + ":" + address)));
         }
         return keys;
     }
 
+    /** What the rule compares of the facts: made once per case revision, then kept (see {@link DedupRepository}). */
+    public CaseProfile profile(CaseFacts facts) {
+        return new CaseProfile(facts, vocabulary);
+    }
+
     public Comparison compare(CaseFacts incoming, CaseFacts candidate) {
-        return compare(incoming, new MatterText(incoming, vocabulary), candidate);
+        return compare(profile(incoming), profile(candidate));
     }
 
     /**
      * The record joins the best case it merges with (highest score); else it makes a new case, linked to the cases
      * it possibly duplicates or relates to.
      */
-    public Decision decide(CaseFacts incoming, CandidateSource source) {
+    public Decision decide(CaseProfile incoming, CandidateSource source) {
         if (!properties.enabled()) {
             return Decision.newCase(List.of());
         }
-        MatterText text = new MatterText(incoming, vocabulary);
-        Set<String> keys = blockingKeys(incoming, text);
+        Set<String> keys = blockingKeys(incoming);
         if (keys.isEmpty()) {
             return Decision.newCase(List.of());
         }
@@ -124,11 +128,11 @@ public class DuplicateRule {
         Candidate best = null;
         Comparison bestComparison = null;
         List<Link> links = new ArrayList<>();
-        for (Candidate candidate : source.candidates(keys, incoming.reportedAt().minus(window), incoming.reportedAt().plus(window))) {
+        for (Candidate candidate : source.candidates(keys, incoming.reportedAt.minus(window), incoming.reportedAt.plus(window))) {
             if (!seen.add(candidate.caseId())) {
                 continue;
             }
-            Comparison comparison = compare(incoming, text, candidate.facts());
+            Comparison comparison = compare(incoming, candidate.profile());
             if (comparison.kind() == LinkKind.MERGED) {
                 if (bestComparison == null || comparison.score() > bestComparison.score()) {
                     best = candidate;
@@ -145,17 +149,18 @@ public class DuplicateRule {
         return Decision.newCase(links.subList(0, Math.min(links.size(), properties.maxLinks())));
     }
 
-    private Comparison compare(CaseFacts incoming, MatterText text, CaseFacts candidate) {
-        MatterText other = new MatterText(candidate, vocabulary);
+    private Comparison compare(CaseProfile incoming, CaseProfile candidate) {
+        MatterText text = incoming.text;
+        MatterText other = candidate.text;
         Map<String, Object> features = new LinkedHashMap<>();
-        PersonMatch person = PersonMatch.of(incoming.persons(), candidate.persons());
+        PersonMatch person = PersonMatch.of(incoming.persons, candidate.persons);
         features.put("person", person.label());
-        String categories = categories(incoming.category(), candidate.category());
+        String categories = categories(incoming.category, candidate.category);
         features.put("category", categories);
         boolean sameAddress = MatterText.share(MatterText.ADDRESS, text.addresses, other.addresses);
-        PlaceMatch place = PlaceMatch.of(incoming.divisionCode(), candidate.divisionCode(), sameAddress);
+        PlaceMatch place = PlaceMatch.of(incoming.divisionCode, candidate.divisionCode, sameAddress);
         features.put("place", place.label());
-        Duration apart = Duration.between(incoming.reportedAt(), candidate.reportedAt()).abs();
+        Duration apart = Duration.between(incoming.reportedAt, candidate.reportedAt).abs();
         features.put("daysApart", round(apart.toMinutes() / 1440.0));
         double similarity = text.similarity(other);
         features.put("text", round(similarity));

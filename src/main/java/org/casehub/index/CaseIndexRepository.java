@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.casehub.dedup.CaseFacts;
 import org.casehub.dedup.Candidate;
 import org.casehub.dedup.CandidateSource;
+import org.casehub.dedup.CaseProfile;
 import org.casehub.dedup.Decision;
 import org.casehub.dedup.DedupProperties;
 import org.casehub.dedup.DedupRepository;
@@ -137,6 +138,7 @@ public class CaseIndexRepository {
         /** the cases this batch opened or changed, by blocking key: candidates the index cannot show yet */
         private final Map<String, Set<String>> keysInBatch = new HashMap<>();
         private final Map<FeedRecord, CaseFacts> factsOf = new IdentityHashMap<>();
+        private final Map<CaseFacts, CaseProfile> profileOf = new IdentityHashMap<>();
 
         Batch(List<FeedRecord> usable) {
             processed = alreadyProcessed(usable.stream().map(FeedRecord::idempotencyKey).distinct().toList());
@@ -145,7 +147,7 @@ public class CaseIndexRepository {
             cases = states.lockAndLoad(known.values().stream().map(Known::caseId).distinct().toList());
             if (dedupProperties.enabled()) {
                 dedup.lock(usable.stream().filter(r -> !known.containsKey(r.identity()))
-                        .flatMap(r -> rule.blockingKeys(facts(r)).stream()).collect(Collectors.toSet()));
+                        .flatMap(r -> rule.blockingKeys(profile(facts(r))).stream()).collect(Collectors.toSet()));
             }
         }
 
@@ -161,7 +163,7 @@ public class CaseIndexRepository {
                 return StoreOutcome.STALE;
             }
             CaseFacts facts = facts(record);
-            Decision decision = before != null || !dedupProperties.enabled() ? NOT_ASKED : rule.decide(facts, this);
+            Decision decision = before != null || !dedupProperties.enabled() ? NOT_ASKED : rule.decide(profile(facts), this);
             StoreOutcome outcome;
             CaseState state;
             if (before != null) {
@@ -211,6 +213,10 @@ public class CaseIndexRepository {
             return factsOf.computeIfAbsent(record, r -> CaseFacts.of(r.canonical(), r.receivedAt()));
         }
 
+        private CaseProfile profile(CaseFacts facts) {
+            return profileOf.computeIfAbsent(facts, rule::profile);
+        }
+
         /** The case the rule chose, locked; if an operator absorbed it meanwhile, the case that absorbed it. */
         private CaseState caseToJoin(String caseId) {
             CaseState state = cases.get(caseId);
@@ -228,16 +234,16 @@ public class CaseIndexRepository {
         /** The index's candidates, seen as this batch has changed them, plus the cases this batch opened. */
         @Override
         public List<Candidate> candidates(Set<String> blockingKeys, Instant from, Instant to) {
-            Map<String, CaseFacts> found = dedup.candidates(blockingKeys, from, to);
+            Map<String, CaseProfile> found = dedup.candidates(blockingKeys, from, to);
             for (String blockingKey : blockingKeys) {
                 for (String caseId : keysInBatch.getOrDefault(blockingKey, Set.of())) {
-                    found.put(caseId, cases.get(caseId).facts);
+                    found.putIfAbsent(caseId, null);
                 }
             }
             List<Candidate> candidates = new ArrayList<>();
-            found.forEach((caseId, facts) -> {
+            found.forEach((caseId, indexed) -> {
                 CaseState changed = cases.get(caseId);
-                CaseFacts current = changed == null ? facts : changed.facts;
+                CaseProfile current = changed == null ? indexed : changed.facts == null ? null : profile(changed.facts);
                 if ((changed == null || changed.mergedInto == null) && current != null
                         && !current.reportedAt().isBefore(from) && !current.reportedAt().isAfter(to)) {
                     candidates.add(new Candidate(caseId, current));

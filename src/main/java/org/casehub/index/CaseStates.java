@@ -169,13 +169,9 @@ class CaseStates {
                 location.path("resolution").path("manualRouting").asBoolean(), write(data),
                 state.facts == null ? null : dedup.write(state.facts), state.primary, state.mergedInto,
                 now, state.caseId}, now);
-        if (state.facts == null || state.mergedInto != null) {
-            return Set.of();
-        }
-        Set<String> keys = rule.blockingKeys(state.facts);
-        for (String key : keys) {
-            writes.dedupKey(key, state.caseId, state.facts.reportedAt().atOffset(ZoneOffset.UTC));
-        }
+        Set<String> keys = state.facts == null || state.mergedInto != null ? Set.of() : rule.blockingKeys(state.facts);
+        writes.dedupKeys(state.caseId, state.existed, keys.stream().map(key -> new Object[] {key, state.caseId,
+                state.facts.reportedAt().atOffset(ZoneOffset.UTC), state.revision}).toList());
         return keys;
     }
 

@@ -33,11 +33,9 @@ final class IndexWrites {
             + " VALUES (?, ?, ?, ?)";
     private static final String INSERT_EVENT = "INSERT INTO case_event (event_id, case_id, revision, event_type, source,"
             + " feed, event_time, event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String MERGE_DEDUP_KEY = "MERGE INTO dedup_key k USING (SELECT CAST(? AS VARCHAR(100)) AS block_key,"
-            + " CAST(? AS VARCHAR(26)) AS case_id, CAST(? AS TIMESTAMP WITH TIME ZONE) AS reported_at) v"
-            + " ON k.block_key = v.block_key AND k.case_id = v.case_id"
-            + " WHEN MATCHED THEN UPDATE SET reported_at = v.reported_at"
-            + " WHEN NOT MATCHED THEN INSERT (block_key, case_id, reported_at) VALUES (v.block_key, v.case_id, v.reported_at)";
+    private static final String DELETE_DEDUP_KEYS = "DELETE FROM dedup_key WHERE case_id = ?";
+    private static final String INSERT_DEDUP_KEY = "INSERT INTO dedup_key (block_key, case_id, reported_at, revision)"
+            + " VALUES (?, ?, ?, ?)";
     private static final String INSERT_LINK = "INSERT INTO case_link (case_id, other_case_id, feed, record_id, kind, score,"
             + " features, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_OUTBOX = "INSERT INTO outbox (event_id, case_id, destination, channel, created_at)"
@@ -52,7 +50,8 @@ final class IndexWrites {
     private final List<Object[]> processed = new ArrayList<>();
     private final List<Object[]> events = new ArrayList<>();
     private final List<Object[]> outbox = new ArrayList<>();
-    private final Map<String, Object[]> dedupKeys = new LinkedHashMap<>();
+    private final Map<String, Object[]> dedupKeysReplaced = new LinkedHashMap<>();
+    private final Map<String, List<Object[]>> dedupKeys = new LinkedHashMap<>();
     private final List<Object[]> links = new ArrayList<>();
 
     /** Case columns in the order of UPDATE_CASE; an insert adds created_at. */
@@ -86,8 +85,15 @@ final class IndexWrites {
         events.add(row);
     }
 
-    void dedupKey(String key, String caseId, Object reportedAt) {
-        dedupKeys.put(key + " " + caseId, new Object[] {key, caseId, reportedAt});
+    /**
+     * The case's blocking keys as they are now, in the order of INSERT_DEDUP_KEY: those it had are replaced, so that a
+     * key row always carries the case's current revision and a case merged away (no keys) is found by none.
+     */
+    void dedupKeys(String caseId, boolean existedBefore, List<Object[]> rows) {
+        if (existedBefore) {
+            dedupKeysReplaced.put(caseId, new Object[] {caseId});
+        }
+        dedupKeys.put(caseId, rows);
     }
 
     void link(Object... row) {
@@ -109,7 +115,8 @@ final class IndexWrites {
         batch(jdbc, INSERT_PROCESSED, processed);
         batch(jdbc, INSERT_EVENT, events);
         batch(jdbc, INSERT_OUTBOX, outbox);
-        batch(jdbc, MERGE_DEDUP_KEY, dedupKeys.values());
+        batch(jdbc, DELETE_DEDUP_KEYS, dedupKeysReplaced.values());
+        batch(jdbc, INSERT_DEDUP_KEY, dedupKeys.values().stream().flatMap(List::stream).toList());
         batch(jdbc, INSERT_LINK, links);
     }
 

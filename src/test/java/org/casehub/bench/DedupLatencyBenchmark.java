@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -18,9 +19,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.casehub.dedup.CaseFacts;
 import org.casehub.dedup.Candidate;
+import org.casehub.dedup.CaseProfile;
 import org.casehub.dedup.DedupProperties;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
@@ -55,6 +58,8 @@ public final class DedupLatencyBenchmark {
     private static final String[] ROAD_WORDS = ("东西南北中新老大小长安平和兴华民人文明光龙凤金银宝福康乐"
             + "泰丰盛永春秋松柏桃李").split("");
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /** decisions that warm the JIT and the kept profiles before timing starts */
+    private static final int WARM_UP = 1_000;
 
     private final Random random = new Random(20261125);
     private final List<String> communities;
@@ -101,43 +106,66 @@ public final class DedupLatencyBenchmark {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common")
                 .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        DedupRepository dedup = new DedupRepository(jdbc, json, DedupProperties.defaults());
+        DedupRepository dedup = new DedupRepository(jdbc, json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
         long start = System.nanoTime();
         List<CaseFacts> sample = fill(jdbc, transactions, rule, dedup, cases);
         System.out.printf("%s: indexed %,d cases in %.0f s%n", database, cases, (System.nanoTime() - start) / 1e9);
+        // as a starting hub does: keep the profiles of the matter window's cases
+        start = System.nanoTime();
+        int kept = dedup.keepRecentProfiles(EPOCH.plus(Duration.ofDays(365)).minus(DedupProperties.defaults().matterWindow()));
+        System.out.printf("%s: kept %,d recent profiles in %.1f s%n", database, kept, (System.nanoTime() - start) / 1e9);
+        List<CaseFacts> recent = sample.stream().filter(f -> f.reportedAt().isAfter(EPOCH.plus(Duration.ofDays(360)))).toList();
+        // live: records arrive today, after the indexed year, and one in four tells again a grievance of the last days;
+        // back-dated: records reported on any day of the year (a late feed), so their window holds cases on both sides
+        measure(database + ", live", () -> random.nextInt(4) == 0 ? again(recent.get(random.nextInt(recent.size()))) : facts(365),
+                rule, dedup, transactions, decisions);
+        measure(database + ", back-dated", () -> random.nextInt(4) == 0 ? again(sample.get(random.nextInt(sample.size())))
+                : facts(random.nextInt(365)), rule, dedup, transactions, decisions);
+    }
 
+    private void measure(String label, Supplier<CaseFacts> arrivals, DuplicateRule rule, DedupRepository dedup,
+                         TransactionTemplate transactions, int decisions) {
         long[] nanos = new long[decisions];
+        long[] phases = new long[3];
         long candidates = 0;
         long merged = 0;
-        for (int i = 0; i < decisions + 1_000; i++) {
-            // one in four arrivals repeats a grievance already indexed, in other words
-            CaseFacts facts = i % 4 == 0 ? again(sample.get(random.nextInt(sample.size()))) : facts(random.nextInt(365));
-            long[] found = new long[1];
+        for (int i = 0; i < decisions + WARM_UP; i++) {
+            CaseFacts facts = arrivals.get();
+            long[] took = new long[4]; // lock, candidates, whole, candidates found
             long t0 = System.nanoTime();
             boolean join = Boolean.TRUE.equals(transactions.execute(status -> {
                 status.setRollbackOnly();
-                dedup.lock(rule.blockingKeys(facts));
-                return rule.decide(facts, (keys, from, to) -> {
+                CaseProfile profile = rule.profile(facts);
+                dedup.lock(rule.blockingKeys(profile));
+                took[0] = System.nanoTime() - t0;
+                return rule.decide(profile, (keys, from, to) -> {
+                    long c0 = System.nanoTime();
                     List<Candidate> list = new ArrayList<>();
-                    dedup.candidates(keys, from, to).forEach((id, f) -> list.add(new Candidate(id, f)));
-                    found[0] = list.size();
+                    dedup.candidates(keys, from, to).forEach((id, p) -> list.add(new Candidate(id, p)));
+                    took[1] = System.nanoTime() - c0;
+                    took[3] = list.size();
                     return list;
                 }).merged();
             }));
-            long took = System.nanoTime() - t0;
-            if (i >= 1_000) { // the first thousand warm the JIT and the caches
-                nanos[i - 1_000] = took;
-                candidates += found[0];
+            took[2] = System.nanoTime() - t0;
+            if (i >= WARM_UP) {
+                nanos[i - WARM_UP] = took[2];
+                phases[0] += took[0];
+                phases[1] += took[1];
+                phases[2] += took[2] - took[0] - took[1];
+                candidates += took[3];
                 merged += join ? 1 : 0;
             }
         }
         Arrays.sort(nanos);
         System.out.printf("%s: decision p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f candidates per decision;"
-                        + " %d of %d joined a case; %.0f decisions/s on one thread%n%n", database, ms(nanos, 0.50), ms(nanos, 0.90),
+                        + " %d of %d joined a case; %.0f decisions/s on one thread%n", label, ms(nanos, 0.50), ms(nanos, 0.90),
                 ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6, candidates / (double) decisions, merged, decisions,
                 decisions / (Arrays.stream(nanos).sum() / 1e9));
+        System.out.printf("%s: mean per decision: lock %.3f ms, candidates %.3f ms, rule and transaction %.3f ms%n%n", label,
+                phases[0] / 1e6 / decisions, phases[1] / 1e6 / decisions, phases[2] / 1e6 / decisions);
     }
 
     /** Fills the index; returns a sample of the indexed facts to repeat later. */
@@ -164,7 +192,7 @@ public final class DedupLatencyBenchmark {
                 jdbc.batchUpdate("INSERT INTO hub_case (case_id, revision, status, category, channel, division_code, law_related,"
                         + " group_case, manual_routing, case_json, dedup_facts, created_at, updated_at)"
                         + " VALUES (?, 1, 'received', ?, 'hotline', ?, FALSE, FALSE, FALSE, '{}', ?, ?, ?)", caseRows);
-                jdbc.batchUpdate("INSERT INTO dedup_key (block_key, case_id, reported_at) VALUES (?, ?, ?)", keyRows);
+                jdbc.batchUpdate("INSERT INTO dedup_key (block_key, case_id, reported_at, revision) VALUES (?, ?, ?, 1)", keyRows);
             });
         }
         return sample;

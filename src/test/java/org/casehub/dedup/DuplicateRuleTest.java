@@ -291,13 +291,13 @@ class DuplicateRuleTest {
     void aDecisionLooksWithinTheWidestWindowAndJoinsTheBestMergingCase() {
         List<Instant> asked = new ArrayList<>();
         CaseFacts incoming = Cases.of("labour", COMMUNITY, WAGES).petitioner("周娜", "A", "1").facts();
-        Decision decision = rule.decide(incoming, (keys, from, to) -> {
+        Decision decision = rule.decide(rule.profile(incoming), (keys, from, to) -> {
             asked.add(from);
             asked.add(to);
             return List.of(
-                    new Candidate("weak", Cases.of("labour", SIBLING, WAGES_AGAIN).petitioner("周娜", "A", null).facts()),
-                    new Candidate("strong", Cases.of("labour", COMMUNITY, WAGES).petitioner(null, null, "1").facts()),
-                    new Candidate("other", Cases.of("labour", COMMUNITY, WAGES).petitioner("谭艳", "B", "2").facts()));
+                    new Candidate("weak", rule.profile(Cases.of("labour", SIBLING, WAGES_AGAIN).petitioner("周娜", "A", null).facts())),
+                    new Candidate("strong", rule.profile(Cases.of("labour", COMMUNITY, WAGES).petitioner(null, null, "1").facts())),
+                    new Candidate("other", rule.profile(Cases.of("labour", COMMUNITY, WAGES).petitioner("谭艳", "B", "2").facts())));
         });
 
         assertThat(asked).containsExactly(Cases.T0.minus(Duration.ofDays(30)), Cases.T0.plus(Duration.ofDays(30)));
@@ -310,11 +310,11 @@ class DuplicateRuleTest {
     @Test
     void aNewCaseCarriesItsPossibleAndRelatedLinksBestFirst() {
         CaseFacts incoming = Cases.of("labour", COMMUNITY, WAGES).petitioner("周娜", "A", "1").facts();
-        Decision decision = rule.decide(incoming, (keys, from, to) -> List.of(
-                new Candidate("colleague", Cases.of("labour", COMMUNITY, WAGES_AGAIN).petitioner("谭艳", "B", "2").facts()),
-                new Candidate("colleague", Cases.of("labour", COMMUNITY, WAGES_AGAIN).petitioner("谭艳", "B", "2").facts()),
-                new Candidate("namesake", Cases.of("labour", "440305", WAGES).petitioner("周娜", null, null).facts()),
-                new Candidate("noise", Cases.of("noise", COMMUNITY, NOISE).facts())));
+        Decision decision = rule.decide(rule.profile(incoming), (keys, from, to) -> List.of(
+                new Candidate("colleague", rule.profile(Cases.of("labour", COMMUNITY, WAGES_AGAIN).petitioner("谭艳", "B", "2").facts())),
+                new Candidate("colleague", rule.profile(Cases.of("labour", COMMUNITY, WAGES_AGAIN).petitioner("谭艳", "B", "2").facts())),
+                new Candidate("namesake", rule.profile(Cases.of("labour", "440305", WAGES).petitioner("周娜", null, null).facts())),
+                new Candidate("noise", rule.profile(Cases.of("noise", COMMUNITY, NOISE).facts()))));
 
         assertThat(decision.merged()).isFalse();
         assertThat(decision.links()).extracting(Link::caseId).containsExactlyInAnyOrder("colleague", "namesake");
@@ -324,8 +324,8 @@ class DuplicateRuleTest {
 
     @Test
     void aDisabledRuleMakesEveryRecordANewCase() {
-        DedupProperties off = new DedupProperties(false, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10, 100);
-        Decision decision = new DuplicateRule(off, Cases.VOCABULARY).decide(Cases.of("labour", COMMUNITY, WAGES).facts(),
+        DedupProperties off = new DedupProperties(false, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10, 100, 100);
+        Decision decision = new DuplicateRule(off, Cases.VOCABULARY).decide(rule.profile(Cases.of("labour", COMMUNITY, WAGES).facts()),
                 (keys, from, to) -> { throw new AssertionError("no lookup when disabled"); });
 
         assertThat(decision.merged()).isFalse();

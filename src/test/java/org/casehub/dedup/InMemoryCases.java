@@ -20,6 +20,7 @@ public final class InMemoryCases implements CandidateSource {
     private final DuplicateRule rule;
     private final Map<String, List<Entry>> byKey = new HashMap<>();
     private final Map<String, CaseFacts> cases = new HashMap<>();
+    private final Map<String, CaseProfile> profiles = new HashMap<>();
     private int created;
     private long candidatesAnswered;
 
@@ -38,7 +39,7 @@ public final class InMemoryCases implements CandidateSource {
             }
         }
         List<Candidate> candidates = new ArrayList<>(ids.size());
-        ids.forEach(id -> candidates.add(new Candidate(id, cases.get(id))));
+        ids.forEach(id -> candidates.add(new Candidate(id, profiles.get(id))));
         candidatesAnswered += candidates.size();
         return candidates;
     }
@@ -63,7 +64,9 @@ public final class InMemoryCases implements CandidateSource {
     }
 
     private void index(String caseId, CaseFacts facts) {
-        for (String key : rule.blockingKeys(facts)) {
+        CaseProfile profile = rule.profile(facts);
+        profiles.put(caseId, profile);
+        for (String key : rule.blockingKeys(profile)) {
             List<Entry> entries = byKey.computeIfAbsent(key, k -> new ArrayList<>());
             if (entries.stream().noneMatch(e -> e.caseId().equals(caseId))) {
                 entries.add(new Entry(caseId, facts.reportedAt()));

@@ -1,0 +1,104 @@
+package org.casehub.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The rule's view of the index on the real schema (H2, migrated by Flyway): candidates and their kept profiles. */
+class DedupRepositoryTest {
+
+    private static final String COMMUNITY = "440305007012";
+    private static final String KEY = "place:" + COMMUNITY + ":labour";
+    private static final Instant FROM = Cases.T0.minus(Duration.ofDays(30));
+    private static final Instant TO = Cases.T0.plus(Duration.ofDays(30));
+
+    private final DuplicateRule rule = Cases.rule();
+    private JdbcTemplate jdbc;
+    private DedupRepository dedup;
+
+    @BeforeEach
+    void schema() {
+        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:dedup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "sa", "");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        jdbc = new JdbcTemplate(db);
+        dedup = new DedupRepository(jdbc, new ObjectMapper().registerModule(new JavaTimeModule()), rule, DedupProperties.defaults(), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void aCaseChangedSinceItsProfileWasKeptIsReadAgain() {
+        indexCase("C1", 1, Cases.T0, Cases.T0);
+        assertThat(dedup.candidates(Set.of(KEY), FROM, TO).get("C1").reportedAt()).isEqualTo(Cases.T0);
+
+        Instant later = Cases.T0.plus(Duration.ofDays(2));
+        rewriteCase("C1", 2, later);
+
+        assertThat(dedup.candidates(Set.of(KEY), FROM, TO).get("C1").reportedAt()).isEqualTo(later);
+    }
+
+    @Test
+    void aKeptProfileServesEveryDecisionWhileItsCaseIsUnchanged() {
+        indexCase("C1", 1, Cases.T0, Cases.T0);
+        CaseProfile first = dedup.candidates(Set.of(KEY), FROM, TO).get("C1");
+        // the facts change under the same revision, which the index never does: only the kept profile can answer
+        jdbc.update("UPDATE hub_case SET dedup_facts = ? WHERE case_id = 'C1'", dedup.write(facts(Cases.T0.plusSeconds(60))));
+
+        assertThat(dedup.candidates(Set.of(KEY), FROM, TO).get("C1")).isSameAs(first);
+    }
+
+    @Test
+    void aCaseWhoseKeysAreGoneIsNoCandidate() {
+        indexCase("C1", 1, Cases.T0, Cases.T0);
+        indexCase("C2", 1, Cases.T0, Cases.T0);
+        jdbc.update("DELETE FROM dedup_key WHERE case_id = 'C2'");
+
+        assertThat(dedup.candidates(Set.of(KEY), FROM, TO)).containsOnlyKeys("C1");
+    }
+
+    @Test
+    void startingKeepsTheProfilesOfTheCasesChangedWithinTheWindowOnly() {
+        indexCase("recent", 1, Cases.T0, Cases.T0);
+        indexCase("old", 1, Cases.T0.minus(Duration.ofDays(40)), Cases.T0.minus(Duration.ofDays(40)));
+
+        assertThat(dedup.keepRecentProfiles(FROM)).isEqualTo(1);
+        // the kept profile answers although the stored facts are now unreadable: it was loaded at start
+        jdbc.update("UPDATE hub_case SET dedup_facts = 'not json' WHERE case_id = 'recent'");
+        Map<String, CaseProfile> found = dedup.candidates(Set.of(KEY), FROM, TO);
+        assertThat(found).containsOnlyKeys("recent");
+    }
+
+    private void indexCase(String caseId, int revision, Instant reportedAt, Instant updatedAt) {
+        jdbc.update("INSERT INTO hub_case (case_id, revision, status, category, channel, division_code, law_related, group_case,"
+                        + " manual_routing, case_json, dedup_facts, created_at, updated_at)"
+                        + " VALUES (?, ?, 'received', 'labour', 'hotline', ?, FALSE, FALSE, FALSE, '{}', ?, ?, ?)",
+                caseId, revision, COMMUNITY, dedup.write(facts(reportedAt)), updatedAt.atOffset(ZoneOffset.UTC),
+                updatedAt.atOffset(ZoneOffset.UTC));
+        jdbc.update("INSERT INTO dedup_key (block_key, case_id, reported_at, revision) VALUES (?, ?, ?, ?)", KEY, caseId,
+                reportedAt.atOffset(ZoneOffset.UTC), revision);
+    }
+
+    private void rewriteCase(String caseId, int revision, Instant reportedAt) {
+        jdbc.update("UPDATE hub_case SET revision = ?, dedup_facts = ? WHERE case_id = ?", revision, dedup.write(facts(reportedAt)),
+                caseId);
+        jdbc.update("UPDATE dedup_key SET revision = ?, reported_at = ? WHERE case_id = ?", revision,
+                reportedAt.atOffset(ZoneOffset.UTC), caseId);
+    }
+
+    private static CaseFacts facts(Instant reportedAt) {
+        return Cases.of("labour", COMMUNITY, "拖欠工资三个月").daysLater(Duration.between(Cases.T0, reportedAt).toMinutes() / 1440.0).facts();
+    }
+}
