@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * {@code interrupted}, and the rows it did not reach are still open for a new replay.
  * <p>
  * An instance that crashed (or was killed) cannot say so: its job would stay {@code running} for ever. So the instance
- * running a job beats its heartbeat every {@code casehub.quarantine.replay-heartbeat}, and every instance, at its start
+ * running a job beats its heartbeat after each batch and every {@code casehub.quarantine.replay-heartbeat} (the latter
+ * on the shared scheduler thread, which a long purge may hold up), and every instance, at its start
  * and then at each heartbeat, marks {@code interrupted} the running jobs whose heartbeat is older than
  * {@code replay-stale-after} — with when and why — so that operators see the truth and start a new replay. A job
  * another live instance runs keeps beating and is left alone; if an instance was only cut off for that long, its
