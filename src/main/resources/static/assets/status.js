@@ -116,7 +116,7 @@
     }));
   }
 
-  function outbox(rows, units) {
+  function outbox(rows, units, broker) {
     fill('outbox', rows.length === 0 ? [rowOf(['all', 0, '—'])] : rows.map(function (b) {
       return rowOf([b.channel, b.rows, b.oldestAgeSeconds === null ? '—' : duration(b.oldestAgeSeconds) + ' old']);
     }));
@@ -124,6 +124,10 @@
       ? units.messages + ' message(s) wait in ' + units.nonEmptyQueues + ' unit queue(s)'
         + (units.deepest.length ? '; deepest: ' + units.deepest.map(function (d) { return d.unit + ' ' + d.messages; }).join(', ') : '')
       : 'unit queue depths unknown (the broker did not answer)';
+    if (broker && broker.diskUsedPercent !== null) {
+      text += '. Broker disk ' + broker.diskUsedPercent + '% used (delivery blocks at ' + broker.maxDiskUsage + '%)'
+        + (broker.pagingUnits === null ? '' : ', ' + broker.pagingUnits + ' unit queue(s) paging to disk');
+    }
     document.getElementById('unit-queues').textContent = text;
   }
 
@@ -148,7 +152,7 @@
         quarantine(s.quarantine);
         deliveries(s.deliveries);
         dedup(s.dedup);
-        outbox(s.outbox, s.unitQueues);
+        outbox(s.outbox, s.unitQueues, s.broker);
         alarms(s.alarms);
         document.getElementById('updated').textContent = 'updated ' + new Date(s.at).toLocaleString();
       })

@@ -104,6 +104,13 @@ public class EmbeddedBrokerProperties {
          */
         private int port = 61616;
 
+        /**
+         * Percentage of the data directory's disk in use at which Artemis blocks every producer (its
+         * {@code max-disk-usage}): unit delivery stops until space is freed. Default {@code 90}, Artemis' own;
+         * the {@code artemisStorage} health warns {@code casehub.ops.broker-disk-warning-margin} points before.
+         */
+        private int maxDiskUsage = 90;
+
         public String getHost() {
             return host;
         }
@@ -118,6 +125,17 @@ public class EmbeddedBrokerProperties {
 
         public void setPort(int port) {
             this.port = port;
+        }
+
+        public int getMaxDiskUsage() {
+            return maxDiskUsage;
+        }
+
+        public void setMaxDiskUsage(int maxDiskUsage) {
+            if (maxDiskUsage < 1 || maxDiskUsage > 100) {
+                throw new IllegalArgumentException("casehub.embedded.artemis.max-disk-usage must be 1 to 100 (percent)");
+            }
+            this.maxDiskUsage = maxDiskUsage;
         }
     }
 }

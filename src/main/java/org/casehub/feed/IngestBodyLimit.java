@@ -1,10 +1,7 @@
 package org.casehub.feed;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Caps the bodies of {@code /ingest/**}: a declared Content-Length above the limit is refused 413 before any
  * byte is read, and a body without one (chunked) is read at most one byte past the limit. The route then
- * gets the body from memory.
+ * gets the body from memory, as bytes: the webhooks are REST routes on platform-http with {@code useStreaming}
+ * (routes/api/access.camel.yaml), which read the input stream, never a reader. No reader is offered on purpose: it
+ * would decode the bytes before the feed's strict decoder sees them (bad UTF-8 turned into U+FFFD); asking for
+ * one after this filter fails instead, as the container refuses a reader once the stream was read.
  */
 final class IngestBodyLimit extends OncePerRequestFilter {
 
@@ -117,11 +117,6 @@ final class IngestBodyLimit extends OncePerRequestFilter {
                     return in.read(b, off, len);
                 }
             };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

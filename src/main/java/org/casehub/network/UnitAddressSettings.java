@@ -1,27 +1,42 @@
 package org.casehub.network;
 
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Address settings of the units' addresses on the embedded broker: a small duplicate-id cache each
- * (the broker default of 20,000 ids per address, times ~900 units, is memory for nothing). A production
- * broker gets the same settings in its broker.xml (README).
+ * Address settings of the units' addresses on the embedded broker: a small duplicate-id cache each (the broker
+ * default of 20,000 ids per address, times ~900 units, is memory for nothing), and paging above a bounded memory
+ * per address ({@link UnitQueueProperties}). PAGE keeps every message: no DROP or FAIL policy, no expiry — a case
+ * delivered to a unit is never lost, however long its system does not consume. A production broker gets the same
+ * settings in its broker.xml (README).
  */
 @Component
 public class UnitAddressSettings implements ArtemisConfigurationCustomizer {
 
-    private final NetworkProperties properties;
+    /** the address match of every unit's address */
+    public static final String MATCH = UnitResolver.ADDRESS_PREFIX + "#";
 
-    public UnitAddressSettings(NetworkProperties properties) {
-        this.properties = properties;
+    private final NetworkProperties network;
+    private final UnitQueueProperties queues;
+
+    public UnitAddressSettings(NetworkProperties network, UnitQueueProperties queues) {
+        this.network = network;
+        this.queues = queues;
     }
 
     @Override
     public void customize(Configuration configuration) {
-        configuration.addAddressSetting(UnitResolver.ADDRESS_PREFIX + "#",
-                new AddressSettings().setIDCacheSize(properties.duplicateIdCacheSize()));
+        configuration.addAddressSetting(MATCH, settings());
+    }
+
+    AddressSettings settings() {
+        return new AddressSettings()
+                .setIDCacheSize(network.duplicateIdCacheSize())
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setMaxSizeBytes(queues.memoryPerUnit().toBytes())
+                .setPageSizeBytes((int) queues.pageSize().toBytes());
     }
 }

@@ -38,8 +38,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every feed's health as IT staff read it: its state (flowing, idle, failing, stopped, not configured) and why,
- * its throughput per minute, last record, lag and silence alarm; and the outbox backlog and the units' undelivered
- * messages, with their alarms. A feed is failing when Camel's checks of its routes say DOWN (a Kafka consumer
+ * its throughput per minute, last record, lag and silence alarm; and the outbox backlog, the units' undelivered
+ * messages and the Artemis broker's disk, with their alarms. A feed is failing when Camel's checks of its routes say DOWN (a Kafka consumer
  * without a broker, a route the supervising route controller is restarting or gave up on) or when its poller's
  * last call to the source failed. Computed at most every {@code casehub.ops.refresh}; the same snapshot feeds
  * GET /api/feeds, the status page, the {@code feeds} health contributor and the {@code casehub.*} gauges.
@@ -63,6 +63,7 @@ public class FeedHealth {
     private final WatermarkRepository watermarks;
     private final PetitionExchangeFeed petitions;
     private final UnitQueueDepths unitQueues;
+    private final BrokerStorage broker;
     private final OpsProperties ops;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -72,14 +73,15 @@ public class FeedHealth {
     @Autowired
     public FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
                       FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks,
-                      PetitionExchangeFeed petitions, UnitQueueDepths unitQueues, OpsProperties ops, MeterRegistry meters) {
-        this(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions, unitQueues, ops, meters,
+                      PetitionExchangeFeed petitions, UnitQueueDepths unitQueues, BrokerStorage broker, OpsProperties ops,
+                      MeterRegistry meters) {
+        this(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions, unitQueues, broker, ops, meters,
                 Clock.systemUTC());
     }
 
     FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
                FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks, PetitionExchangeFeed petitions,
-               UnitQueueDepths unitQueues, OpsProperties ops, MeterRegistry meters, Clock clock) {
+               UnitQueueDepths unitQueues, BrokerStorage broker, OpsProperties ops, MeterRegistry meters, Clock clock) {
         this.feeds = feeds;
         this.camel = camel;
         this.activity = activity;
@@ -89,6 +91,7 @@ public class FeedHealth {
         this.watermarks = watermarks;
         this.petitions = petitions;
         this.unitQueues = unitQueues;
+        this.broker = broker;
         this.ops = ops;
         this.meters = meters;
         this.clock = clock;
@@ -135,8 +138,9 @@ public class FeedHealth {
                              List<UnitQueueDepths.Depth> deepest, long alarmThreshold, List<String> over) {
     }
 
+    /** @param broker the Artemis broker's disk and paging, which decide whether unit delivery can go on */
     public record Snapshot(String at, List<FeedView> feeds, List<Backlog> outbox, long outboxAlarmThreshold,
-                           UnitQueues unitQueues, List<String> alarms) {
+                           UnitQueues unitQueues, BrokerStorage.Storage broker, List<String> alarms) {
 
         public Optional<FeedView> feed(String id) {
             return feeds.stream().filter(f -> f.id().equals(id)).findFirst();
@@ -188,8 +192,18 @@ public class FeedHealth {
         over.forEach(unit -> alarms.add("unit " + unit + ": more than " + ops.unitQueueAlarm() + " messages undelivered"));
         UnitQueues queues = new UnitQueues(depths.available(), depths.error(), depths.total(), depths.units().size(),
                 depths.units().stream().limit(20).toList(), ops.unitQueueAlarm(), over);
+        BrokerStorage.Storage storage = broker.storage();
+        if (BrokerStorage.FULL.equals(storage.state())) {
+            alarms.add("Artemis disk " + storage.diskUsedPercent() + "% used, at or past its max-disk-usage of "
+                    + storage.maxDiskUsage() + "%: the broker blocks producers and unit delivery is stalled;"
+                    + " free disk space or have the units consume their queues");
+        } else if (BrokerStorage.WARNING.equals(storage.state())) {
+            alarms.add("Artemis disk " + storage.diskUsedPercent() + "% used: the broker blocks all unit delivery at "
+                    + storage.maxDiskUsage() + "% (max-disk-usage)" + (storage.pagingUnits() == null ? ""
+                    : "; " + storage.pagingUnits() + " unit queue(s) paging to disk"));
+        }
         views.forEach(v -> registerFeedGauges(v.id(), v.transport()));
-        return new Snapshot(now.toString(), List.copyOf(views), List.copyOf(outbox), ops.outboxAlarm(), queues,
+        return new Snapshot(now.toString(), List.copyOf(views), List.copyOf(outbox), ops.outboxAlarm(), queues, storage,
                 List.copyOf(alarms));
     }
 
@@ -330,7 +344,14 @@ public class FeedHealth {
                         .mapToLong(UnitQueueDepths.Depth::messages).max().orElse(0))
                 .description("messages waiting in the deepest unit queue").register(meters);
         Gauge.builder("casehub.alarms", this, h -> h.snapshot().alarms().size())
-                .description("alarms raised (failing feeds, silence, backlog)").register(meters);
+                .description("alarms raised (failing feeds, silence, backlog, broker disk)").register(meters);
+        Gauge.builder("casehub.artemis.disk.used.percent", this, h -> orNaN(h.snapshot().broker().diskUsedPercent()))
+                .description("percent of the disk holding the Artemis broker's data in use").register(meters);
+        Gauge.builder("casehub.artemis.disk.max.percent", this, h -> orNaN(h.snapshot().broker().maxDiskUsage()))
+                .description("disk use (percent) at which the Artemis broker blocks every producer (max-disk-usage)")
+                .register(meters);
+        Gauge.builder("casehub.unit.queues.paging", this, h -> orNaN(h.snapshot().broker().pagingUnits()))
+                .description("unit addresses paging their messages to disk (embedded broker)").register(meters);
     }
 
     private void registerFeedGauges(String id, String transport) {
@@ -350,6 +371,10 @@ public class FeedHealth {
         Gauge.builder("casehub.feed.published.last.minute", this, h -> view(h, id).map(v -> (double) v.perMinute().get("published"))
                         .orElse(Double.NaN))
                 .description("events of the feed published to the unified feed in the last minute").tag("feed", id).register(meters);
+    }
+
+    private static double orNaN(Number value) {
+        return value == null ? Double.NaN : value.doubleValue();
     }
 
     private static Optional<FeedView> view(FeedHealth health, String id) {

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lagTimeout     longest wait for a broker's answer about a consumer lag or queue depths
  * @param gaugePeriod    how often the casehub.feed.* gauges are computed between scrapes (and feeds added since
  *                       get theirs)
+ * @param brokerDiskWarningMargin percentage points below the Artemis broker's max-disk-usage (where it blocks every
+ *                       producer, stalling unit delivery) from which the artemisStorage health warns and the alarm
+ *                       is raised
  */
 @ConfigurationProperties("casehub.ops")
 public record OpsProperties(
@@ -25,5 +28,6 @@ public record OpsProperties(
         @DefaultValue("10000") long outboxAlarm,
         @DefaultValue("10000") long unitQueueAlarm,
         @DefaultValue("PT2S") Duration lagTimeout,
-        @DefaultValue("PT15S") Duration gaugePeriod) {
+        @DefaultValue("PT15S") Duration gaugePeriod,
+        @DefaultValue("10") int brokerDiskWarningMargin) {
 }

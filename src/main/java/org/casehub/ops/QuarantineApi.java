@@ -205,6 +205,8 @@ public class QuarantineApi {
         view.put("updatedAt", instant(job.updatedAt()));
         view.put("finishedAt", instant(job.finishedAt()));
         view.put("message", job.message());
+        view.put("runner", job.runner());
+        view.put("heartbeatAt", instant(job.heartbeatAt()));
         return view;
     }
 

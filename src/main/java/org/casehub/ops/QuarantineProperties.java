@@ -1,5 +1,6 @@
 package org.casehub.ops;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param payloadShownChars the most characters of a payload {@code GET /api/quarantine/{id}} shows
  * @param nameFields        keys of the source records whose values are persons' names, masked in a shown payload
  *                          (ID numbers and phones are masked wherever they appear)
+ * @param replayHeartbeat   how often an instance running a background replay says so in {@code quarantine_replay}
+ * @param replayStaleAfter  a running replay whose heartbeat is older than this was left by an instance that stopped or
+ *                          crashed: any instance marks it interrupted. Several heartbeats long, so that a busy or
+ *                          briefly cut-off instance is not taken for gone
  */
 @ConfigurationProperties("casehub.quarantine")
 public record QuarantineProperties(
@@ -21,7 +26,9 @@ public record QuarantineProperties(
         @DefaultValue("500") int maxPageSize,
         @DefaultValue("100") int replayBatch,
         @DefaultValue("65536") int payloadShownChars,
-        @DefaultValue({"name", "XFRXM"}) List<String> nameFields) {
+        @DefaultValue({"name", "XFRXM"}) List<String> nameFields,
+        @DefaultValue("PT10S") Duration replayHeartbeat,
+        @DefaultValue("PT1M") Duration replayStaleAfter) {
 
     public QuarantineProperties {
         if (pageSize < 1 || pageSize > maxPageSize) {
@@ -29,6 +36,11 @@ public record QuarantineProperties(
         }
         if (replayBatch < 1 || payloadShownChars < 1) {
             throw new IllegalArgumentException("casehub.quarantine.replay-batch and payload-shown-chars must be positive");
+        }
+        if (replayHeartbeat.isNegative() || replayHeartbeat.isZero()
+                || replayStaleAfter.compareTo(replayHeartbeat.multipliedBy(3)) < 0) {
+            throw new IllegalArgumentException("casehub.quarantine.replay-heartbeat must be positive, and replay-stale-after"
+                    + " at least three of it");
         }
         nameFields = List.copyOf(nameFields);
     }

@@ -1,5 +1,6 @@
 package org.casehub.ops;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.ProducerTemplate;
 import org.casehub.feed.FeedRecord;
+import org.casehub.index.LeaderLeases;
 import org.casehub.index.QuarantineRepository;
 import org.casehub.index.QuarantineRepository.Filter;
 import org.casehub.index.ReplayJobRepository;
@@ -20,6 +22,8 @@ import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +35,16 @@ import org.springframework.stereotype.Component;
  * <p>
  * At shutdown (this lifecycle stops before Camel's) a running replay finishes its batch and stops: its job says
  * {@code interrupted}, and the rows it did not reach are still open for a new replay.
+ * <p>
+ * An instance that crashed (or was killed) cannot say so: its job would stay {@code running} for ever. So the instance
+ * running a job beats its heartbeat after each batch and every {@code casehub.quarantine.replay-heartbeat} (the latter
+ * on the shared scheduler thread, which a long purge may hold up), and every instance, at its start
+ * and then at each heartbeat, marks {@code interrupted} the running jobs whose heartbeat is older than
+ * {@code replay-stale-after} — with when and why — so that operators see the truth and start a new replay. A job
+ * another live instance runs keeps beating and is left alone; if an instance was only cut off for that long, its
+ * runner finds its job no longer running at its next batch and stops. Jobs are not resumed: what they were asked is
+ * kept scrubbed for display, not as a filter to run again, and a new replay of the same criteria does the same work,
+ * as the rows already replayed are no longer open.
  */
 @Component("quarantineReplays")
 public class QuarantineReplays implements SmartLifecycle {
@@ -45,6 +59,9 @@ public class QuarantineReplays implements SmartLifecycle {
     private final ProducerTemplate pipeline;
     private final AuditTrail audit;
     private final int batchSize;
+    private final Duration staleAfter;
+    /** this instance's name as the runner of its jobs: its leader-lease holder name */
+    private final String instance;
     private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "quarantine-replay");
         thread.setDaemon(true);
@@ -53,12 +70,14 @@ public class QuarantineReplays implements SmartLifecycle {
     private volatile boolean running;
 
     public QuarantineReplays(QuarantineRepository quarantine, ReplayJobRepository jobs, ProducerTemplate pipeline,
-                             AuditTrail audit, QuarantineProperties properties) {
+                             AuditTrail audit, QuarantineProperties properties, LeaderLeases leases) {
         this.quarantine = quarantine;
         this.jobs = jobs;
         this.pipeline = pipeline;
         this.audit = audit;
         this.batchSize = properties.replayBatch();
+        this.staleAfter = properties.replayStaleAfter();
+        this.instance = leases.holder();
     }
 
     /** How the rows of one batch settled. */
@@ -80,7 +99,7 @@ public class QuarantineReplays implements SmartLifecycle {
         if (!running) {
             throw new IllegalStateException("the hub is stopping");
         }
-        Job job = jobs.create(caller.client().id(), criteria, quarantine.count(filter.openOnly()));
+        Job job = jobs.create(caller.client().id(), criteria, quarantine.count(filter.openOnly()), instance);
         background.submit(() -> run(job.id(), filter, caller));
         return job;
     }
@@ -98,9 +117,13 @@ public class QuarantineReplays implements SmartLifecycle {
                 }
                 after = batch.get(batch.size() - 1).replayOf();
                 Tally tally = replay(batch);
-                jobs.progress(jobId, tally.passed(), tally.failed(), tally.skipped());
                 total = new Tally(total.passed() + tally.passed(), total.failed() + tally.failed(),
                         total.skipped() + tally.skipped());
+                if (!jobs.progress(jobId, tally.passed(), tally.failed(), tally.skipped())) {
+                    log.warn("quarantine replay {} was marked interrupted by another instance (no heartbeat for {}): stopping"
+                            + " after {}", jobId, staleAfter, total);
+                    return;
+                }
             }
             end(jobId, caller, ReplayJobRepository.FINISHED, total, null);
         } catch (RuntimeException e) {
@@ -111,7 +134,10 @@ public class QuarantineReplays implements SmartLifecycle {
     }
 
     private void end(String jobId, ClientAuthentication caller, String state, Tally total, String message) {
-        jobs.finish(jobId, state, message);
+        if (!jobs.finish(jobId, state, message)) {
+            log.warn("quarantine replay {} was marked interrupted by another instance meanwhile; it got {}", jobId, total);
+            return;
+        }
         audit.record(AuditEntry.of(caller, AuditTrail.QUARANTINE_REPLAY, "quarantine-replay:" + jobId,
                 ReplayJobRepository.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
                 state + ": " + total.passed() + " passed, " + total.failed() + " failed again, " + total.skipped() + " skipped"));
@@ -137,9 +163,37 @@ public class QuarantineReplays implements SmartLifecycle {
         return new Tally(passed, failed, skipped);
     }
 
+    /** Says this instance's jobs are alive, and marks those that instances gone have left interrupted. */
+    @Scheduled(fixedDelayString = "${casehub.quarantine.replay-heartbeat:PT10S}",
+            initialDelayString = "${casehub.quarantine.replay-heartbeat:PT10S}")
+    public void heartbeat() {
+        try {
+            jobs.heartbeat(instance);
+            interruptLeft(null);
+        } catch (DataAccessException e) {
+            log.warn("quarantine replay heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    /** @param restarted this instance's name at its start (a job it runs cannot exist yet), else null */
+    private void interruptLeft(String restarted) {
+        for (Job job : jobs.interruptLeft(staleAfter, restarted)) {
+            log.warn("quarantine replay {} marked interrupted: its instance {} stopped or crashed (last heartbeat {});"
+                    + " {} of {} rows done", job.id(), job.runner(), job.heartbeatAt(), job.done(), job.total());
+            audit.record(new AuditEntry(job.requestedBy(), AuditTrail.QUARANTINE_REPLAY, "quarantine-replay:" + job.id(),
+                    AuditOutcome.FAILED, ReplayJobRepository.INTERRUPTED + " (instance " + job.runner() + " gone): "
+                    + job.passed() + " passed, " + job.failed() + " failed again, " + job.skipped() + " skipped", null));
+        }
+    }
+
     @Override
     public void start() {
         running = true;
+        try {
+            interruptLeft(instance);
+        } catch (DataAccessException e) {
+            log.warn("replays left by stopped instances not checked at start: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * The JSON behind the status page at {@code /} ({@code GET /status.json}): open like the health probes, so it
  * holds nothing personal — feed states and counts, quarantine counts by feed and the stage that refused the
  * records (never their reasons' text, which may quote a record), deliveries per tier, dedup link counts, the
- * outbox and the units' queues, and the alarms.
+ * outbox, the units' queues and the broker's disk, and the alarms.
  */
 @Component("statusPage")
 public class StatusPage {
@@ -49,6 +49,7 @@ public class StatusPage {
         units.put("deepest", queues.deepest().stream().limit(5).toList());
         units.put("alarmThreshold", queues.alarmThreshold());
         page.put("unitQueues", units);
+        page.put("broker", snapshot.broker());
         page.put("alarms", snapshot.alarms());
         return page;
     }

@@ -2,26 +2,16 @@ package org.casehub.ops;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
-
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.casehub.network.UnitResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,23 +23,17 @@ import org.springframework.stereotype.Component;
 public class UnitQueueDepths {
 
     private static final Logger log = LoggerFactory.getLogger(UnitQueueDepths.class);
-    private static final String MANAGEMENT_ADDRESS = "activemq.management";
     /** queues holding messages, deepest first: a unit whose system consumes keeps its queue near empty */
     private static final String NON_EMPTY_QUEUES = "{\"field\":\"messageCount\",\"operation\":\"GREATER_THAN\",\"value\":\"0\","
             + "\"sortField\":\"messageCount\",\"sortOrder\":\"desc\"}";
     private static final int MAX_QUEUES = 5000;
 
-    private final ObjectProvider<EmbeddedActiveMQ> embedded;
-    private final ConnectionFactory connections;
+    private final ArtemisManagement management;
     private final ObjectMapper json;
-    private final long timeoutMillis;
 
-    public UnitQueueDepths(ObjectProvider<EmbeddedActiveMQ> embedded, ConnectionFactory connections, ObjectMapper json,
-                           OpsProperties ops) {
-        this.embedded = embedded;
-        this.connections = connections;
+    UnitQueueDepths(ArtemisManagement management, ObjectMapper json) {
+        this.management = management;
         this.json = json;
-        this.timeoutMillis = ops.lagTimeout().toMillis();
     }
 
     /** The unit queues holding messages, deepest first; {@code available} false when the broker did not answer. */
@@ -75,30 +59,11 @@ public class UnitQueueDepths {
     }
 
     private String listNonEmptyQueues() throws Exception {
-        EmbeddedActiveMQ broker = embedded.getIfAvailable();
-        if (broker != null && broker.getActiveMQServer() != null) {
-            return broker.getActiveMQServer().getActiveMQServerControl().listQueues(NON_EMPTY_QUEUES, 1, MAX_QUEUES);
+        Optional<ActiveMQServer> embedded = management.embedded();
+        if (embedded.isPresent()) {
+            return embedded.get().getActiveMQServerControl().listQueues(NON_EMPTY_QUEUES, 1, MAX_QUEUES);
         }
-        try (Connection connection = connections.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue management = session.createQueue(MANAGEMENT_ADDRESS);
-            TemporaryQueue replies = session.createTemporaryQueue();
-            MessageConsumer consumer = session.createConsumer(replies);
-            connection.start();
-            Message request = session.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "listQueues", NON_EMPTY_QUEUES, 1, MAX_QUEUES);
-            request.setJMSReplyTo(replies);
-            MessageProducer producer = session.createProducer(management);
-            producer.send(request);
-            Message reply = consumer.receive(timeoutMillis);
-            if (reply == null) {
-                throw new IllegalStateException("no answer from " + MANAGEMENT_ADDRESS + " within " + timeoutMillis + " ms");
-            }
-            if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-                throw new IllegalStateException("listQueues refused: " + JMSManagementHelper.getResult(reply));
-            }
-            return (String) JMSManagementHelper.getResult(reply, String.class);
-        }
+        return management.invoke(String.class, ResourceNames.BROKER, "listQueues", NON_EMPTY_QUEUES, 1, MAX_QUEUES);
     }
 
     /** One unit's queue: its unit code, queue name, messages waiting and consumers attached. */

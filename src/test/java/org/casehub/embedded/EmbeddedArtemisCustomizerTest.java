@@ -59,6 +59,18 @@ class EmbeddedArtemisCustomizerTest {
                 .anySatisfy(acceptor -> assertThat(acceptor.getName()).isEqualTo(EmbeddedArtemisCustomizer.ACCEPTOR_NAME));
     }
 
+    @Test
+    void theBrokerBlocksProducersAtTheConfiguredDiskUsage() {
+        EmbeddedBrokerProperties properties = properties();
+        properties.getArtemis().setMaxDiskUsage(95);
+        Configuration configuration = bootLikeConfiguration();
+
+        new EmbeddedArtemisCustomizer(properties, false).customize(configuration);
+
+        assertThat(configuration.getMaxDiskUsage()).isEqualTo(95);
+        assertThat(new EmbeddedBrokerProperties().getArtemis().getMaxDiskUsage()).as("Artemis' own default").isEqualTo(90);
+    }
+
     private EmbeddedBrokerProperties properties() {
         EmbeddedBrokerProperties properties = new EmbeddedBrokerProperties();
         properties.setDataDirectory(dataDirectory);

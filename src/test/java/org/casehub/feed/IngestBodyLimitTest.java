@@ -35,6 +35,23 @@ class IngestBodyLimitTest {
     }
 
     @Test
+    void theRouteCannotReadTheBodyAsTextSoItsBytesAreNeverDecodedLossily() throws ServletException, IOException {
+        // 0xC3 0x28 is invalid UTF-8: a reader would hand the route U+FFFD in its place
+        byte[] invalid = {'{', (byte) 0xC3, 0x28, '}'};
+        AtomicReference<Throwable> reading = new AtomicReference<>();
+
+        limit.doFilter(post(invalid), new MockHttpServletResponse(), (req, res) -> {
+            try {
+                ((jakarta.servlet.http.HttpServletRequest) req).getReader();
+            } catch (IllegalStateException e) {
+                reading.set(e);
+            }
+        });
+
+        assertThat(reading.get()).as("a reader is refused once the filter took the body").isNotNull();
+    }
+
+    @Test
     void aDeclaredLengthAboveTheLimitIsRefused413WithoutReadingTheBody() throws ServletException, IOException {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/ingest/livelihood") {
             @Override

@@ -17,6 +17,12 @@ public final class StandaloneHub {
     private final Map<String, Object> properties = HubInstances.properties(HubInstances.freshDataFolder(),
             HubInstances.homeCopy(), kafkaPort, FreePorts.free(), "", HubInstances.database());
 
+    /** Sets a property of every start from now on. */
+    public StandaloneHub with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
     public String bootstrapServers() {
         return "localhost:" + kafkaPort;
     }
