@@ -30,6 +30,8 @@ public final class HubInstances {
                                                  String livelihoodBaseUrl, Map<String, Object> database) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("casehub.embedded.data-directory", data.toString());
+        // any free HTTP port: a hub started outside Spring's test support would otherwise take 8080
+        properties.put("server.port", 0);
         properties.put("casehub.home", home.toString());
         properties.put("camel.main.routes-include-pattern", "file:" + home.resolve("routes") + "/**/*.camel.yaml");
         properties.put("camel.main.routes-reload-directory", home.resolve("routes").toString());

@@ -1,6 +1,5 @@
 package org.casehub.support;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.casehub.embedded.FreePorts;
@@ -27,10 +26,8 @@ public final class StandaloneHub {
         return "localhost:" + kafkaPort;
     }
 
-    /** Starts the hub (on a fresh HTTP port); the caller closes it. */
+    /** Starts the hub; the caller closes it. */
     public ConfigurableApplicationContext start() {
-        Map<String, Object> run = new LinkedHashMap<>(properties);
-        run.put("server.port", FreePorts.free());
-        return HubInstances.start(run);
+        return HubInstances.start(properties);
     }
 }
