@@ -110,9 +110,12 @@ public class BrokerStorage {
                 paging == null ? List.of() : List.copyOf(paging.subList(0, Math.min(PAGING_SHOWN, paging.size()))));
     }
 
-    /** The broker's usage (a fraction of 1) in percent, rounded to 0.1; null while it has not measured. */
+    /**
+     * The broker's usage (a fraction of 1) in percent, rounded to 0.1; null while it has not measured: it reads 0 until
+     * its first disk scan (every disk-scan-period, 5 s), and no disk holding a journal is empty.
+     */
     private static Double fraction(Double usage) {
-        if (usage == null || usage.isNaN() || usage < 0) {
+        if (usage == null || usage.isNaN() || usage <= 0) {
             return null;
         }
         return Math.round(usage * 1000) / 10.0;

@@ -113,9 +113,11 @@ public final class DedupLatencyBenchmark {
         List<CaseFacts> sample = fill(jdbc, transactions, rule, dedup, cases);
         System.out.printf("%s: indexed %,d cases in %.0f s%n", database, cases, (System.nanoTime() - start) / 1e9);
         // as a starting hub does: keep the profiles of the matter window's cases
+        long heap = usedHeap();
         start = System.nanoTime();
         int kept = dedup.keepRecentProfiles(EPOCH.plus(Duration.ofDays(365)).minus(DedupProperties.defaults().matterWindow()));
-        System.out.printf("%s: kept %,d recent profiles in %.1f s%n", database, kept, (System.nanoTime() - start) / 1e9);
+        System.out.printf("%s: kept %,d recent profiles in %.1f s, about %.1f KB each on the heap%n", database, kept,
+                (System.nanoTime() - start) / 1e9, (usedHeap() - heap) / 1024.0 / kept);
         List<CaseFacts> recent = sample.stream().filter(f -> f.reportedAt().isAfter(EPOCH.plus(Duration.ofDays(360)))).toList();
         // live: records arrive today, after the indexed year, and one in four tells again a grievance of the last days;
         // back-dated: records reported on any day of the year (a late feed), so their window holds cases on both sides
@@ -230,6 +232,13 @@ public final class DedupLatencyBenchmark {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Roughly: the heap in use after a collection. */
+    private static long usedHeap() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static double ms(long[] sorted, double quantile) {
