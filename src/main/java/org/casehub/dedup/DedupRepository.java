@@ -70,7 +70,9 @@ public class DedupRepository {
         this.rule = rule;
         this.properties = properties;
         this.perKey = properties.candidatesPerKey();
-        this.profiles = Caffeine.newBuilder().maximumSize(properties.profileCacheSize()).recordStats().build();
+        // upkeep on the deciding thread: on a small machine a pool thread woken for it competes with the decisions
+        this.profiles = Caffeine.newBuilder().maximumSize(properties.profileCacheSize()).executor(Runnable::run).recordStats()
+                .build();
         CaffeineCacheMetrics.monitor(meters, profiles, "casehub.dedup.profiles");
     }
 
