@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLinks          possible/related links kept for a new case, best first
  * @param candidatesPerKey  the most recent cases compared per blocking key: a crowd of reports of one matter at one
  *                          place is compared with its latest ones, so no decision grows with the crowd
- * @param profileCacheSize  case profiles kept in memory (about 1 KB each), enough for the cases of the matter window:
+ * @param profileCacheSize  case profiles kept in memory (1-2 KB each), enough for the cases of the matter window:
  *                          a profile not kept is read and cut from the index again
  */
 @ConfigurationProperties("casehub.dedup")
