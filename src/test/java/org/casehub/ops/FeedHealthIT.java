@@ -275,7 +275,7 @@ class FeedHealthIT extends HubTestSupport {
         });
         // every metric the Grafana dashboard plots is there
         String prometheus = anonymous("/actuator/prometheus").body();
-        Matcher names = Pattern.compile("\\b((?:casehub|camel)_[a-z_]+)\\{")
+        Matcher names = Pattern.compile("\\b((?:casehub|camel|cache)_[a-z_]+)\\{")
                 .matcher(Files.readString(Path.of("config/dashboards/casehub-feeds.json")));
         int plotted = 0;
         while (names.find()) {
