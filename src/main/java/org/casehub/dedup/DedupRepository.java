@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,7 @@ import org.springframework.stereotype.Repository;
 public class DedupRepository {
 
     private static final Logger log = LoggerFactory.getLogger(DedupRepository.class);
+    private static final int PRELOAD_PAGE = 1000;
     private static final String ENSURE_LOCK_ROW = "MERGE INTO dedup_lock l USING (SELECT CAST(? AS VARCHAR(100)) AS block_key) v"
             + " ON l.block_key = v.block_key WHEN NOT MATCHED THEN INSERT (block_key) VALUES (v.block_key)";
 
@@ -97,17 +99,32 @@ public class DedupRepository {
         loader.start();
     }
 
-    /** Keeps the profiles of the cases changed since then, most recent first, as many as the cache holds. */
+    /**
+     * Keeps the profiles of the cases changed since then, most recent first, as many as the cache holds; read a page
+     * at a time, so that a starting hub never holds the whole window's facts at once.
+     */
     public int keepRecentProfiles(Instant since) {
-        int[] kept = new int[1];
-        named.query("SELECT case_id, revision, dedup_facts FROM hub_case WHERE updated_at >= :since AND merged_into IS NULL"
-                        + " AND dedup_facts IS NOT NULL ORDER BY updated_at DESC FETCH FIRST " + properties.profileCacheSize()
-                        + " ROWS ONLY", Map.of("since", since.atOffset(ZoneOffset.UTC)),
-                rs -> {
-                    keep(rs.getString("case_id"), rs.getInt("revision"), rs.getString("dedup_facts"));
-                    kept[0]++;
-                });
-        return kept[0];
+        int kept = 0;
+        MapSqlParameterSource parameters = new MapSqlParameterSource("since", since.atOffset(ZoneOffset.UTC));
+        String afterLastPage = "";
+        while (kept < properties.profileCacheSize()) {
+            int size = Math.min(PRELOAD_PAGE, properties.profileCacheSize() - kept);
+            List<Object[]> page = named.query("SELECT case_id, revision, dedup_facts, updated_at FROM hub_case"
+                            + " WHERE updated_at >= :since AND merged_into IS NULL AND dedup_facts IS NOT NULL" + afterLastPage
+                            + " ORDER BY updated_at DESC, case_id DESC FETCH FIRST " + size + " ROWS ONLY", parameters,
+                    (rs, row) -> {
+                        keep(rs.getString("case_id"), rs.getInt("revision"), rs.getString("dedup_facts"));
+                        return new Object[] {rs.getObject("updated_at", OffsetDateTime.class), rs.getString("case_id")};
+                    });
+            kept += page.size();
+            if (page.size() < size) {
+                break;
+            }
+            Object[] last = page.get(page.size() - 1);
+            parameters.addValue("lastAt", last[0]).addValue("lastId", last[1]);
+            afterLastPage = " AND (updated_at < :lastAt OR (updated_at = :lastAt AND case_id < :lastId))";
+        }
+        return kept;
     }
 
     /**

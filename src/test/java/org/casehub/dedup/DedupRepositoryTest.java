@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +30,7 @@ class DedupRepositoryTest {
     private static final Instant TO = Cases.T0.plus(Duration.ofDays(30));
 
     private final DuplicateRule rule = Cases.rule();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     private JdbcTemplate jdbc;
     private DedupRepository dedup;
 
@@ -36,7 +40,7 @@ class DedupRepositoryTest {
                 "sa", "");
         Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
         jdbc = new JdbcTemplate(db);
-        dedup = new DedupRepository(jdbc, new ObjectMapper().registerModule(new JavaTimeModule()), rule, DedupProperties.defaults(), new SimpleMeterRegistry());
+        dedup = new DedupRepository(jdbc, json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
     }
 
     @Test
@@ -79,6 +83,31 @@ class DedupRepositoryTest {
         jdbc.update("UPDATE hub_case SET dedup_facts = 'not json' WHERE case_id = 'recent'");
         Map<String, CaseProfile> found = dedup.candidates(Set.of(KEY), FROM, TO);
         assertThat(found).containsOnlyKeys("recent");
+    }
+
+    @Test
+    void startingReadsTheWindowPageByPageMostRecentFirstUpToTheCachesSize() {
+        List<Object[]> cases = new ArrayList<>();
+        List<Object[]> keys = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            OffsetDateTime at = Cases.T0.minusSeconds(i).atOffset(ZoneOffset.UTC);
+            // two cases per second: the pages must not lose or repeat cases changed at the same instant
+            String caseId = String.format("C%05d", i);
+            cases.add(new Object[] {caseId, COMMUNITY, dedup.write(facts(Cases.T0)), at.withSecond(at.getSecond() / 2 * 2), at});
+            keys.add(new Object[] {KEY, caseId, Cases.T0.atOffset(ZoneOffset.UTC)});
+        }
+        jdbc.batchUpdate("INSERT INTO hub_case (case_id, revision, status, category, channel, division_code, law_related, group_case,"
+                + " manual_routing, case_json, dedup_facts, updated_at, created_at) VALUES (?, 1, 'received', 'labour', 'hotline', ?,"
+                + " FALSE, FALSE, FALSE, '{}', ?, ?, ?)", cases);
+        jdbc.batchUpdate("INSERT INTO dedup_key (block_key, case_id, reported_at, revision) VALUES (?, ?, ?, 1)", keys);
+        DedupRepository small = new DedupRepository(jdbc, json, rule, new DedupProperties(true, 0.6, 0.45, 0.45,
+                Duration.ofDays(30), Duration.ofDays(7), 10, 3_000, 2_200), new SimpleMeterRegistry());
+
+        assertThat(small.keepRecentProfiles(FROM)).isEqualTo(2_200);
+        // what it kept answers although the stored facts are now unreadable: the 2,200 most recent cases, each once
+        // (C02199 and C02200 changed at one instant: the higher id comes first and is the 2,200th)
+        jdbc.update("UPDATE hub_case SET dedup_facts = 'not json' WHERE case_id < 'C02199' OR case_id = 'C02200'");
+        assertThat(small.candidates(Set.of(KEY), FROM, TO)).hasSize(2_500);
     }
 
     private void indexCase(String caseId, int revision, Instant reportedAt, Instant updatedAt) {
