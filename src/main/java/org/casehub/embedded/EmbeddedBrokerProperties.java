@@ -50,22 +50,19 @@ public class EmbeddedBrokerProperties {
         return artemis;
     }
 
-    public static class Kafka {
+    /** Where an in-process broker listens for outside clients. */
+    public abstract static class Listener {
 
         /**
-         * Host name the Kafka listener binds to and advertises to clients. Default {@code localhost}.
+         * Host name the listener binds to and advertises to clients. Default {@code localhost}.
          */
         private String host = "localhost";
 
-        /**
-         * Port of the Kafka client (PLAINTEXT) listener. Default {@code 9092}.
-         */
-        private int port = 9092;
+        private int port;
 
-        /**
-         * Number of partitions of topics that Kafka creates automatically. Default {@code 3}.
-         */
-        private int partitions = 3;
+        Listener(int port) {
+            this.port = port;
+        }
 
         public String getHost() {
             return host;
@@ -81,6 +78,19 @@ public class EmbeddedBrokerProperties {
 
         public void setPort(int port) {
             this.port = port;
+        }
+    }
+
+    /** The Kafka client (PLAINTEXT) listener: port default {@code 9092}. */
+    public static class Kafka extends Listener {
+
+        /**
+         * Number of partitions of topics that Kafka creates automatically. Default {@code 3}.
+         */
+        private int partitions = 3;
+
+        Kafka() {
+            super(9092);
         }
 
         public int getPartitions() {
@@ -92,17 +102,8 @@ public class EmbeddedBrokerProperties {
         }
     }
 
-    public static class Artemis {
-
-        /**
-         * Host name of the Artemis TCP acceptor that outside systems connect to. Default {@code localhost}.
-         */
-        private String host = "localhost";
-
-        /**
-         * Port of the Artemis TCP acceptor. Default {@code 61616}.
-         */
-        private int port = 61616;
+    /** The Artemis TCP acceptor that outside systems connect to: port default {@code 61616}. */
+    public static class Artemis extends Listener {
 
         /**
          * Percentage of the data directory's disk in use at which Artemis blocks every producer (its
@@ -111,20 +112,8 @@ public class EmbeddedBrokerProperties {
          */
         private int maxDiskUsage = 90;
 
-        public String getHost() {
-            return host;
-        }
-
-        public void setHost(String host) {
-            this.host = host;
-        }
-
-        public int getPort() {
-            return port;
-        }
-
-        public void setPort(int port) {
-            this.port = port;
+        Artemis() {
+            super(61616);
         }
 
         public int getMaxDiskUsage() {
