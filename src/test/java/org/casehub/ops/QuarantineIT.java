@@ -61,8 +61,11 @@ class QuarantineIT extends HubTestSupport {
         ObjectNode order = order(matterType);
         long id = quarantined(order);
 
-        JsonNode page = ok(get("/api/quarantine?feed=livelihood&stage=code-list&state=open&reason="
-                + java.net.URLEncoder.encode(matterType, StandardCharsets.UTF_8)));
+        HttpResponse<String> listed = get("/api/quarantine?feed=livelihood&stage=code-list&state=open&reason="
+                + java.net.URLEncoder.encode(matterType, StandardCharsets.UTF_8));
+        assertThat(listed.headers().map()).as("the query is not echoed in the answer's headers")
+                .doesNotContainKeys("feed", "stage", "state", "reason", "X-Api-Key");
+        JsonNode page = ok(listed);
         assertThat(page.path("items")).hasSize(1);
         JsonNode item = page.path("items").get(0);
         assertThat(item.path("id").asLong()).isEqualTo(id);
