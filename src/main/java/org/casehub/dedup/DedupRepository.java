@@ -184,8 +184,10 @@ public class DedupRepository {
                 .addValue("from", from.atOffset(ZoneOffset.UTC)).addValue("to", to.atOffset(ZoneOffset.UTC));
         int i = 0;
         for (String key : keys) {
+            // block_key in the ORDER BY lets H2 walk the index backwards too, reading perKey rows instead of every
+            // row of a crowded key (PostgreSQL does either way)
             perKeyQueries.add("(SELECT case_id, revision FROM dedup_key WHERE block_key = :k" + i + " AND reported_at BETWEEN :from AND :to"
-                    + " ORDER BY reported_at DESC FETCH FIRST " + perKey + " ROWS ONLY)");
+                    + " ORDER BY block_key DESC, reported_at DESC FETCH FIRST " + perKey + " ROWS ONLY)");
             parameters.addValue("k" + i++, key);
         }
         List<String> unknown = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,7 +136,7 @@ public class CaseIndexRepository {
         private final Map<String, Known> known;
         private final Set<String> identitiesBefore;
         private final Map<String, CaseState> cases;
-        /** the cases this batch opened or changed, by blocking key: candidates the index cannot show yet */
+        /** the cases this batch opened or changed, by blocking key, latest last: candidates the index cannot show yet */
         private final Map<String, Set<String>> keysInBatch = new HashMap<>();
         private final Map<FeedRecord, CaseFacts> factsOf = new IdentityHashMap<>();
         private final Map<CaseFacts, CaseProfile> profileOf = new IdentityHashMap<>();
@@ -191,7 +192,12 @@ public class CaseIndexRepository {
             Set<String> blockingKeys = states.publish(writes, state,
                     outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED, record.feed(), now);
             for (String blockingKey : blockingKeys) {
-                keysInBatch.computeIfAbsent(blockingKey, k -> new HashSet<>()).add(state.caseId);
+                Set<String> opened = keysInBatch.computeIfAbsent(blockingKey, k -> new LinkedHashSet<>());
+                opened.add(state.caseId);
+                // as the index answers: per key the latest candidates-per-key, so a crowd in one batch is bounded too
+                if (opened.size() > dedupProperties.candidatesPerKey()) {
+                    opened.remove(opened.iterator().next());
+                }
             }
             boolean existed = identitiesBefore.contains(identity);
             writes.putSource(identity, existed, new Object[] {record.sourceVersion(), at(record.receivedAt()),
@@ -262,22 +268,22 @@ public class CaseIndexRepository {
         return found;
     }
 
-    /** The source records of the batch already in the index, locked until the transaction ends. */
+    /**
+     * The source records of the batch already in the index, locked until the transaction ends. Asked by (feed,
+     * record_id) pairs: with feed = ? AND record_id IN (…), H2 reads every record of the feed.
+     */
     private Map<String, Known> knownSources(List<FeedRecord> records) {
         Map<String, Known> known = new HashMap<>();
-        Map<String, List<String>> idsByFeed = records.stream().collect(Collectors.groupingBy(FeedRecord::feed,
-                Collectors.mapping(FeedRecord::recordId, Collectors.collectingAndThen(Collectors.toSet(), List::copyOf))));
-        idsByFeed.forEach((feed, ids) -> {
-            for (List<String> chunk : chunks(ids)) {
-                named.query("SELECT feed, record_id, case_id, source_version FROM source_record"
-                                + " WHERE feed = :feed AND record_id IN (:ids) FOR UPDATE",
-                        Map.of("feed", feed, "ids", chunk),
-                        rs -> {
-                            known.put(rs.getString("feed") + ":" + rs.getString("record_id"),
-                                    new Known(rs.getString("case_id"), rs.getLong("source_version")));
-                        });
-            }
-        });
+        List<Object[]> identities = records.stream().collect(Collectors.toMap(FeedRecord::identity,
+                r -> new Object[] {r.feed(), r.recordId()}, (a, b) -> a)).values().stream().toList();
+        for (int i = 0; i < identities.size(); i += IN_LIST) {
+            named.query("SELECT feed, record_id, case_id, source_version FROM source_record WHERE (feed, record_id) IN (:ids)"
+                            + " FOR UPDATE", Map.of("ids", identities.subList(i, Math.min(identities.size(), i + IN_LIST))),
+                    rs -> {
+                        known.put(rs.getString("feed") + ":" + rs.getString("record_id"),
+                                new Known(rs.getString("case_id"), rs.getLong("source_version")));
+                    });
+        }
         return known;
     }
 

@@ -82,8 +82,10 @@ class CaseStates {
                             rs.getLong("source_version"), rs.getObject("received_at", OffsetDateTime.class),
                             read(rs.getString("canonical_json"))));
                 });
-        named.query("SELECT id, case_id, other_case_id, feed, record_id, kind, score, features, state FROM case_link"
-                        + " WHERE case_id IN (:ids) OR other_case_id IN (:ids) ORDER BY id", ids,
+        // a union, not an OR: H2 scans the whole table for case_id IN (…) OR other_case_id IN (…); a link with both
+        // ends among the ids comes twice, and is taken once per case below
+        String links = "SELECT id, case_id, other_case_id, feed, record_id, kind, score, features, state FROM case_link WHERE ";
+        named.query("(" + links + "case_id IN (:ids)) UNION ALL (" + links + "other_case_id IN (:ids)) ORDER BY id", ids,
                 rs -> {
                     LinkRow link = new LinkRow(rs.getLong("id"), rs.getString("case_id"), rs.getString("other_case_id"),
                             rs.getString("feed"), rs.getString("record_id"), rs.getString("kind"), rs.getDouble("score"),
