@@ -32,6 +32,7 @@ import org.casehub.embedded.FreePorts;
 import org.casehub.support.GridEvents;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Pushes N synthetic grid events (default 100,000; -Dbench.records=N) through the hub on its embedded
@@ -56,6 +57,8 @@ public final class PublicSafetyBenchmark {
             run(n, bootstrap);
         } finally {
             hub.close();
+            // 100,000 events leave gigabytes of Kafka log, journal and index; a nearly full disk makes Artemis block
+            FileSystemUtils.deleteRecursively(data);
         }
     }
 
