@@ -274,11 +274,11 @@ public class CaseIndexRepository {
      */
     private Map<String, Known> knownSources(List<FeedRecord> records) {
         Map<String, Known> known = new HashMap<>();
-        List<Object[]> identities = records.stream().collect(Collectors.toMap(FeedRecord::identity,
-                r -> new Object[] {r.feed(), r.recordId()}, (a, b) -> a)).values().stream().toList();
-        for (int i = 0; i < identities.size(); i += IN_LIST) {
+        Collection<Object[]> identities = records.stream().collect(Collectors.toMap(FeedRecord::identity,
+                r -> new Object[] {r.feed(), r.recordId()}, (a, b) -> a)).values();
+        for (List<Object[]> chunk : chunks(identities)) {
             named.query("SELECT feed, record_id, case_id, source_version FROM source_record WHERE (feed, record_id) IN (:ids)"
-                            + " FOR UPDATE", Map.of("ids", identities.subList(i, Math.min(identities.size(), i + IN_LIST))),
+                            + " FOR UPDATE", Map.of("ids", chunk),
                     rs -> {
                         known.put(rs.getString("feed") + ":" + rs.getString("record_id"),
                                 new Known(rs.getString("case_id"), rs.getLong("source_version")));
@@ -301,9 +301,9 @@ public class CaseIndexRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static List<List<String>> chunks(Collection<String> values) {
-        List<String> all = List.copyOf(values);
-        List<List<String>> chunks = new ArrayList<>();
+    private static <T> List<List<T>> chunks(Collection<T> values) {
+        List<T> all = List.copyOf(values);
+        List<List<T>> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += IN_LIST) {
             chunks.add(all.subList(i, Math.min(all.size(), i + IN_LIST)));
         }
