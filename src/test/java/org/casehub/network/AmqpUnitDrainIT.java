@@ -1,0 +1,86 @@
+package org.casehub.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.jms.Connection;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.casehub.support.GridEvents;
+import org.casehub.support.HubTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A unit's system that is not Java drains its queue over AMQP 1.0 on the embedded broker: the Node client in
+ * {@code src/test/amqp} (rhea, installed by {@code .ci/run} with {@code npm ci}) receives each tier's event of a case
+ * once and accepts it, after which the queue no longer holds it.
+ */
+class AmqpUnitDrainIT extends HubTestSupport {
+
+    private static final Path CLIENT = Path.of("src/test/amqp");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static GridEvents grid;
+
+    @BeforeAll
+    static void connect() {
+        grid = new GridEvents(bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        grid.close();
+    }
+
+    @Test
+    void aNodeAmqpClientDrainsTheCityDistrictStreetAndCommunityQueuesOfACase() throws Exception {
+        assertThat(CLIENT.resolve("node_modules/rhea")).as("rhea installed: npm ci --prefix src/test/amqp").isDirectory();
+        String community = "440306017004";
+        String eventId = GridEvents.newEventId();
+        grid.send(eventId, GridEvents.eventAt(eventId, 1, "AQ-XF", community + "-01"));
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM source_record WHERE record_id = ?", Integer.class, eventId) == 1);
+        String caseId = jdbc.queryForObject("SELECT case_id FROM source_record WHERE record_id = ?", String.class, eventId);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE case_id = ?"
+                + " AND channel = 'artemis' AND published_at IS NULL", Integer.class, caseId) == 0);
+
+        String selector = "_AMQ_DUPL_ID LIKE '" + caseId + ":%'";
+        String expected = "{\"id\":\"" + caseId + ":1\",\"type\":\"org.casehub.case.created\",\"subject\":\"" + caseId + "\"}";
+        for (String unit : List.of("4403", "440306", "440306017", community)) {
+            assertThat(drain(unit, selector, 1)).as("drained from casehub.unit." + unit).containsExactly(expected);
+        }
+        // accepted means removed: the queues hold nothing of the case any more
+        try (Connection artemis = new ActiveMQConnectionFactory("tcp://localhost:" + ARTEMIS_PORT).createConnection();
+             Session session = artemis.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            artemis.start();
+            for (String unit : List.of("4403", "440306", "440306017", community)) {
+                QueueBrowser left = session.createBrowser(session.createQueue("casehub.unit." + unit), selector);
+                assertThat(left.getEnumeration().hasMoreElements()).as("left in casehub.unit." + unit).isFalse();
+            }
+        }
+    }
+
+    private static List<String> drain(String unit, String selector, int count) throws IOException, InterruptedException {
+        Process process = node(unit, selector, count);
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("node client ends").isTrue();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("node client exit; stderr: " + err).isZero();
+        return out.lines().toList();
+    }
+
+    private static Process node(String unit, String selector, int count) throws IOException {
+        return new ProcessBuilder("node", "drain.mjs", "localhost", String.valueOf(ARTEMIS_PORT), unit, selector,
+                String.valueOf(count)).directory(CLIENT.toFile()).start();
+    }
+}
