@@ -17,6 +17,14 @@
     body.replaceChildren.apply(body, rows);
   }
 
+  // times as the platform's staff read them: Beijing time, 24-hour, whatever the browser's zone and locale
+  var BEIJING = new Intl.DateTimeFormat('zh-CN', {timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric',
+    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'});
+
+  function beijing(iso) { return BEIJING.format(new Date(iso)).replace(/\//g, '-') + ' (UTC+8)'; }
+
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
   function ago(iso) {
     if (!iso) { return '—'; }
     var s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
@@ -121,12 +129,12 @@
       return rowOf([b.channel, b.rows, b.oldestAgeSeconds === null ? '—' : duration(b.oldestAgeSeconds) + ' old']);
     }));
     var text = units.available
-      ? units.messages + ' message(s) wait in ' + units.nonEmptyQueues + ' unit queue(s)'
+      ? plural(units.messages, 'message waits', 'messages wait') + ' in ' + plural(units.nonEmptyQueues, 'unit queue', 'unit queues')
         + (units.deepest.length ? '; deepest: ' + units.deepest.map(function (d) { return d.unit + ' ' + d.messages; }).join(', ') : '')
       : 'unit queue depths unknown (the broker did not answer)';
     if (broker && broker.diskUsedPercent !== null) {
       text += '. Broker disk ' + broker.diskUsedPercent + '% used (delivery blocks at ' + broker.maxDiskUsage + '%)'
-        + (broker.pagingUnits === null ? '' : ', ' + broker.pagingUnits + ' unit queue(s) paging to disk');
+        + (broker.pagingUnits === null ? '' : ', ' + plural(broker.pagingUnits, 'unit queue', 'unit queues') + ' paging to disk');
     }
     document.getElementById('unit-queues').textContent = text;
   }
@@ -154,7 +162,7 @@
         dedup(s.dedup);
         outbox(s.outbox, s.unitQueues, s.broker);
         alarms(s.alarms);
-        document.getElementById('updated').textContent = 'updated ' + new Date(s.at).toLocaleString();
+        document.getElementById('updated').textContent = 'updated ' + beijing(s.at);
       })
       .catch(function (e) { document.getElementById('updated').textContent = 'cannot reach the hub: ' + e.message; })
       .finally(function () { setTimeout(refresh, REFRESH_MS); });

@@ -47,8 +47,8 @@ public class ClientRegistry {
     private final List<Entry> enabled;
 
     @Autowired
-    ClientRegistry(AccessProperties properties, DivisionScopes scopes, ResourceLoader resources) {
-        this(definitionsByOrigin(properties, resources), scopes);
+    ClientRegistry(AccessProperties properties, DivisionScopes scopes, ResourceLoader resources, DemoClients demo) {
+        this(definitionsByOrigin(properties, resources, demo), scopes);
     }
 
     /**
@@ -137,12 +137,13 @@ public class ClientRegistry {
     }
 
     private static Map<String, Map<String, ClientDefinition>> definitionsByOrigin(AccessProperties properties,
-            ResourceLoader resources) {
+            ResourceLoader resources, DemoClients demo) {
         Map<String, Map<String, ClientDefinition>> byOrigin = new LinkedHashMap<>();
         byOrigin.put(CONFIGURED, properties.clients());
         for (String location : properties.extraClientFiles()) {
             byOrigin.put(location, read(resources.getResource(location)));
         }
+        byOrigin.put("casehub.demo", demo.definitions());
         return byOrigin;
     }
 

@@ -74,6 +74,11 @@ class StatusPageIT extends HubTestSupport {
         }
         assertThat(browser.findElements(By.cssSelector("#deliveries tr[data-tier]"))).hasSize(5);
         assertThat(browser.findElements(By.cssSelector("#dedup tr[data-link]"))).hasSizeGreaterThanOrEqualTo(3);
+        // Beijing time, 24-hour, whatever the browser's zone; counts in words, not "(s)"
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("updated")).getText().startsWith("updated "));
+        assertThat(browser.findElement(By.id("updated")).getText())
+                .matches("updated \\d{4}-\\d{2}-\\d{2} [0-2]\\d:[0-5]\\d:[0-5]\\d \\(UTC\\+8\\)");
+        assertThat(browser.findElement(By.id("unit-queues")).getText()).doesNotContain("(s)");
         long before = Long.parseLong(browser.findElement(By.id("quarantine-open")).getText());
 
         String eventId = GridEvents.newEventId();

@@ -17,6 +17,7 @@ import org.casehub.security.AccessProperties.ClientDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.mock.env.MockEnvironment;
 
 class ClientRegistryTest {
 
@@ -122,7 +123,7 @@ class ClientRegistryTest {
                 """.formatted(ClientRegistry.sha256Hex(OPERATOR_KEY)));
         AccessProperties properties = properties(Map.of("nanshan", reader(READER_KEY, "440305")), "file:" + extra);
 
-        ClientRegistry registry = new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader());
+        ClientRegistry registry = new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader(), new DemoClients(false, new MockEnvironment()));
 
         assertThat(registry.authenticate(READER_KEY)).map(Client::id).contains("nanshan");
         Client dapeng = registry.authenticate(OPERATOR_KEY).orElseThrow();
@@ -143,7 +144,7 @@ class ClientRegistryTest {
         AccessProperties properties = properties(Map.of("nanshan", reader(READER_KEY, "440305")), "file:" + extra);
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader()))
+                .isThrownBy(() -> new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader(), new DemoClients(false, new MockEnvironment())))
                 .withMessageContaining("client nanshan of file:" + extra + " is already defined in casehub.access.clients");
     }
 
@@ -152,7 +153,7 @@ class ClientRegistryTest {
         AccessProperties properties = properties(Map.of(), "file:" + directory.resolve("missing.yaml"));
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader()))
+                .isThrownBy(() -> new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader(), new DemoClients(false, new MockEnvironment())))
                 .withMessageContaining("does not exist");
     }
 
@@ -160,7 +161,7 @@ class ClientRegistryTest {
     void theShippedClientsYamlIsValidAndEnablesNoClient() {
         AccessProperties properties = properties(Map.of(), "file:config/clients.yaml");
 
-        ClientRegistry registry = new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader());
+        ClientRegistry registry = new ClientRegistry(properties, TestNetwork.SCOPES, new DefaultResourceLoader(), new DemoClients(false, new MockEnvironment()));
 
         assertThat(registry.authenticate("")).isEmpty();
         assertThat(registry.authenticate("0".repeat(64))).isEmpty();
