@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.DispatcherType;
 
+import org.casehub.apidocs.ApiDocuments;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -40,8 +41,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>{@code /ingest/**}: webhook senders, by the header {@value #WEBHOOK_SECRET_HEADER};</li>
  * <li>{@code /api/**}, {@code /open311/**}: API clients, by the header {@value #API_KEY_HEADER}; reading
  * needs a role, {@link #operatorActions()} need {@code operator};</li>
- * <li>{@code /actuator/health/**}, {@code /actuator/prometheus}, the status page and {@code /status.json}: open; the other actuator
- * endpoints: operators;</li>
+ * <li>{@code /actuator/health/**}, {@code /actuator/prometheus}, the status page, {@code /status.json} and the API
+ * documents ({@code /api/openapi.json}, {@code /api/asyncapi.json}): open; the other actuator endpoints: operators;</li>
  * <li>anything else: refused.</li>
  * </ul>
  * A missing or wrong credential is answered 401 and a missing role 403, both in JSON and audited.
@@ -106,6 +107,9 @@ public class AccessConfiguration {
                         // an error page is rendered for a request that was already authorized
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
+                        // the API documents: a client reads them before it has a key
+                        .requestMatchers(path(HttpMethod.GET, ApiDocuments.OPENAPI), path(HttpMethod.GET, ApiDocuments.ASYNCAPI))
+                        .permitAll()
                         .requestMatchers(operatorActions).hasRole(Role.OPERATOR.name())
                         .requestMatchers(API, path("/open311/**")).hasAnyRole(Role.READER.name(), Role.OPERATOR.name())
                         // the status page and its summary (nothing personal in it), public like the probes
