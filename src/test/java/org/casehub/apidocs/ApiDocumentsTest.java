@@ -1,6 +1,7 @@
 package org.casehub.apidocs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,6 +78,25 @@ class ApiDocumentsTest {
             }
         });
         assertThat(missing).as("case.schema.json properties missing from CaseView in " + ApiDocuments.OPENAPI_SOURCE).isEmpty();
+    }
+
+    @Test
+    void theResponseCheckOfTheItsTellsADocumentedShapeFromAnother() throws IOException {
+        OpenApiResponses documented = new OpenApiResponses(DocumentBundle.bundle(ApiDocuments.OPENAPI_SOURCE,
+                ApiDocumentsTest::read, JSON));
+        JsonNode caller = JSON.readTree("""
+                {"id": "it-reader", "name": "IT reader", "roles": ["reader"], "personalData": false,
+                 "scope": {"code": "440305", "kind": "district", "name": "南山区"}}""");
+        JsonNode notFound = JSON.readTree("""
+                {"status": 404, "error": "Not Found", "message": "no case X", "requestId": "r1"}""");
+
+        documented.assertConforms("GET", "/api/me", 200, caller);
+        documented.assertConforms("GET", "/api/cases/{id}", 404, notFound);
+        assertThatThrownBy(() -> documented.assertConforms("GET", "/api/me", 200, JSON.readTree("{\"id\": 1}")))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> documented.assertConforms("GET", "/api/cases", 200,
+                JSON.readTree("{\"items\": [{\"caseId\": \"not a ULID\"}], \"nextCursor\": null}")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("caseId");
     }
 
     @Test
