@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The API documents of schemas/ against what the hub really serves: the OpenAPI document has exactly the REST DSL
- * verbs of the route files, and both documents bundle into self-contained JSON whose every reference resolves. The
- * bundles are written to target/apidocs/, where .ci/run lints them with Redocly CLI and the AsyncAPI parser.
+ * verbs of the route files (paths, methods, path and query parameters), and both documents bundle into self-contained
+ * JSON whose every reference resolves. The bundles are written to target/apidocs/, where .ci/run lints them with
+ * Redocly CLI and the AsyncAPI parser.
  */
 class ApiDocumentsTest {
 
@@ -35,7 +38,23 @@ class ApiDocumentsTest {
     void theOpenApiDocumentHasExactlyTheRestVerbsOfTheRouteFiles() throws IOException {
         Set<String> documented = RestVerbs.documented(YAML.readTree(Path.of(ApiDocuments.OPENAPI_SOURCE).toFile()));
 
-        assertThat(documented).containsExactlyInAnyOrderElementsOf(restVerbsOfTheRouteFiles());
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(restVerbsOfTheRouteFiles().keySet());
+    }
+
+    @Test
+    void everyOperationDocumentsExactlyThePathAndQueryParametersItsRestVerbDeclares() throws IOException {
+        JsonNode document = YAML.readTree(Path.of(ApiDocuments.OPENAPI_SOURCE).toFile());
+
+        restVerbsOfTheRouteFiles().forEach((verb, declared) -> {
+            String[] methodAndPath = verb.split(" ", 2);
+            Set<String> documented = new TreeSet<>();
+            document.path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase()).path("parameters")
+                    .forEach(parameter -> {
+                        JsonNode resolved = parameter.has("$ref") ? document.at(parameter.path("$ref").asText().substring(1)) : parameter;
+                        documented.add(resolved.path("in").asText() + " " + resolved.path("name").asText());
+                    });
+            assertThat(documented).as(verb).containsExactlyInAnyOrderElementsOf(declared);
+        });
     }
 
     @Test
@@ -106,17 +125,17 @@ class ApiDocumentsTest {
         assertThat(DocumentBundle.componentName("feeds/public-safety.schema.json")).isEqualTo("PublicSafety");
     }
 
-    /** "METHOD /path" of every verb of every rest block in routes/**&#47;*.camel.yaml. */
-    private static Set<String> restVerbsOfTheRouteFiles() throws IOException {
-        Set<String> verbs = new TreeSet<>();
+    /** "METHOD /path" of every verb of every rest block in routes/**&#47;*.camel.yaml, with its "in name" parameters. */
+    private static Map<String, Set<String>> restVerbsOfTheRouteFiles() throws IOException {
+        Map<String, Set<String>> verbs = new TreeMap<>();
         try (Stream<Path> files = Files.walk(Path.of("routes"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList()) {
                 for (JsonNode element : YAML.readTree(file.toFile())) {
                     JsonNode rest = element.path("rest");
                     rest.fieldNames().forEachRemaining(method -> {
                         if (RestVerbs.METHODS.contains(method)) {
-                            rest.path(method).forEach(verb -> verbs.add(RestVerbs.of(method,
-                                    rest.path("path").asText(""), verb.path("path").asText(""))));
+                            rest.path(method).forEach(verb -> verbs.put(RestVerbs.of(method,
+                                    rest.path("path").asText(""), verb.path("path").asText("")), parameters(verb)));
                         }
                     });
                 }
@@ -124,6 +143,12 @@ class ApiDocumentsTest {
         }
         assertThat(verbs).as("REST DSL verbs in routes/").isNotEmpty();
         return verbs;
+    }
+
+    private static Set<String> parameters(JsonNode verb) {
+        Set<String> parameters = new TreeSet<>();
+        verb.path("param").forEach(parameter -> parameters.add(parameter.path("type").asText() + " " + parameter.path("name").asText()));
+        return parameters;
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {
