@@ -238,7 +238,7 @@ class CaseMapperTest {
     private static CaseMapper mapperOf(Path home, String expression) throws IOException {
         Files.createDirectories(home.resolve("mappings"));
         Files.writeString(home.resolve("mappings/t.jsonata"), expression);
-        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home));
+        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home.toString()));
         return new CaseMapper(casehubHome, new CodeLists(casehubHome, Samples.JSON), Samples.JSON);
     }
 

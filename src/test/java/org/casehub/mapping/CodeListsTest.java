@@ -67,7 +67,7 @@ class CodeListsTest {
     @Test
     void numericCodeIsLookedUpByItsText(@TempDir Path home) throws IOException {
         write(home, "levels", "{\"1\": \"low\", \"4\": \"high\"}");
-        CodeLists lists = new CodeLists(new CasehubHome(new HomeProperties(home)), Samples.JSON);
+        CodeLists lists = new CodeLists(new CasehubHome(new HomeProperties(home.toString())), Samples.JSON);
 
         assertThat(lists.lookup("levels", 4)).isEqualTo("high");
     }
@@ -75,7 +75,7 @@ class CodeListsTest {
     @Test
     void editedListTakesEffectAfterReload(@TempDir Path home) throws IOException {
         write(home, "levels", "{\"1\": \"low\"}");
-        CodeLists lists = new CodeLists(new CasehubHome(new HomeProperties(home)), Samples.JSON);
+        CodeLists lists = new CodeLists(new CasehubHome(new HomeProperties(home.toString())), Samples.JSON);
         assertThat(lists.lookup("levels", "1")).isEqualTo("low");
 
         write(home, "levels", "{\"1\": \"minor\"}");
@@ -88,7 +88,7 @@ class CodeListsTest {
     @Test
     void listThatIsNotJsonFailsNamingTheList(@TempDir Path home) throws IOException {
         write(home, "broken", "{\"1\": ");
-        CodeLists lists = new CodeLists(new CasehubHome(new HomeProperties(home)), Samples.JSON);
+        CodeLists lists = new CodeLists(new CasehubHome(new HomeProperties(home.toString())), Samples.JSON);
 
         assertThatThrownBy(() -> lists.lookup("broken", "1"))
                 .isInstanceOf(IllegalStateException.class)

@@ -45,7 +45,7 @@ class FeedReloadsTest {
         }
         Files.createDirectories(home.resolve("config"));
         Files.copy(Path.of("config/feeds.yaml"), home.resolve("config/feeds.yaml"));
-        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home));
+        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home.toString()));
         codeLists = new CodeLists(casehubHome, Samples.JSON);
         mapper = new CaseMapper(casehubHome, codeLists, Samples.JSON);
         JsonSchemas schemas = new JsonSchemas(casehubHome);
@@ -136,8 +136,8 @@ class FeedReloadsTest {
 
     @Test
     void nothingIsReloadedWhenReloadIsOff() throws IOException {
-        FeedReloads off = new FeedReloads(new CasehubHome(new HomeProperties(home)), feeds, mapper, codeLists,
-                new JsonSchemas(new CasehubHome(new HomeProperties(home))), null, false);
+        FeedReloads off = new FeedReloads(new CasehubHome(new HomeProperties(home.toString())), feeds, mapper, codeLists,
+                new JsonSchemas(new CasehubHome(new HomeProperties(home.toString()))), null, false);
         off.scan();
         edit("mappings/livelihood.jsonata", "\"title\": title ? title", "\"title\": title ? \"新：\" & title");
 
