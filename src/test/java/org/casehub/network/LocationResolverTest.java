@@ -21,6 +21,8 @@ import org.casehub.feed.FeedRecord;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.mapping.Samples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
 
 class LocationResolverTest {
 
@@ -168,6 +170,60 @@ class LocationResolverTest {
             assertThat(location.path("divisionCode").asText()).as(written).isEqualTo("441521103");
             assertThat(location.path("resolution")).as(written).isEqualTo(resolution("names", "street", false));
         }
+    }
+
+    @Test
+    void aTownOfShenshanUnderItsOfficialCountyReachesTheZone() {
+        for (String[] written : new String[][] {{"海丰县", "鹅埠镇"}, {"海丰", "小漠镇"}, {"海丰县", "鮜门镇"}, {"海丰县", "赤石"}}) {
+            JsonNode location = located("livelihood", null, "names", null, "district", written[0], "street", written[1]);
+
+            assertThat(location.path("divisionCode").asText()).as(written[1]).startsWith("441521").hasSize(9);
+            assertThat(location.at("/path/district/code").asText()).isEqualTo("441521");
+            assertThat(location.path("resolution")).as(written[1]).isEqualTo(resolution("names", "street", false));
+            assertThat(Samples.zones().zone("4403SS").orElseThrow().covers()).contains(location.path("divisionCode").asText());
+        }
+    }
+
+    @Test
+    void aTownOfTheOfficialCountyThatNoZoneCoversStaysOutsideTheZone() {
+        JsonNode location = located("livelihood", null, "names", null, "district", "海丰县", "street", "海城镇");
+        JsonNode countyOnly = located("livelihood", null, "names", null, "district", "海丰县");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("4403");
+        assertThat(location.at("/resolution/manualRouting").asBoolean()).isTrue();
+        assertThat(countyOnly.path("divisionCode").asText()).isEqualTo("4403");
+    }
+
+    @Test
+    void anyZoneOfTheZonesFileLeadsFromItsOfficialCountyByDataAlone(@TempDir Path home) throws IOException {
+        // a zone of Shenzhen made up for the test, covering one town of 汕尾市陆河县: nothing in Java names either
+        Path zonesFile = home.resolve("zones.yaml");
+        Files.writeString(zonesFile, """
+                zones:
+                  "4403QT":
+                    name: 前湾试验区
+                    parent: "4403"
+                    covers: ["441523102"]
+                """);
+        FunctionalZones zones = new FunctionalZones(new FileSystemResource(zonesFile), Samples.divisions()::contains);
+        LocationResolver own = new LocationResolver(Samples.divisions(), zones,
+                new DivisionNames(Samples.divisions(), zones, new NameNormalizer(Samples.HOME)), Samples.FEEDS);
+
+        assertThat(locatedBy(own, "陆河县", "河口镇").path("divisionCode").asText()).isEqualTo("441523102");
+        assertThat(locatedBy(own, "陆河县", "河田镇").path("divisionCode").asText()).isEqualTo("4403");
+        assertThat(locatedBy(own, "海丰县", "鹅埠镇").path("divisionCode").asText())
+                .as("深汕 is not a zone of this file").isEqualTo("4403");
+    }
+
+    private static JsonNode locatedBy(LocationResolver resolver, String district, String street) {
+        FeedRecord record = new FeedRecord("livelihood", new byte[0], Map.of(), Instant.now());
+        ObjectNode canonical = Samples.JSON.createObjectNode();
+        ObjectNode location = canonical.putObject("location");
+        location.putObject("names").put("district", district).put("street", street);
+        location.putObject("resolution").put("method", "names").put("level", "city");
+        record.mapped(canonical);
+        resolver.locate(record);
+        return record.canonical().path("location");
     }
 
     @Test

@@ -100,25 +100,25 @@ class FeedReloadsTest {
 
     @Test
     void aChangedCodeListReplacesTheRunningOne() throws IOException {
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("accepted");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("accepted");
         edit("mappings/codes/livelihood.state.json", "\"已派单\": \"accepted\"", "\"已派单\": \"in-progress\"");
 
         reloads.scan();
 
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("in-progress");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("in-progress");
         assertThat(reloads.last("livelihood")).hasValueSatisfying(r -> assertThat(r.file())
                 .isEqualTo("mappings/codes/livelihood.state.json"));
     }
 
     @Test
     void aCodeListThatIsNotJsonIsRefusedAndTheRunningListStays() throws IOException {
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("accepted");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("accepted");
         Files.writeString(home.resolve("mappings/codes/livelihood.state.json"), "{\"已派单\": ");
 
         reloads.scan();
 
         assertThat(reloads.last("livelihood")).hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo("refused"));
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("accepted");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("accepted");
     }
 
     @Test
