@@ -72,7 +72,12 @@ public class CaseRemaps {
             String caseId = jdbc.queryForObject("SELECT case_id FROM source_record WHERE feed = ? AND record_id = ?",
                     String.class, remapped.feed(), remapped.recordId());
             CaseState state = states.lockAndLoad(List.of(caseId)).get(caseId);
-            Source before = state.source(remapped.identity()).orElseThrow();
+            Optional<Source> found = state.source(remapped.identity());
+            if (found.isEmpty() || found.get().version() != remapped.sourceVersion()) {
+                // moved to another case, or a newer version came meanwhile: that one was mapped with the lists running now
+                return false;
+            }
+            Source before = found.get();
             JsonNode after = states.read(states.write(remapped.canonical()));
             unmapped.replaceRecords(List.of(remapped));
             if (after.equals(before.canonical())) {

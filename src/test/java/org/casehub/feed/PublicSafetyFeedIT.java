@@ -211,7 +211,7 @@ class PublicSafetyFeedIT extends HubTestSupport {
         String id = GridEvents.newEventId();
         String broken = GridEvents.newEventId();
         grid.send(id, GridEvents.event(id, 1, "MD-LL"));
-        grid.send(broken, GridEvents.event(broken, 1, "NOPE"));
+        grid.send(broken, GridEvents.event(broken, 1, "MD-LL").replace("\"status\": \"上报\"", "\"status\": \"挂起\""));
         await().atMost(PATIENCE).until(() -> publishedEventsOf(List.of(id)) == 1);
         await().atMost(PATIENCE).until(() -> !jdbc.queryForList("SELECT id FROM quarantine WHERE record_id = ?", broken).isEmpty());
 
