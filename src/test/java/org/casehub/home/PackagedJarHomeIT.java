@@ -30,6 +30,9 @@ import org.springframework.util.FileSystemUtils;
  * given: the default {@code .} is that working folder (not the embedded Tomcat's document base), so a code list
  * edited there is reloaded and used.
  */
+// the jar runs its embedded default (H2) whatever the ITs' database: once is enough (on the class, so that a skipped
+// run creates no folder)
+@DisabledIfSystemProperty(named = "casehub.test.db", matches = "postgresql", disabledReason = "database-independent")
 class PackagedJarHomeIT {
 
     private static final String ORDER = """
@@ -52,8 +55,6 @@ class PackagedJarHomeIT {
     }
 
     @Test
-    // the jar runs its embedded default (H2) whatever the ITs' database: once is enough
-    @DisabledIfSystemProperty(named = "casehub.test.db", matches = "postgresql", disabledReason = "database-independent")
     void aCodeListEditedInTheWorkingFolderOfTheJarIsReloadedAndUsed() throws Exception {
         Files.copy(Path.of("src/test/resources/test-clients.yaml"), folder.resolve("test-clients.yaml"));
         int port = FreePorts.free();
