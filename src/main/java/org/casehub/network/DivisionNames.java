@@ -218,6 +218,37 @@ public class DivisionNames {
             return lookup;
         }
 
+        /**
+         * The functional zone under parent that the text reaches the official way: it names the district of another
+         * city that holds one of the zone's streets or towns (海丰县 for 深汕), then that street or town. The district's
+         * name is passed, the street is left for the next tier; a street the zone does not cover leads nowhere.
+         */
+        public Lookup zoneOfficiallyWritten(String parent) {
+            Set<String> found = new LinkedHashSet<>();
+            int end = from;
+            for (FunctionalZones.Zone zone : zones.zones()) {
+                for (String covered : zone.parent().equals(parent) ? zone.covers() : List.<String>of()) {
+                    String official = covered.substring(0, Tier.DISTRICT.codeLength());
+                    int[] district = forms.containsKey(official) ? find(forms.get(official).strong()) : null;
+                    if (district != null) {
+                        int before = from;
+                        from = district[1];
+                        Lookup street = childOf(zone.code());
+                        from = before;
+                        if (street.status() == Status.FOUND && street.code().startsWith(official)) {
+                            found.add(zone.code());
+                            end = district[1];
+                        }
+                    }
+                }
+            }
+            Lookup lookup = Lookup.of(found);
+            if (lookup.status() == Status.FOUND) {
+                from = end;
+            }
+            return lookup;
+        }
+
         /** Steps past the place where the text writes this division's name, if it does. */
         public void pass(String code) {
             Forms written = forms.get(code);

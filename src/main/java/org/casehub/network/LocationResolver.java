@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * named only down to the zone stays at the zone's code (level district) for manual routing to a street. A
  * district written the official way — the county of another city that holds the zone's towns (海丰县 for 深汕) —
  * leads into the zone when the street named is one the zone covers, and nowhere (manual routing) when it is not
- * ({@link DivisionNames#zoneOfficiallyWritten}).
+ * ({@link DivisionNames#zoneOfficiallyWritten}); the same when the address text is written so.
  */
 @Component("locationResolver")
 public class LocationResolver {
@@ -88,6 +88,9 @@ public class LocationResolver {
                 method = "names";
             } else {
                 lookup = address.childOf(code);
+                if (lookup.status() == Status.NONE && tier == Tier.DISTRICT) {
+                    lookup = address.zoneOfficiallyWritten(code);
+                }
                 if (lookup.status() != Status.FOUND) {
                     manual |= lookup.status() == Status.AMBIGUOUS;
                     break;

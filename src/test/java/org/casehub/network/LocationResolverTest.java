@@ -195,6 +195,16 @@ class LocationResolverTest {
     }
 
     @Test
+    void anAddressWrittenTheOfficialWayReachesTheZoneOnlyThroughATownItCovers() {
+        JsonNode inside = located("livelihood", null, "names", "广东省汕尾市海丰县鹅埠镇创新大道8号");
+        JsonNode outside = located("livelihood", null, "names", "广东省汕尾市海丰县海城镇二环路8号");
+
+        assertThat(inside.path("divisionCode").asText()).startsWith("441521103");
+        assertThat(inside.at("/resolution/method").asText()).isEqualTo("address");
+        assertThat(outside.path("divisionCode").asText()).isEqualTo("4403");
+    }
+
+    @Test
     void anyZoneOfTheZonesFileLeadsFromItsOfficialCountyByDataAlone(@TempDir Path home) throws IOException {
         // a zone of Shenzhen made up for the test, covering one town of 汕尾市陆河县: nothing in Java names either
         Path zonesFile = home.resolve("zones.yaml");
