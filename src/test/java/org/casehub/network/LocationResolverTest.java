@@ -117,6 +117,11 @@ class LocationResolverTest {
 
     /** A case as a mapping leaves it: an optional code (with the mapping's method), names as written, an address. */
     private JsonNode located(String feed, String divisionCode, String method, String address, String... names) {
+        return locatedBy(resolver, feed, divisionCode, method, address, names);
+    }
+
+    private static JsonNode locatedBy(LocationResolver resolver, String feed, String divisionCode, String method,
+                                      String address, String... names) {
         FeedRecord record = new FeedRecord(feed, new byte[0], Map.of(), Instant.now());
         ObjectNode location = Samples.JSON.createObjectNode();
         if (divisionCode != null) {
@@ -219,21 +224,10 @@ class LocationResolverTest {
         LocationResolver own = new LocationResolver(Samples.divisions(), zones,
                 new DivisionNames(Samples.divisions(), zones, new NameNormalizer(Samples.HOME)), Samples.FEEDS);
 
-        assertThat(locatedBy(own, "陆河县", "河口镇").path("divisionCode").asText()).isEqualTo("441523102");
-        assertThat(locatedBy(own, "陆河县", "河田镇").path("divisionCode").asText()).isEqualTo("4403");
-        assertThat(locatedBy(own, "海丰县", "鹅埠镇").path("divisionCode").asText())
+        assertThat(locatedBy(own, "livelihood", null, "names", null, "district", "陆河县", "street", "河口镇").path("divisionCode").asText()).isEqualTo("441523102");
+        assertThat(locatedBy(own, "livelihood", null, "names", null, "district", "陆河县", "street", "河田镇").path("divisionCode").asText()).isEqualTo("4403");
+        assertThat(locatedBy(own, "livelihood", null, "names", null, "district", "海丰县", "street", "鹅埠镇").path("divisionCode").asText())
                 .as("深汕 is not a zone of this file").isEqualTo("4403");
-    }
-
-    private static JsonNode locatedBy(LocationResolver resolver, String district, String street) {
-        FeedRecord record = new FeedRecord("livelihood", new byte[0], Map.of(), Instant.now());
-        ObjectNode canonical = Samples.JSON.createObjectNode();
-        ObjectNode location = canonical.putObject("location");
-        location.putObject("names").put("district", district).put("street", street);
-        location.putObject("resolution").put("method", "names").put("level", "city");
-        record.mapped(canonical);
-        resolver.locate(record);
-        return record.canonical().path("location");
     }
 
     @Test
