@@ -1,5 +1,6 @@
 package org.casehub.ops;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.casehub.feed.FeedRecord;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.index.CaseRemaps;
+import org.casehub.index.LeaderLeases;
 import org.casehub.index.RemapJobs;
 import org.casehub.index.RemapJobs.Job;
 import org.casehub.index.ReplayJobRepository;
@@ -25,6 +27,7 @@ import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +37,10 @@ import org.springframework.stereotype.Component;
  * when its content changed ({@link CaseRemaps}). A record whose code is still unknown maps as before and stays on its
  * fallback; one that no longer passes a step is counted failed and left as it was. Progress is kept per batch in
  * {@code remap_job}; the end is audited. At shutdown a running re-map stops after its record and says interrupted:
- * starting it again does the rest, as the records re-mapped are no longer on a fallback.
+ * starting it again does the rest, as the records re-mapped are no longer on a fallback. The running instance beats a
+ * heartbeat after each batch of {@value #BATCH} records; a running re-map whose heartbeat is older than
+ * {@code casehub.quarantine.replay-stale-after} was left by an instance that crashed, and reads interrupted when it is
+ * asked for (and at an instance's start, for those it ran before).
  */
 @Component
 public class UnmappedCodeRemaps implements SmartLifecycle {
@@ -51,6 +57,9 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
     private final LocationResolver locations;
     private final PersonProtector persons;
     private final AuditTrail audit;
+    private final Duration staleAfter;
+    /** this instance's name as the runner of its re-maps: its leader-lease holder name */
+    private final String instance;
     private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "unmapped-code-remap");
         thread.setDaemon(true);
@@ -60,7 +69,7 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
 
     public UnmappedCodeRemaps(UnmappedCodes unmapped, RemapJobs jobs, CaseRemaps remaps, RecordDecoder decoder,
                               CaseValidator validator, CaseMapper mapper, LocationResolver locations, PersonProtector persons,
-                              AuditTrail audit) {
+                              AuditTrail audit, QuarantineProperties quarantine, LeaderLeases leases) {
         this.unmapped = unmapped;
         this.jobs = jobs;
         this.remaps = remaps;
@@ -70,6 +79,8 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
         this.locations = locations;
         this.persons = persons;
         this.audit = audit;
+        this.staleAfter = quarantine.replayStaleAfter();
+        this.instance = leases.holder();
     }
 
     /** Starts re-mapping the records on a fallback for the list's code (null: every code of the list). */
@@ -77,7 +88,7 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
         if (!running) {
             throw new IllegalStateException("the hub is stopping");
         }
-        Job job = jobs.create(caller.client().id(), list, code, unmapped.countOnFallback(list, code));
+        Job job = jobs.create(caller.client().id(), list, code, unmapped.countOnFallback(list, code), instance);
         background.submit(() -> run(job, caller));
         return job;
     }
@@ -97,9 +108,13 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
                     tally[remapOne(key[0], key[1])]++;
                 }
                 after = batch.get(batch.size() - 1);
-                jobs.progress(job.id(), tally[0], tally[1], tally[2]);
                 for (int i = 0; i < 3; i++) {
                     total[i] += tally[i];
+                }
+                if (!jobs.progress(job.id(), tally[0], tally[1], tally[2])) {
+                    log.warn("re-map {} was marked interrupted by another instance (no heartbeat for {}): stopping", job.id(),
+                            staleAfter);
+                    return;
                 }
             }
             end(job, caller, ReplayJobRepository.FINISHED, total, null);
@@ -132,7 +147,10 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
     }
 
     private void end(Job job, ClientAuthentication caller, String state, int[] total, String message) {
-        jobs.finish(job.id(), state, message);
+        if (!jobs.finish(job.id(), state, message)) {
+            log.warn("re-map {} was marked interrupted by another instance meanwhile", job.id());
+            return;
+        }
         String summary = state + ": " + total[0] + " changed, " + total[1] + " unchanged, " + total[2] + " failed";
         audit.record(AuditEntry.of(caller, AuditTrail.UNMAPPED_REMAP, "remap:" + job.id(),
                 ReplayJobRepository.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
@@ -140,9 +158,27 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
         log.info("re-map {} of {} {}", job.id(), job.list(), summary);
     }
 
+    /** A re-map as it stands; one whose instance stopped or crashed reads interrupted. */
+    public Optional<Job> job(String id) {
+        interruptLeft(null);
+        return jobs.find(id);
+    }
+
+    private void interruptLeft(String restarted) {
+        int left = jobs.interruptLeft(staleAfter, restarted);
+        if (left > 0) {
+            log.warn("{} re-map(s) marked interrupted: their instance stopped or crashed", left);
+        }
+    }
+
     @Override
     public void start() {
         running = true;
+        try {
+            interruptLeft(instance);
+        } catch (DataAccessException e) {
+            log.warn("re-maps left by stopped instances not checked at start: {}", e.getMessage());
+        }
     }
 
     @Override

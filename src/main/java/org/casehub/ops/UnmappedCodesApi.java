@@ -24,15 +24,13 @@ import org.springframework.stereotype.Component;
 public class UnmappedCodesApi {
 
     private final UnmappedCodes unmapped;
-    private final RemapJobs jobs;
     private final UnmappedCodeRemaps remaps;
     private final CodeLists codeLists;
     private final UnmappedProperties properties;
 
-    public UnmappedCodesApi(UnmappedCodes unmapped, RemapJobs jobs, UnmappedCodeRemaps remaps, CodeLists codeLists,
+    public UnmappedCodesApi(UnmappedCodes unmapped, UnmappedCodeRemaps remaps, CodeLists codeLists,
                             UnmappedProperties properties) {
         this.unmapped = unmapped;
-        this.jobs = jobs;
         this.remaps = remaps;
         this.codeLists = codeLists;
         this.properties = properties;
@@ -72,7 +70,7 @@ public class UnmappedCodesApi {
 
     /** A re-map's progress. */
     public RemapJobs.Job remapJob(@Header("jobId") String jobId) {
-        return jobs.find(jobId).orElseThrow(() -> new QuarantineNotFoundException("no re-map " + jobId));
+        return remaps.job(jobId).orElseThrow(() -> new QuarantineNotFoundException("no re-map " + jobId));
     }
 
     private static String blankToNull(String text) {

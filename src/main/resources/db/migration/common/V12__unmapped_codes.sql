@@ -35,7 +35,10 @@ CREATE TABLE unmapped_share (
   PRIMARY KEY (feed, hour_start)
 );
 
--- Re-maps that operators start once a code was added (POST /api/unmapped-codes/remap), run in the background.
+-- Re-maps that operators start once a code was added (POST /api/unmapped-codes/remap), run in the background by one
+-- instance (runner) that beats heartbeat_at (the database's clock) after each batch; a running re-map whose heartbeat
+-- is older than casehub.quarantine.replay-stale-after was left by an instance that stopped or crashed, and reads
+-- interrupted when asked for.
 CREATE TABLE remap_job (
   id            VARCHAR(26)  PRIMARY KEY,
   requested_by  VARCHAR(64)  NOT NULL,
@@ -50,5 +53,7 @@ CREATE TABLE remap_job (
   failed        INTEGER      NOT NULL,
   updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
   finished_at   TIMESTAMP WITH TIME ZONE,
-  message       VARCHAR(500)
+  message       VARCHAR(500),
+  runner        VARCHAR(128),
+  heartbeat_at  TIMESTAMP WITH TIME ZONE
 );
