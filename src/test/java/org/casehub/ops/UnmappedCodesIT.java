@@ -142,6 +142,8 @@ class UnmappedCodesIT {
         assertThat(first.path("firstSeen").asText()).isNotEmpty();
         assertThat(first.path("lastSeen").asText()).isNotEmpty();
         assertThat(http.get("/api/unmapped-codes", TestClients.READER_KEY).statusCode()).isEqualTo(403);
+        assertThat(http.get("/api/openapi.json", TestClients.OPERATOR_KEY).body())
+                .contains("/api/unmapped-codes", "/api/unmapped-codes/remap", "/api/unmapped-codes/remaps/{jobId}");
     }
 
     @Test
