@@ -74,8 +74,13 @@
       if (f.state === 'failing' || f.state === 'stopped') { state.appendChild(el('span', f.reason, 'reason')); }
       cell(tr).appendChild(sparkline(f.sparkline));
       var m = f.perMinute;
-      cell(tr, m.received + ' in · ' + m.stored + ' stored · ' + m.quarantined + ' quarantined · ' + m.merged
+      var flow = cell(tr, m.received + ' in · ' + m.stored + ' stored · ' + m.quarantined + ' quarantined · ' + m.merged
         + ' merged · ' + m.published + ' published');
+      var u = f.unmapped;
+      if (u && u.withFallback > 0) {
+        flow.appendChild(el('span', u.withFallback + ' of ' + u.stored + ' stored (' + Math.round(u.share * 100)
+          + ' %) with a fallback for unmapped codes in ' + u.window, u.alarm ? 'reason silent' : 'reason'));
+      }
       cell(tr, lag(f.lag));
       var last = cell(tr, ago(f.lastRecordAt));
       if (f.silence && f.silence.alarm) {

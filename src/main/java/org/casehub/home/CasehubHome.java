@@ -25,7 +25,7 @@ public class CasehubHome {
     private final Path root;
 
     public CasehubHome(HomeProperties properties) {
-        this.root = properties.home().toAbsolutePath().normalize();
+        this.root = properties.root();
     }
 
     public Path root() {

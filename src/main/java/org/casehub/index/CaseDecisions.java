@@ -191,7 +191,7 @@ public class CaseDecisions {
     }
 
     /** The primary source's facts with the persons of every source. */
-    private static CaseFacts factsOf(CaseState state) {
+    static CaseFacts factsOf(CaseState state) {
         Source primary = state.primarySource();
         CaseFacts facts = CaseFacts.of(primary.canonical(), primary.receivedAt().toInstant());
         for (Source source : state.sources) {

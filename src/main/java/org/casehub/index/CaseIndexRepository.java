@@ -69,10 +69,11 @@ public class CaseIndexRepository {
     private final DuplicateRule rule;
     private final DedupRepository dedup;
     private final DedupProperties dedupProperties;
+    private final UnmappedCodes unmappedCodes;
 
     public CaseIndexRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PiiCipher cipher,
                                QuarantineRepository quarantine, CaseStates states, DuplicateRule rule,
-                               DedupRepository dedup, DedupProperties dedupProperties) {
+                               DedupRepository dedup, DedupProperties dedupProperties, UnmappedCodes unmappedCodes) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -82,6 +83,7 @@ public class CaseIndexRepository {
         this.rule = rule;
         this.dedup = dedup;
         this.dedupProperties = dedupProperties;
+        this.unmappedCodes = unmappedCodes;
     }
 
     /**
@@ -105,6 +107,7 @@ public class CaseIndexRepository {
     private Map<StoreOutcome, Integer> storeOnce(List<FeedRecord> records) {
         Batch batch = new Batch(records.stream().filter(r -> !r.rejected()).toList());
         Map<StoreOutcome, Integer> outcomes = new EnumMap<>(StoreOutcome.class);
+        List<FeedRecord> stored = new ArrayList<>();
         for (FeedRecord record : records) {
             StoreOutcome outcome;
             if (record.replayOf() != null && !quarantine.claim(record.replayOf())) {
@@ -114,6 +117,9 @@ public class CaseIndexRepository {
                 outcome = quarantine.add(record, batch.now);
             } else {
                 outcome = batch.apply(record);
+                if (outcome == StoreOutcome.CREATED || outcome == StoreOutcome.UPDATED || outcome == StoreOutcome.MERGED) {
+                    stored.add(record);
+                }
                 if (record.replayOf() != null) {
                     quarantine.replayed(record.replayOf(), outcome, batch.caseOf(record), batch.now);
                 }
@@ -121,6 +127,7 @@ public class CaseIndexRepository {
             outcomes.merge(outcome, 1, Integer::sum);
         }
         batch.writes.writeTo(jdbc);
+        unmappedCodes.stored(stored, batch.now);
         if (!records.isEmpty()) {
             log.info("stored {} record(s) of feed {}: {}", records.size(), records.get(0).feed(), outcomes);
         }

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
  * Maps a source record to the canonical case with the feed's JSONata expression, mappings/&lt;feed&gt;.jsonata.
  * Each expression is compiled once per feed and evaluated in a fresh frame per record, so evaluations
  * share no state (jsonata-java before 0.9.10 grew its frame chain with every evaluation; the pom pins
- * 0.9.10). Besides JSONata's own, expressions can call {@code $code(list, code)} (a code list lookup
- * that fails on an unknown code) and {@code $beijingTime(text)} (a source time without offset →
- * RFC 3339 at +08:00).
+ * 0.9.10). Besides JSONata's own, expressions can call {@code $code(list, code)} (a code list lookup, bound per
+ * record: see {@link CodeLists.Lookups}) and {@code $beijingTime(text)} (a source time without offset →
+ * RFC 3339 at +08:00). A record with a strict list's unknown codes is refused naming every one of them; a
+ * classification list's unknown code is kept in the case's {@code unmappedCodes} with the code used instead.
  */
 @Component("caseMapper")
 public class CaseMapper {
@@ -49,17 +50,31 @@ public class CaseMapper {
 
     /** The canonical case of one source record by the given expression (a candidate not yet installed, say). */
     public ObjectNode apply(Jsonata expression, String feed, JsonNode source) {
+        CodeLists.Lookups lookups = codeLists.lookups();
+        Jsonata.Frame frame = expression.createFrame();
+        frame.bind("code", (Jsonata.Fn2<String, Object, Object>) lookups::code);
         Object result;
         try {
-            result = expression.evaluate(json.convertValue(source, Object.class), expression.createFrame());
+            result = expression.evaluate(json.convertValue(source, Object.class), frame);
         } catch (RuntimeException e) {
-            throw rejection(e);
+            // a failure after an unknown strict code is most likely its consequence: the codes are the reason
+            throw lookups.unknown().isEmpty() ? rejection(e) : unknownCodes(lookups);
+        }
+        if (!lookups.unknown().isEmpty()) {
+            throw unknownCodes(lookups);
         }
         JsonNode mapped = json.valueToTree(result);
         if (mapped == null || !mapped.isObject()) {
             throw new RecordRejectedException("mapping", "the mapping of feed " + feed + " did not produce an object");
         }
+        if (!lookups.unmapped().isEmpty()) {
+            ((ObjectNode) mapped).set("unmappedCodes", json.valueToTree(lookups.unmapped()));
+        }
         return (ObjectNode) mapped;
+    }
+
+    private static RecordRejectedException unknownCodes(CodeLists.Lookups lookups) {
+        return new RecordRejectedException("code-list", Masking.scrub(String.join("; ", lookups.unknown())));
     }
 
     /** Forgets compiled expressions, so that edited files take effect. */
@@ -75,7 +90,6 @@ public class CaseMapper {
     /** Compiles a mapping's text with the hub's functions; a syntax error throws, naming its place. */
     public Jsonata compile(String text) {
         Jsonata expression = Jsonata.jsonata(text);
-        expression.registerFunction("code", (Jsonata.Fn2<String, Object, Object>) codeLists::lookup);
         expression.registerFunction("beijingTime", (Jsonata.Fn1<String, String>) CaseMapper::beijingTime);
         return expression;
     }

@@ -50,9 +50,11 @@ public class DivisionNames {
     /** parent code + key kind + normalised key → the children written so. */
     private final Map<String, Set<String>> byName = new HashMap<>();
     private final Map<String, Forms> forms = new HashMap<>();
+    private final FunctionalZones zones;
 
     public DivisionNames(DivisionDirectory divisions, FunctionalZones zones, NameNormalizer normalizer) {
         this.normalizer = normalizer;
+        this.zones = zones;
         Map<String, List<String>> strong = new HashMap<>();
         Map<String, String> parents = new HashMap<>();
         Map<String, String> ownCores = new HashMap<>();
@@ -107,6 +109,27 @@ public class DivisionNames {
             siblingsByCore.computeIfAbsent(parent + '|' + parsed.core(), k -> new LinkedHashSet<>()).add(code);
         }
         return written;
+    }
+
+    /**
+     * The functional zone under parent that a district written the official way leads to: the district is one of
+     * another city whose streets or towns a zone covers (海丰县 for 深汕特别合作区's towns), and the street written is
+     * one the zone covers and lies in that district. A street the zone does not cover leads nowhere: the place is
+     * outside the zone. Read from config/network/zones.yaml alone.
+     */
+    public Lookup zoneOfficiallyWritten(String parent, String district, String street) {
+        Set<String> found = new LinkedHashSet<>();
+        for (FunctionalZones.Zone zone : zones.zones()) {
+            Lookup covered = zone.parent().equals(parent) ? childNamed(zone.code(), street) : Lookup.NONE;
+            if (covered.status() == Status.FOUND) {
+                String official = covered.code().substring(0, Tier.DISTRICT.codeLength());
+                Lookup named = childNamed(official.substring(0, Tier.CITY.codeLength()), district);
+                if (official.equals(named.code())) {
+                    found.add(zone.code());
+                }
+            }
+        }
+        return Lookup.of(found);
     }
 
     /** The child of parent that the given name denotes, as people write it (with or without its suffix). */
@@ -189,6 +212,37 @@ public class DivisionNames {
                 }
             }
             Lookup lookup = Lookup.of(codes);
+            if (lookup.status() == Status.FOUND) {
+                from = end;
+            }
+            return lookup;
+        }
+
+        /**
+         * The functional zone under parent that the text reaches the official way: it names the district of another
+         * city that holds one of the zone's streets or towns (海丰县 for 深汕), then that street or town. The district's
+         * name is passed, the street is left for the next tier; a street the zone does not cover leads nowhere.
+         */
+        public Lookup zoneOfficiallyWritten(String parent) {
+            Set<String> found = new LinkedHashSet<>();
+            int end = from;
+            for (FunctionalZones.Zone zone : zones.zones()) {
+                for (String covered : zone.parent().equals(parent) ? zone.covers() : List.<String>of()) {
+                    String official = covered.substring(0, Tier.DISTRICT.codeLength());
+                    int[] district = forms.containsKey(official) ? find(forms.get(official).strong()) : null;
+                    if (district != null) {
+                        int before = from;
+                        from = district[1];
+                        Lookup street = childOf(zone.code());
+                        from = before;
+                        if (street.status() == Status.FOUND && street.code().startsWith(official)) {
+                            found.add(zone.code());
+                            end = district[1];
+                        }
+                    }
+                }
+            }
+            Lookup lookup = Lookup.of(found);
             if (lookup.status() == Status.FOUND) {
                 from = end;
             }

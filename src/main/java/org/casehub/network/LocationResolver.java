@@ -35,7 +35,10 @@ import org.springframework.stereotype.Component;
  * case is still indexed, never quarantined.
  * <p>A functional zone's name (大鹏新区, 深汕特别合作区, loosely written) stands where a district's would: the case
  * is placed at the zone's code, and the zone's streets or towns are then looked for among those it covers. One
- * named only down to the zone stays at the zone's code (level district) for manual routing to a street.
+ * named only down to the zone stays at the zone's code (level district) for manual routing to a street. A
+ * district written the official way — the county of another city that holds the zone's towns (海丰县 for 深汕) —
+ * leads into the zone when the street named is one the zone covers, and nowhere (manual routing) when it is not
+ * ({@link DivisionNames#zoneOfficiallyWritten}); the same when the address text is written so.
  */
 @Component("locationResolver")
 public class LocationResolver {
@@ -74,6 +77,9 @@ public class LocationResolver {
             Lookup lookup;
             if (!name.isBlank()) {
                 lookup = names.childNamed(code, name);
+                if (lookup.status() == Status.NONE && tier == Tier.DISTRICT) {
+                    lookup = names.zoneOfficiallyWritten(code, name, written.path("street").asText(""));
+                }
                 if (lookup.status() != Status.FOUND) {
                     manual = true;
                     break;
@@ -82,6 +88,9 @@ public class LocationResolver {
                 method = "names";
             } else {
                 lookup = address.childOf(code);
+                if (lookup.status() == Status.NONE && tier == Tier.DISTRICT) {
+                    lookup = address.zoneOfficiallyWritten(code);
+                }
                 if (lookup.status() != Status.FOUND) {
                     manual |= lookup.status() == Status.AMBIGUOUS;
                     break;

@@ -64,6 +64,7 @@ public class FeedHealth {
     private final PetitionExchangeFeed petitions;
     private final UnitQueueDepths unitQueues;
     private final BrokerStorage broker;
+    private final UnmappedCodeHealth unmapped;
     private final OpsProperties ops;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -73,15 +74,16 @@ public class FeedHealth {
     @Autowired
     public FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
                       FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks,
-                      PetitionExchangeFeed petitions, UnitQueueDepths unitQueues, BrokerStorage broker, OpsProperties ops,
-                      MeterRegistry meters) {
-        this(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions, unitQueues, broker, ops, meters,
-                Clock.systemUTC());
+                      PetitionExchangeFeed petitions, UnitQueueDepths unitQueues, BrokerStorage broker,
+                      UnmappedCodeHealth unmapped, OpsProperties ops, MeterRegistry meters) {
+        this(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions, unitQueues, broker, unmapped, ops,
+                meters, Clock.systemUTC());
     }
 
     FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
                FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks, PetitionExchangeFeed petitions,
-               UnitQueueDepths unitQueues, BrokerStorage broker, OpsProperties ops, MeterRegistry meters, Clock clock) {
+               UnitQueueDepths unitQueues, BrokerStorage broker, UnmappedCodeHealth unmapped, OpsProperties ops,
+               MeterRegistry meters, Clock clock) {
         this.feeds = feeds;
         this.camel = camel;
         this.activity = activity;
@@ -92,6 +94,7 @@ public class FeedHealth {
         this.petitions = petitions;
         this.unitQueues = unitQueues;
         this.broker = broker;
+        this.unmapped = unmapped;
         this.ops = ops;
         this.meters = meters;
         this.clock = clock;
@@ -121,10 +124,12 @@ public class FeedHealth {
      * @param outcomes   the index's outcomes in the last minute, by name (created, updated, duplicate, …)
      * @param totals     received and outcomes since this hub instance started
      * @param sparkline  records received per minute over the last half hour, oldest first
+     * @param unmapped   records stored with a fallback for codes its classification lists do not know, and their share
      */
     public record FeedView(String id, String name, String transport, boolean enabled, String state, boolean up,
                            String reason, Map<String, Long> perMinute, Map<String, Long> outcomes, Map<String, Long> totals,
-                           List<Long> sparkline, String lastRecordAt, Lag lag, Silence silence) {
+                           List<Long> sparkline, String lastRecordAt, Lag lag, Silence silence,
+                           UnmappedCodeHealth.Unmapped unmapped) {
     }
 
     public record Backlog(String channel, long rows, String oldest, Long oldestAgeSeconds) {
@@ -178,6 +183,7 @@ public class FeedHealth {
                         + human(feed.expectedCadence().toSeconds()) + ")");
             }
         });
+        alarms.addAll(unmapped.alarms());
         List<Backlog> outbox = new ArrayList<>();
         statistics.backlog().forEach((channel, b) -> {
             Long age = b.oldest() == null ? null : Math.max(0, Duration.between(b.oldest(), now).toSeconds());
@@ -226,7 +232,7 @@ public class FeedHealth {
                 shouldRun && silent > feed.expectedCadence().toSeconds());
         return new FeedView(id, feed.name(), feed.transport(), feed.enabled(), state[0], !FAILING.equals(state[0]), state[1],
                 perMinute, outcomes, activity.totals(id), activity.receivedPerMinute(id),
-                lastRecord.map(Instant::toString).orElse(null), lag(id, feed, now), silence);
+                lastRecord.map(Instant::toString).orElse(null), lag(id, feed, now), silence, unmapped.of(id));
     }
 
     /** The feed's state and the reason for it. */
@@ -344,7 +350,7 @@ public class FeedHealth {
                         .mapToLong(UnitQueueDepths.Depth::messages).max().orElse(0))
                 .description("messages waiting in the deepest unit queue").register(meters);
         Gauge.builder("casehub.alarms", this, h -> h.snapshot().alarms().size())
-                .description("alarms raised (failing feeds, silence, backlog, broker disk)").register(meters);
+                .description("alarms raised (failing feeds, silence, unmapped codes, backlog, broker disk)").register(meters);
         Gauge.builder("casehub.artemis.disk.used.percent", this, h -> orNaN(h.snapshot().broker().diskUsedPercent()))
                 .description("percent of the disk holding the Artemis broker's data in use").register(meters);
         Gauge.builder("casehub.artemis.disk.max.percent", this, h -> orNaN(h.snapshot().broker().maxDiskUsage()))

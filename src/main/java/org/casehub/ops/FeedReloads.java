@@ -181,8 +181,8 @@ public class FeedReloads implements CamelContextConfiguration {
     private void reload(String file, String text) {
         if (file.startsWith("mappings/codes/")) {
             String list = withoutSuffix(FileUtil.stripPath(file), ".json");
-            apply(feedOfFile(list), file, text, () -> codeLists.install(list, codeLists.parse(list, text)),
-                    good -> codeLists.install(list, codeLists.parse(list, good)));
+            apply(feedOfFile(list), file, text, () -> codeLists.install(codeLists.parse(list, text)),
+                    good -> codeLists.install(codeLists.parse(list, good)));
         } else if (file.startsWith("mappings/")) {
             String feed = withoutSuffix(FileUtil.stripPath(file), ".jsonata");
             apply(feed, file, text, () -> mapper.install(feed, tried(feed, mapper.compile(text))),

@@ -85,6 +85,7 @@ public class FeedStatusApi {
             answer.put("lastRecordAt", view.lastRecordAt());
             answer.put("lag", view.lag());
             answer.put("silence", view.silence());
+            answer.put("unmapped", view.unmapped());
         });
         answer.put("routeStatus", camel.getRoute(mainRoute) == null ? "absent"
                 : camel.getRouteController().getRouteStatus(mainRoute).name());

@@ -7,11 +7,13 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health/feeds/<feed>}: DOWN while the feed is failing (its source down, its route being
- * restarted or given up on), UP otherwise — stopped, idle and not configured feeds are not failures — with the
+ * restarted or given up on), WARNING while its share of records stored with a fallback for unmapped codes is above
+ * {@code casehub.ops.unmapped.alarm-share}, UP otherwise — stopped, idle and not configured feeds are not failures — with the
  * state, reason, last record and silence alarm as details. Part of the whole health, not of the readiness
  * group: one source down must not take the hub and its APIs out of service.
  */
@@ -37,11 +39,14 @@ public class FeedsHealthContributor implements CompositeHealthContributor {
     }
 
     private HealthIndicator indicator(String id) {
-        return () -> health.snapshot().feed(id).map(f -> (f.up() ? Health.up() : Health.down())
+        return () -> health.snapshot().feed(id).map(f -> (!f.up() ? Health.down() : f.unmapped().alarm()
+                                ? Health.status(new Status(ArtemisStorageHealth.WARNING, "many records stored with a fallback"
+                                        + " for unmapped codes")) : Health.up())
                         .withDetail("state", f.state())
                         .withDetail("reason", f.reason())
                         .withDetail("lastRecordAt", f.lastRecordAt() == null ? "none since start" : f.lastRecordAt())
                         .withDetail("silenceAlarm", f.silence().alarm())
+                        .withDetail("unmapped", f.unmapped())
                         .build())
                 .orElse(Health.unknown().build());
     }

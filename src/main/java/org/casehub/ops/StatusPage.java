@@ -67,6 +67,7 @@ public class StatusPage {
         feed.put("lastRecordAt", view.lastRecordAt());
         feed.put("lag", view.lag());
         feed.put("silence", view.silence());
+        feed.put("unmapped", view.unmapped());
         return feed;
     }
 

@@ -31,6 +31,8 @@ public class AuditTrail {
     public static final String QUARANTINE_REPLAY = "quarantine.replay";
     /** A quarantined record discarded, with the operator's reason. */
     public static final String QUARANTINE_DISCARD = "quarantine.discard";
+    /** A re-map of the cases stored with a fallback for unmapped codes ended (target {@code remap:<job id>}). */
+    public static final String UNMAPPED_REMAP = "unmapped-codes.remap";
 
     private static final String COLUMNS =
             "id, occurred_at, client_id, action, target, outcome, detail, request_id, remote_address";

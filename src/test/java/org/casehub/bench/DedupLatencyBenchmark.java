@@ -78,7 +78,7 @@ public final class DedupLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int cases = Integer.getInteger("bench.cases", 1_000_000);
         int decisions = Integer.getInteger("bench.decisions", 20_000);
-        CasehubHome home = new CasehubHome(new HomeProperties(Path.of(".")));
+        CasehubHome home = new CasehubHome(new HomeProperties("."));
         DivisionDirectory divisions = new DivisionDirectory(home, new NetworkProperties("config/network/divisions-44.csv"));
         List<String> communities = divisions.codesUnder("4403", 12);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());

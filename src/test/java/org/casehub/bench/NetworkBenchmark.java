@@ -35,7 +35,7 @@ public final class NetworkBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) {
-        CasehubHome home = new CasehubHome(new HomeProperties(Path.of(".")));
+        CasehubHome home = new CasehubHome(new HomeProperties("."));
         NetworkProperties network = new NetworkProperties("config/network/divisions-44.csv");
         DivisionDirectory divisions = new DivisionDirectory(home, network);
         FunctionalZones zones = new FunctionalZones(new FileSystemResource("config/network/zones.yaml"), divisions::contains);

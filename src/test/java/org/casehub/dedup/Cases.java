@@ -15,7 +15,7 @@ import org.casehub.home.HomeProperties;
 final class Cases {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final MatterVocabulary VOCABULARY = new MatterVocabulary(new CasehubHome(new HomeProperties(Path.of("."))), JSON);
+    static final MatterVocabulary VOCABULARY = new MatterVocabulary(new CasehubHome(new HomeProperties(".")), JSON);
     static final Instant T0 = Instant.parse("2026-11-10T02:00:00Z");
 
     private final ObjectNode node = JSON.createObjectNode();

@@ -42,6 +42,19 @@ class DryRunTest {
     }
 
     @Test
+    void theDryRunShowsTheFallbackAnUnknownClassificationCodeTook() throws Exception {
+        String sample = Files.readAllLines(Path.of("mappings/samples/livelihood.jsonl")).get(0)
+                .replaceFirst("\"matterType\"\\s*:\\s*\"[^\"]*\"", "\"matterType\": \"住房和城乡建设/高空抛物\"");
+
+        DryRun.Report report = dryRun.report("livelihood", sample.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.invalid()).isZero();
+        assertThat(report.results().get(0).caseData().path("category").asText()).isEqualTo("housing");
+        assertThat(report.results().get(0).caseData().path("unmappedCodes").toString()).isEqualTo("[{\"list\":"
+                + "\"livelihood.matterType\",\"code\":\"住房和城乡建设/高空抛物\",\"usedInstead\":\"住房和城乡建设\"}]");
+    }
+
+    @Test
     void anInvalidRecordIsAnsweredWithItsStageAndJsonPointerErrors() {
         String body = "[{\"orderNo\":\"GD12345-20261122-000001\",\"updateTime\":\"2026-11-22 08:00:00\",\"matterType\":\"噪声\"},"
                 + "{\"orderNo\":\"GD12345-20261122-000002\"}]";

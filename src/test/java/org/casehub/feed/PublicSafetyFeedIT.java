@@ -142,7 +142,8 @@ class PublicSafetyFeedIT extends HubTestSupport {
         invalid[invalid.length - 5] = (byte) 0xC3; // a lone lead byte inside the text
         grid.send(badUtf8, invalid);
         grid.send(noGrid, GridEvents.event(noGrid, 1, "MD-LL").replace("\"gridCode\": \"440303003022-08\", ", ""));
-        grid.send(unknownType, GridEvents.event(unknownType, 1, "XX-99"));
+        // the status list is strict (an unknown eventType falls back to its class and is stored)
+        grid.send(unknownType, GridEvents.event(unknownType, 1, "MD-LL").replace("\"status\": \"上报\"", "\"status\": \"挂起\""));
         grid.send(tooSevere, GridEvents.event(tooSevere, 1, "MD-LL").replace("\"severity\": 3", "\"severity\": 9"));
         grid.send(good, GridEvents.event(good, 1, "MD-LL"));
 
@@ -153,7 +154,7 @@ class PublicSafetyFeedIT extends HubTestSupport {
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("decode").contains("not JSON"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("decode").contains("invalid UTF-8"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("source-schema").contains("/gridCode"));
-        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("code-list").contains("XX-99"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("code-list").contains("'挂起'"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("source-schema").contains("/severity"));
         assertThat(quarantinedAfter(before)).allSatisfy(row -> assertThat((String) row.get("position"))
                 .contains("\"topic\":\"sz.pingan.grid-events\"").contains("\"offset\""));
@@ -210,7 +211,7 @@ class PublicSafetyFeedIT extends HubTestSupport {
         String id = GridEvents.newEventId();
         String broken = GridEvents.newEventId();
         grid.send(id, GridEvents.event(id, 1, "MD-LL"));
-        grid.send(broken, GridEvents.event(broken, 1, "NOPE"));
+        grid.send(broken, GridEvents.event(broken, 1, "MD-LL").replace("\"status\": \"上报\"", "\"status\": \"挂起\""));
         await().atMost(PATIENCE).until(() -> publishedEventsOf(List.of(id)) == 1);
         await().atMost(PATIENCE).until(() -> !jdbc.queryForList("SELECT id FROM quarantine WHERE record_id = ?", broken).isEmpty());
 

@@ -55,7 +55,7 @@ class Open311IT extends HubTestSupport {
     void theServicesAreTheUnifiedCategories() {
         JsonNode services = api.ok(TestClients.READER_KEY, "/open311/v2/services.json");
 
-        assertThat(services.size()).isEqualTo(14);
+        assertThat(services.size()).isEqualTo(19);
         JsonNode noise = find(services, "service_code", "noise");
         assertThat(noise.path("service_name").asText()).isEqualTo("噪声扰民");
         assertThat(noise.path("metadata").asBoolean(true)).isFalse();

@@ -119,13 +119,26 @@ class CaseMapperTest {
     }
 
     @Test
-    void unknownEventTypeIsRejectedAtTheCodeListNamingTheCode() {
-        assertThatThrownBy(() -> mapped(with(sample(0), "eventType", "ZZ-99")))
-                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
-                    assertThat(e.stage()).isEqualTo("code-list");
-                    assertThat(e.reasons()).singleElement().asString()
-                            .contains("'ZZ-99'").contains("public-safety.eventType");
-                });
+    void anUnknownEventTypeOfAKnownClassTakesTheClasssCategoryAndSaysSo() {
+        ObjectNode mapped = mapped(with(sample(0), "eventType", "HJ-GC"));
+
+        assertThat(mapped.path("category").asText()).isEqualTo("environment");
+        assertThat(mapped.path("sourceCategory").path("code").asText()).isEqualTo("HJ-GC");
+        assertThat(mapped.path("unmappedCodes").toString())
+                .isEqualTo("[{\"list\":\"public-safety.eventType\",\"code\":\"HJ-GC\",\"usedInstead\":\"HJ\"}]");
+    }
+
+    @Test
+    void anUnknownEventTypeOfAnUnknownClassIsOther() {
+        ObjectNode mapped = mapped(with(sample(0), "eventType", "ZZ-99"));
+
+        assertThat(mapped.path("category").asText()).isEqualTo("other");
+        assertThat(mapped.path("unmappedCodes").get(0).path("usedInstead").asText()).isEqualTo("QT");
+    }
+
+    @Test
+    void aKnownEventTypeLeavesNoUnmappedCodes() {
+        assertThat(mapped(sample(0)).has("unmappedCodes")).isFalse();
     }
 
     @Test
@@ -138,13 +151,14 @@ class CaseMapperTest {
     }
 
     @Test
-    void eventWithoutEventTypeIsRejectedAtTheCodeList() {
+    void eventWithoutEventTypeIsFiledAsOtherAndSaysSo() {
         ObjectNode source = sample(0).deepCopy();
         source.remove("eventType");
 
-        assertThatThrownBy(() -> mapped(source))
-                .isInstanceOfSatisfying(RecordRejectedException.class,
-                        e -> assertThat(e.stage()).isEqualTo("code-list"));
+        ObjectNode mapped = mapped(source);
+
+        assertThat(mapped.path("category").asText()).isEqualTo("other");
+        assertThat(mapped.path("unmappedCodes").get(0).path("code").asText()).isEmpty();
     }
 
     @Test
@@ -238,7 +252,7 @@ class CaseMapperTest {
     private static CaseMapper mapperOf(Path home, String expression) throws IOException {
         Files.createDirectories(home.resolve("mappings"));
         Files.writeString(home.resolve("mappings/t.jsonata"), expression);
-        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home));
+        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home.toString()));
         return new CaseMapper(casehubHome, new CodeLists(casehubHome, Samples.JSON), Samples.JSON);
     }
 

@@ -95,7 +95,7 @@ class JsonSchemasTest {
     void editedSchemaTakesEffectAfterReload(@TempDir Path home) throws Exception {
         Files.createDirectories(home.resolve("schemas"));
         Files.writeString(home.resolve("schemas/t.json"), "{\"type\": \"object\"}");
-        JsonSchemas own = new JsonSchemas(new CasehubHome(new HomeProperties(home)));
+        JsonSchemas own = new JsonSchemas(new CasehubHome(new HomeProperties(home.toString())));
         assertThat(own.violations("t.json", Samples.tree("{}"))).isEmpty();
 
         Files.writeString(home.resolve("schemas/t.json"), "{\"type\": \"object\", \"required\": [\"a\"]}");

@@ -111,14 +111,40 @@ class LivelihoodMappingTest {
     }
 
     @Test
-    void anUnknownMatterTypeIsRejectedNamingTheCode() {
+    void anUnknownMatterTypeIsKeptAsOtherAndRecordedAsUnmapped() {
         ObjectNode order = samples.get(0).deepCopy();
         order.put("matterType", "星际事务/外星人");
+
+        JsonNode mapped = pipeline.run(record(order)).canonical();
+
+        assertThat(mapped.path("category").asText()).isEqualTo("other");
+        assertThat(mapped.path("unmappedCodes").get(0).path("code").asText()).isEqualTo("星际事务/外星人");
+        assertThat(mapped.path("unmappedCodes").get(0).path("usedInstead").asText()).isEqualTo("其他/其他");
+    }
+
+    @Test
+    void anUnknown小类UnderALawRelated大类IsLegalAndLawRelated() {
+        ObjectNode order = samples.get(0).deepCopy();
+        order.put("matterType", "政法/行政复议");
+
+        JsonNode mapped = pipeline.run(record(order)).canonical();
+
+        assertThat(mapped.path("category").asText()).isEqualTo("legal");
+        assertThat(mapped.path("lawRelated").asBoolean()).isTrue();
+        assertThat(mapped.path("unmappedCodes").get(0).path("usedInstead").asText()).isEqualTo("政法");
+    }
+
+    @Test
+    void everyUnknownStrictCodeIsNamedInOneReason() {
+        ObjectNode order = samples.get(0).deepCopy();
+        order.put("channel", "小程序").put("state", "挂起").put("matterType", "星际事务/外星人");
 
         assertThatThrownBy(() -> pipeline.run(record(order)))
                 .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
                     assertThat(e.stage()).isEqualTo("code-list");
-                    assertThat(e.getMessage()).contains("星际事务/外星人").contains("livelihood.matterType");
+                    assertThat(e.getMessage()).contains("unknown code '小程序' in code list 'livelihood.channel'")
+                            .contains("unknown code '挂起' in code list 'livelihood.state'")
+                            .doesNotContain("matterType");
                 });
     }
 

@@ -41,7 +41,7 @@ public final class Samples {
 
     public static final String FEED = "public-safety";
     public static final ObjectMapper JSON = new ObjectMapper();
-    public static final CasehubHome HOME = new CasehubHome(new HomeProperties(Path.of(".")));
+    public static final CasehubHome HOME = new CasehubHome(new HomeProperties("."));
     public static final FeedProperties FEEDS = feedRegistry();
     public static final List<String> PUBLIC_SAFETY = lines("src/test/resources/contracts/public-safety.sample.jsonl");
 

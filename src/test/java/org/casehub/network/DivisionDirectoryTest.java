@@ -51,7 +51,7 @@ class DivisionDirectoryTest {
         Files.createDirectories(home.resolve("net"));
         Files.writeString(home.resolve("net/d.csv"), "code,name\r\n44,\"广东省\"\r\n4403,深圳市\r\n");
 
-        DivisionDirectory own = new DivisionDirectory(new CasehubHome(new HomeProperties(home)),
+        DivisionDirectory own = new DivisionDirectory(new CasehubHome(new HomeProperties(home.toString())),
                 new NetworkProperties("net/d.csv"));
 
         assertThat(own.size()).isEqualTo(2);
@@ -61,7 +61,7 @@ class DivisionDirectoryTest {
 
     @Test
     void missingRegistryFailsAtStartNamingTheFile(@TempDir Path home) {
-        assertThatThrownBy(() -> new DivisionDirectory(new CasehubHome(new HomeProperties(home)),
+        assertThatThrownBy(() -> new DivisionDirectory(new CasehubHome(new HomeProperties(home.toString())),
                 new NetworkProperties("net/none.csv")))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("net/none.csv");
@@ -70,7 +70,7 @@ class DivisionDirectoryTest {
     @Test
     void theNationalFilesAreLoadedInsteadOfTheGuangdongRowsWhenConfigured() {
         // the shared data beside the project, as the hub finds it (../shared); an absolute folder works as well
-        DivisionDirectory national = new DivisionDirectory(new CasehubHome(new HomeProperties(Path.of("."))),
+        DivisionDirectory national = new DivisionDirectory(new CasehubHome(new HomeProperties(".")),
                 new NetworkProperties("config/network/divisions-44.csv", "../shared/data/divisions",
                         "config/network/zones.yaml", false, java.util.Map.of(), java.util.List.of("4403"), 2000, 200));
 
@@ -86,7 +86,7 @@ class DivisionDirectoryTest {
 
     @Test
     void aMissingNationalFileFailsAtStartNamingIt(@TempDir Path home) {
-        assertThatThrownBy(() -> new DivisionDirectory(new CasehubHome(new HomeProperties(home)),
+        assertThatThrownBy(() -> new DivisionDirectory(new CasehubHome(new HomeProperties(home.toString())),
                 new NetworkProperties("config/network/divisions-44.csv", home.toString(), "config/network/zones.yaml",
                         false, java.util.Map.of(), java.util.List.of("4403"), 2000, 200)))
                 .isInstanceOf(UncheckedIOException.class)

@@ -17,7 +17,7 @@ import org.springframework.core.io.FileSystemResource;
 class FunctionalZonesTest {
 
     private static final DivisionDirectory DIVISIONS = new DivisionDirectory(
-            new CasehubHome(new HomeProperties(Path.of("."))), new NetworkProperties("config/network/divisions-44.csv"));
+            new CasehubHome(new HomeProperties(".")), new NetworkProperties("config/network/divisions-44.csv"));
     private static final FunctionalZones ZONES = new FunctionalZones(
             new FileSystemResource("config/network/zones.yaml"), DIVISIONS::contains);
 

@@ -21,6 +21,8 @@ import org.casehub.feed.FeedRecord;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.mapping.Samples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
 
 class LocationResolverTest {
 
@@ -115,6 +117,11 @@ class LocationResolverTest {
 
     /** A case as a mapping leaves it: an optional code (with the mapping's method), names as written, an address. */
     private JsonNode located(String feed, String divisionCode, String method, String address, String... names) {
+        return locatedBy(resolver, feed, divisionCode, method, address, names);
+    }
+
+    private static JsonNode locatedBy(LocationResolver resolver, String feed, String divisionCode, String method,
+                                      String address, String... names) {
         FeedRecord record = new FeedRecord(feed, new byte[0], Map.of(), Instant.now());
         ObjectNode location = Samples.JSON.createObjectNode();
         if (divisionCode != null) {
@@ -168,6 +175,59 @@ class LocationResolverTest {
             assertThat(location.path("divisionCode").asText()).as(written).isEqualTo("441521103");
             assertThat(location.path("resolution")).as(written).isEqualTo(resolution("names", "street", false));
         }
+    }
+
+    @Test
+    void aTownOfShenshanUnderItsOfficialCountyReachesTheZone() {
+        for (String[] written : new String[][] {{"海丰县", "鹅埠镇"}, {"海丰", "小漠镇"}, {"海丰县", "鮜门镇"}, {"海丰县", "赤石"}}) {
+            JsonNode location = located("livelihood", null, "names", null, "district", written[0], "street", written[1]);
+
+            assertThat(location.path("divisionCode").asText()).as(written[1]).startsWith("441521").hasSize(9);
+            assertThat(location.at("/path/district/code").asText()).isEqualTo("441521");
+            assertThat(location.path("resolution")).as(written[1]).isEqualTo(resolution("names", "street", false));
+            assertThat(Samples.zones().zone("4403SS").orElseThrow().covers()).contains(location.path("divisionCode").asText());
+        }
+    }
+
+    @Test
+    void aTownOfTheOfficialCountyThatNoZoneCoversStaysOutsideTheZone() {
+        JsonNode location = located("livelihood", null, "names", null, "district", "海丰县", "street", "海城镇");
+        JsonNode countyOnly = located("livelihood", null, "names", null, "district", "海丰县");
+
+        assertThat(location.path("divisionCode").asText()).isEqualTo("4403");
+        assertThat(location.at("/resolution/manualRouting").asBoolean()).isTrue();
+        assertThat(countyOnly.path("divisionCode").asText()).isEqualTo("4403");
+    }
+
+    @Test
+    void anAddressWrittenTheOfficialWayReachesTheZoneOnlyThroughATownItCovers() {
+        JsonNode inside = located("livelihood", null, "names", "广东省汕尾市海丰县鹅埠镇创新大道8号");
+        JsonNode outside = located("livelihood", null, "names", "广东省汕尾市海丰县海城镇二环路8号");
+
+        assertThat(inside.path("divisionCode").asText()).startsWith("441521103");
+        assertThat(inside.at("/resolution/method").asText()).isEqualTo("address");
+        assertThat(outside.path("divisionCode").asText()).isEqualTo("4403");
+    }
+
+    @Test
+    void anyZoneOfTheZonesFileLeadsFromItsOfficialCountyByDataAlone(@TempDir Path home) throws IOException {
+        // a zone of Shenzhen made up for the test, covering one town of 汕尾市陆河县: nothing in Java names either
+        Path zonesFile = home.resolve("zones.yaml");
+        Files.writeString(zonesFile, """
+                zones:
+                  "4403QT":
+                    name: 前湾试验区
+                    parent: "4403"
+                    covers: ["441523102"]
+                """);
+        FunctionalZones zones = new FunctionalZones(new FileSystemResource(zonesFile), Samples.divisions()::contains);
+        LocationResolver own = new LocationResolver(Samples.divisions(), zones,
+                new DivisionNames(Samples.divisions(), zones, new NameNormalizer(Samples.HOME)), Samples.FEEDS);
+
+        assertThat(locatedBy(own, "livelihood", null, "names", null, "district", "陆河县", "street", "河口镇").path("divisionCode").asText()).isEqualTo("441523102");
+        assertThat(locatedBy(own, "livelihood", null, "names", null, "district", "陆河县", "street", "河田镇").path("divisionCode").asText()).isEqualTo("4403");
+        assertThat(locatedBy(own, "livelihood", null, "names", null, "district", "海丰县", "street", "鹅埠镇").path("divisionCode").asText())
+                .as("深汕 is not a zone of this file").isEqualTo("4403");
     }
 
     @Test

@@ -56,7 +56,7 @@ class NameNormalizerTest {
         Files.createDirectories(home.resolve("config/network"));
         Files.writeString(home.resolve(NameNormalizer.VARIANTS_FILE), "variant,standard\n鲘门,鮜门\n");
 
-        assertThatThrownBy(() -> new NameNormalizer(new CasehubHome(new HomeProperties(home))))
+        assertThatThrownBy(() -> new NameNormalizer(new CasehubHome(new HomeProperties(home.toString()))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(NameNormalizer.VARIANTS_FILE);
     }

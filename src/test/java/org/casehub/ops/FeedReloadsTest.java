@@ -45,7 +45,7 @@ class FeedReloadsTest {
         }
         Files.createDirectories(home.resolve("config"));
         Files.copy(Path.of("config/feeds.yaml"), home.resolve("config/feeds.yaml"));
-        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home));
+        CasehubHome casehubHome = new CasehubHome(new HomeProperties(home.toString()));
         codeLists = new CodeLists(casehubHome, Samples.JSON);
         mapper = new CaseMapper(casehubHome, codeLists, Samples.JSON);
         JsonSchemas schemas = new JsonSchemas(casehubHome);
@@ -100,25 +100,25 @@ class FeedReloadsTest {
 
     @Test
     void aChangedCodeListReplacesTheRunningOne() throws IOException {
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("accepted");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("accepted");
         edit("mappings/codes/livelihood.state.json", "\"已派单\": \"accepted\"", "\"已派单\": \"in-progress\"");
 
         reloads.scan();
 
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("in-progress");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("in-progress");
         assertThat(reloads.last("livelihood")).hasValueSatisfying(r -> assertThat(r.file())
                 .isEqualTo("mappings/codes/livelihood.state.json"));
     }
 
     @Test
     void aCodeListThatIsNotJsonIsRefusedAndTheRunningListStays() throws IOException {
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("accepted");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("accepted");
         Files.writeString(home.resolve("mappings/codes/livelihood.state.json"), "{\"已派单\": ");
 
         reloads.scan();
 
         assertThat(reloads.last("livelihood")).hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo("refused"));
-        assertThat(codeLists.lookup("livelihood.state", "已派单")).isEqualTo("accepted");
+        assertThat(codeLists.lookups().code("livelihood.state", "已派单")).isEqualTo("accepted");
     }
 
     @Test
@@ -136,8 +136,8 @@ class FeedReloadsTest {
 
     @Test
     void nothingIsReloadedWhenReloadIsOff() throws IOException {
-        FeedReloads off = new FeedReloads(new CasehubHome(new HomeProperties(home)), feeds, mapper, codeLists,
-                new JsonSchemas(new CasehubHome(new HomeProperties(home))), null, false);
+        FeedReloads off = new FeedReloads(new CasehubHome(new HomeProperties(home.toString())), feeds, mapper, codeLists,
+                new JsonSchemas(new CasehubHome(new HomeProperties(home.toString()))), null, false);
         off.scan();
         edit("mappings/livelihood.jsonata", "\"title\": title ? title", "\"title\": title ? \"新：\" & title");
 

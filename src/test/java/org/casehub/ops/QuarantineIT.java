@@ -37,7 +37,8 @@ class QuarantineIT extends HubTestSupport {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Path MATTER_TYPES = HOME.resolve("mappings/codes/livelihood.matterType.json");
+    /** a strict code list: its unknown codes quarantine (an unknown matterType falls back to its class instead) */
+    private static final Path CHANNELS = HOME.resolve("mappings/codes/livelihood.channel.json");
     private static final String OPERATOR = TestClients.OPERATOR_KEY;
 
     @LocalServerPort
@@ -57,12 +58,12 @@ class QuarantineIT extends HubTestSupport {
 
     @Test
     void aRecordWithAnUnknownCodeIsListedShownMaskedAndAfterTheFixReplayedIntoOneCaseExactlyOnce() throws IOException {
-        String matterType = newMatterType();
-        ObjectNode order = order(matterType);
+        String channel = newChannel();
+        ObjectNode order = order(channel);
         long id = quarantined(order);
 
         HttpResponse<String> listed = get("/api/quarantine?feed=livelihood&stage=code-list&state=open&reason="
-                + java.net.URLEncoder.encode(matterType, StandardCharsets.UTF_8));
+                + java.net.URLEncoder.encode(channel, StandardCharsets.UTF_8));
         assertThat(listed.headers().map()).as("the query is not echoed in the answer's headers")
                 .doesNotContainKeys("feed", "stage", "state", "reason", "X-Api-Key");
         JsonNode page = ok(listed);
@@ -74,7 +75,7 @@ class QuarantineIT extends HubTestSupport {
 
         HttpResponse<String> shown = get("/api/quarantine/" + id);
         JsonNode record = ok(shown);
-        assertThat(record.path("reasons").toString()).contains(matterType);
+        assertThat(record.path("reasons").toString()).contains(channel);
         JsonNode payload = record.path("payload").path("json");
         assertThat(payload.path("citizen").path("name").asText()).isEqualTo("周*");
         String mobile = FakeWorkOrderPlatform.mobileOf(order.path("orderNo").asText());
@@ -83,7 +84,7 @@ class QuarantineIT extends HubTestSupport {
         assertThat(shown.body()).doesNotContain(mobile).doesNotContain("周娜");
         assertThat(http.get("/api/quarantine/" + id, TestClients.READER_KEY).statusCode()).isEqualTo(403);
 
-        addMatterType(matterType);
+        addChannel(channel);
         JsonNode replayed = ok(post("/api/quarantine/" + id + "/replay", ""));
 
         assertThat(replayed.path("state").asText()).isEqualTo("replayed");
@@ -106,7 +107,7 @@ class QuarantineIT extends HubTestSupport {
 
     @Test
     void aReplayThatFailsAgainUpdatesItsRowInsteadOfAddingOne() throws IOException {
-        ObjectNode order = order(newMatterType());
+        ObjectNode order = order(newChannel());
         long id = quarantined(order);
 
         JsonNode again = ok(post("/api/quarantine/" + id + "/replay", ""));
@@ -124,7 +125,7 @@ class QuarantineIT extends HubTestSupport {
 
     @Test
     void aDiscardNeedsAReasonIsFinalAndAuditedWithTheReasonMasked() throws IOException {
-        long id = quarantined(order(newMatterType()));
+        long id = quarantined(order(newChannel()));
 
         assertThat(post("/api/quarantine/" + id + "/discard", "{}").statusCode()).isEqualTo(400);
         JsonNode discarded = ok(post("/api/quarantine/" + id + "/discard",
@@ -143,12 +144,12 @@ class QuarantineIT extends HubTestSupport {
 
     @Test
     void manyRecordsAreReplayedInTheBackgroundReportingProgressAndEachBecomesOneCase() throws IOException {
-        String matterType = newMatterType();
+        String channel = newChannel();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(quarantined(order(matterType)));
+            ids.add(quarantined(order(channel)));
         }
-        addMatterType(matterType);
+        addChannel(channel);
 
         HttpResponse<String> started = post("/api/quarantine/replays", "{\"ids\": " + ids + "}");
 
@@ -196,11 +197,11 @@ class QuarantineIT extends HubTestSupport {
 
     @Test
     void theListIsPagedWithACursorAndFiltersByTime() throws IOException {
-        String matterType = newMatterType();
+        String channel = newChannel();
         Instant before = Instant.now().minusSeconds(1);
-        long first = quarantined(order(matterType));
-        long second = quarantined(order(matterType));
-        String query = "/api/quarantine?feed=livelihood&reason=" + java.net.URLEncoder.encode(matterType, StandardCharsets.UTF_8)
+        long first = quarantined(order(channel));
+        long second = quarantined(order(channel));
+        String query = "/api/quarantine?feed=livelihood&reason=" + java.net.URLEncoder.encode(channel, StandardCharsets.UTF_8)
                 + "&receivedFrom=" + before + "&limit=1";
 
         JsonNode one = ok(get(query));
@@ -221,25 +222,25 @@ class QuarantineIT extends HubTestSupport {
                 order.path("orderNo").asText());
     }
 
-    /** A matter type no code list knows, new for each test. */
-    private static String newMatterType() {
-        return "城市管理/试验类型" + System.nanoTime() % 1_000_000 + "-" + SEQUENCE.incrementAndGet();
+    /** A channel no code list knows, new for each test. */
+    private static String newChannel() {
+        return "试验渠道" + System.nanoTime() % 1_000_000 + "-" + SEQUENCE.incrementAndGet();
     }
 
-    private static ObjectNode order(String matterType) {
+    private static ObjectNode order(String channel) {
         ObjectNode order = FakeWorkOrderPlatform.order(String.format("GD12345-20261125-%06d", 800_000 + SEQUENCE.incrementAndGet()),
                 "2026-11-25 09:30:00", "已派单");
-        order.put("matterType", matterType);
+        order.put("channel", channel);
         return order;
     }
 
     /** The code list fixed as an integrator fixes it: the file of the home folder, hot-reloaded. */
-    private void addMatterType(String matterType) throws IOException {
+    private void addChannel(String channel) throws IOException {
         Instant since = Instant.now();
-        String list = Files.readString(MATTER_TYPES, StandardCharsets.UTF_8);
-        HubHttp.writeAtOnce(MATTER_TYPES, list.replaceFirst("\\{", "{\n  \"" + matterType + "\": \"noise\","));
+        String list = Files.readString(CHANNELS, StandardCharsets.UTF_8);
+        HubHttp.writeAtOnce(CHANNELS, list.replaceFirst("\\{", "{\n  \"" + channel + "\": \"hotline\","));
         await().atMost(PATIENCE).until(() -> reloads.last("livelihood")
-                .filter(r -> r.file().endsWith("livelihood.matterType.json") && r.outcome().equals("accepted")
+                .filter(r -> r.file().endsWith("livelihood.channel.json") && r.outcome().equals("accepted")
                         && !Instant.parse(r.at()).isBefore(since))
                 .isPresent());
     }

@@ -83,7 +83,7 @@ class StatusPageIT extends HubTestSupport {
 
         String eventId = GridEvents.newEventId();
         try (GridEvents grid = new GridEvents(bootstrapServers())) {
-            grid.send(eventId, GridEvents.event(eventId, 1, "XX-99"));
+            grid.send(eventId, GridEvents.event(eventId, 1, "MD-LL").replace("\"status\": \"上报\"", "\"status\": \"挂起\""));
         }
 
         By codeList = By.cssSelector("#quarantine tr[data-feed='public-safety'][data-reason='code-list']");

@@ -15,7 +15,7 @@ import org.springframework.core.io.FileSystemResource;
 /** The shipped division registry and functional zones, with default settings, loaded once for the unit tests. */
 final class TestNetwork {
 
-    static final DivisionDirectory DIVISIONS = new DivisionDirectory(new CasehubHome(new HomeProperties(Path.of("."))),
+    static final DivisionDirectory DIVISIONS = new DivisionDirectory(new CasehubHome(new HomeProperties(".")),
             new Binder(new MapConfigurationPropertySource(Map.of()))
                     .bindOrCreate("casehub.network", NetworkProperties.class));
     static final FunctionalZones ZONES = new FunctionalZones(new FileSystemResource("config/network/zones.yaml"),

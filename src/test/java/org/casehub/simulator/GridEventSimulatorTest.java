@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class GridEventSimulatorTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final CasehubHome home = new CasehubHome(new HomeProperties(Path.of(".")));
+    private final CasehubHome home = new CasehubHome(new HomeProperties("."));
     private final DivisionDirectory divisions = new DivisionDirectory(home, new NetworkProperties("config/network/divisions-44.csv"));
     private final FeedProperties feeds = new FeedProperties(Map.of("public-safety",
             new Feed("grid", "kafka", "sz.pingan.grid-events", null, null, null, true, "/eventId", "/version",

@@ -88,6 +88,12 @@ public final class FakeWorkOrderPlatform {
         return order;
     }
 
+    /** An order written by the test, at the platform's next update time. */
+    public synchronized void put(ObjectNode order) {
+        order.put("updateTime", tick(false));
+        orders.put(order.path("orderNo").asText(), order);
+    }
+
     /**
      * A work order in the contract's format: a noise complaint, placed by division names, with a citizen named 周娜;
      * her mobile, her resident ID number and the house number are derived from the order number: every order is
