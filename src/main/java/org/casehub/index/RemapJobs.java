@@ -3,11 +3,13 @@ package org.casehub.index;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -34,6 +36,13 @@ public class RemapJobs {
     public record Job(String id, String requestedBy, String requestedAt, String list, String code, String state, int total,
                       int done, int changed, int unchanged, int failed, String finishedAt, String message, String runner,
                       String heartbeatAt) {
+
+        /** Share done, rate and time left, for the API and the status page. */
+        @JsonProperty
+        public JobProgress progress() {
+            return JobProgress.of(total, done, Instant.parse(requestedAt), finishedAt == null ? null : Instant.parse(finishedAt),
+                    Instant.now());
+        }
     }
 
     /** A running re-map of the instance {@code runner}, its heartbeat beating from now. */

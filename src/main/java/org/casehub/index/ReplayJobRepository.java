@@ -3,12 +3,14 @@ package org.casehub.index;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -40,6 +42,13 @@ public class ReplayJobRepository {
     public record Job(String id, String requestedBy, OffsetDateTime requestedAt, String criteria, String state, int total,
                       int done, int passed, int failed, int skipped, OffsetDateTime updatedAt, OffsetDateTime finishedAt,
                       String message, String runner, OffsetDateTime heartbeatAt) {
+
+        /** Share done, rate and time left, for the API and the status page. */
+        @JsonProperty
+        public JobProgress progress() {
+            return JobProgress.of(total, done, requestedAt.toInstant(), finishedAt == null ? null : finishedAt.toInstant(),
+                    Instant.now());
+        }
     }
 
     /** A running job of the instance {@code runner}, its heartbeat beating from now. */
