@@ -2,20 +2,13 @@ package org.casehub.network;
 
 import java.util.Set;
 
-import jakarta.jms.ConnectionFactory;
-
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
-import org.apache.activemq.artemis.api.core.client.ServerLocator;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.jms.connection.DelegatingConnectionFactory;
-import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +22,11 @@ public class UnitQueues implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(UnitQueues.class);
 
-    private final ConnectionFactory connections;
+    private final ArtemisCore artemis;
     private final UnitResolver units;
 
-    public UnitQueues(ConnectionFactory connections, UnitResolver units) {
-        this.connections = connections;
+    public UnitQueues(ArtemisCore artemis, UnitResolver units) {
+        this.artemis = artemis;
         this.units = units;
     }
 
@@ -41,10 +34,8 @@ public class UnitQueues implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         Set<String> provisioned = units.provisionedUnits();
         int created = 0;
-        // the locator belongs to the connection factory, which the hub goes on using: never close it
-        ServerLocator locator = artemis(connections).getServerLocator();
-        try (ClientSessionFactory factory = locator.createSessionFactory();
-             ClientSession session = factory.createSession()) {
+        try (ArtemisCore.Session core = artemis.open()) {
+            ClientSession session = core.session();
             for (String unit : provisioned) {
                 SimpleString name = SimpleString.of(UnitResolver.address(unit));
                 if (!session.queueQuery(name).isExists()) {
@@ -59,17 +50,4 @@ public class UnitQueues implements SmartInitializingSingleton {
         log.info("{} unit queues in place ({} created now)", provisioned.size(), created);
     }
 
-    private static ActiveMQConnectionFactory artemis(ConnectionFactory factory) {
-        ConnectionFactory target = factory;
-        while (!(target instanceof ActiveMQConnectionFactory)) {
-            if (target instanceof SingleConnectionFactory single && single.getTargetConnectionFactory() != null) {
-                target = single.getTargetConnectionFactory();
-            } else if (target instanceof DelegatingConnectionFactory delegating) {
-                target = delegating.getTargetConnectionFactory();
-            } else {
-                throw new IllegalStateException("not an Artemis connection factory: " + factory.getClass().getName());
-            }
-        }
-        return (ActiveMQConnectionFactory) target;
-    }
 }
