@@ -2,6 +2,8 @@ package org.casehub.network;
 
 import java.util.Set;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -38,9 +40,7 @@ public class UnitQueues implements SmartInitializingSingleton {
             ClientSession session = core.session();
             for (String unit : provisioned) {
                 SimpleString name = SimpleString.of(UnitResolver.address(unit));
-                if (!session.queueQuery(name).isExists()) {
-                    session.createQueue(QueueConfiguration.of(name).setAddress(name)
-                            .setRoutingType(RoutingType.MULTICAST).setDurable(true).setAutoCreateAddress(true));
+                if (!session.queueQuery(name).isExists() && create(session, name)) {
                     created++;
                 }
             }
@@ -50,4 +50,17 @@ public class UnitQueues implements SmartInitializingSingleton {
         log.info("{} unit queues in place ({} created now)", provisioned.size(), created);
     }
 
+    /**
+     * Creates a unit's queue; false when it exists already: another hub instance starting at the same moment created
+     * it between this one's query and its create, which is as good.
+     */
+    private static boolean create(ClientSession session, SimpleString name) throws ActiveMQException {
+        try {
+            session.createQueue(QueueConfiguration.of(name).setAddress(name)
+                    .setRoutingType(RoutingType.MULTICAST).setDurable(true).setAutoCreateAddress(true));
+            return true;
+        } catch (ActiveMQQueueExistsException e) {
+            return false;
+        }
+    }
 }

@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerQueuePlugin;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.ArtemisCore;
@@ -87,6 +92,33 @@ class SecuredArtemisTest {
                 assertThat(artemis.broker().getActiveMQServer()
                         .locateQueue(SimpleString.of(UnitResolver.address(unit)))).as(unit).isNotNull();
             }
+        });
+    }
+
+    @Test
+    void aUnitQueueAnotherInstanceCreatedAtTheSameMomentCountsAsCreated() {
+        // the other instance creates casehub.unit.440305 between this one's query and its create
+        SimpleString raced = SimpleString.of(UnitResolver.address("440305"));
+        ActiveMQServer server = artemis.broker().getActiveMQServer();
+        AtomicBoolean otherInstanceCreated = new AtomicBoolean();
+        server.registerBrokerPlugin(new ActiveMQServerQueuePlugin() {
+            @Override
+            public void beforeCreateQueue(QueueConfiguration queue) throws ActiveMQException {
+                if (queue.getName().equals(raced) && otherInstanceCreated.compareAndSet(false, true)) {
+                    try {
+                        server.createQueue(new QueueConfiguration(queue));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        });
+
+        hub(SecuredArtemis.HUB).run(context -> {
+            assertThat(otherInstanceCreated).isTrue();
+            assertThat(context).hasNotFailed();
+            assertThat(server.locateQueue(raced)).isNotNull();
+            assertThat(server.locateQueue(SimpleString.of(UnitResolver.address("440305007012")))).isNotNull();
         });
     }
 
