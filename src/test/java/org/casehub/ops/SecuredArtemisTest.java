@@ -19,6 +19,7 @@ import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerQueuePlugin;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.ArtemisCore;
+import org.casehub.network.ArtemisPermissionFailureAnalyzer;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.FunctionalZones;
 import org.casehub.network.NetworkProperties;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jms.JmsAutoConfiguration;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.FileSystemResource;
 
@@ -88,6 +90,8 @@ class SecuredArtemisTest {
     void theUnitsQueuesAreCreatedAsTheConfiguredUser() {
         hub(SecuredArtemis.HUB).run(context -> {
             assertThat(context).hasNotFailed();
+            assertThat(artemis.broker().getActiveMQServer().locateQueue(SimpleString.of("casehub.unit.send-permission-check")))
+                    .as("the send check leaves no queue").isNull();
             for (String unit : List.of("44", "440305", "440305007012")) {
                 assertThat(artemis.broker().getActiveMQServer()
                         .locateQueue(SimpleString.of(UnitResolver.address(unit)))).as(unit).isNotNull();
@@ -119,6 +123,29 @@ class SecuredArtemisTest {
             assertThat(context).hasNotFailed();
             assertThat(server.locateQueue(raced)).isNotNull();
             assertThat(server.locateQueue(SimpleString.of(UnitResolver.address("440305007012")))).isNotNull();
+        });
+    }
+
+    @Test
+    void aHubUserWhoMayNotCreateQueuesStopsTheStartNamingThePermissionAndTheAddress() {
+        hub(SecuredArtemis.NO_QUEUES).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new ArtemisPermissionFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).isEqualTo("The Artemis user 'hub-without-queues' lacks the permission"
+                    + " createDurableQueue on the address casehub.unit.44.");
+            assertThat(analysis.getAction()).contains("createDurableQueue", "casehub.unit.#", "broker.xml");
+        });
+    }
+
+    @Test
+    void aHubUserWhoMayNotSendToTheUnitsStopsTheStartNamingThePermissionAndTheAddress() {
+        hub(SecuredArtemis.NO_SEND).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new ArtemisPermissionFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).isEqualTo("The Artemis user 'hub-without-send' lacks the permission"
+                    + " send on the address casehub.unit.send-permission-check.");
         });
     }
 
