@@ -1,0 +1,32 @@
+package org.casehub.ops;
+
+import javax.sql.DataSource;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
+import org.springframework.boot.actuate.jms.JmsHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The hub's dependencies in {@code /actuator/health}, each checked in the background ({@link BackgroundHealth}) in
+ * place of Boot's {@code db} and {@code jms} indicators, which run in the request and wait as long as the dependency
+ * makes them (a connection pool's 30 s). {@code indexDatabase} is the one the readiness group includes: named the
+ * same with or without the exchange database (Boot's contributor is {@code db} with one data source,
+ * {@code db/dataSource} with two).
+ */
+@Configuration(proxyBeanMethods = false)
+class DependencyHealthConfiguration {
+
+    @Bean("indexDatabase")
+    BackgroundHealth indexDatabase(DataSource index, HealthProperties health) {
+        return new BackgroundHealth("the index database", new DataSourceHealthIndicator(index), health.period(),
+                health.timeout());
+    }
+
+    @Bean("artemis")
+    BackgroundHealth artemis(ConnectionFactory artemis, HealthProperties health) {
+        return new BackgroundHealth("Artemis", new JmsHealthIndicator(artemis), health.period(), health.timeout());
+    }
+}
