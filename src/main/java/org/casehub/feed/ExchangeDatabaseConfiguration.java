@@ -5,7 +5,10 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.casehub.home.CasehubHome;
+import org.casehub.ops.BackgroundHealth;
+import org.casehub.ops.HealthProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +44,14 @@ public class ExchangeDatabaseConfiguration {
     @Bean(name = JDBC, defaultCandidate = false)
     public JdbcTemplate exchangeJdbc(@Qualifier("exchangeDataSource") DataSource exchangeDataSource) {
         return new JdbcTemplate(exchangeDataSource);
+    }
+
+    /** The exchange database in /actuator/health, checked in the background; a source: not in the readiness group. */
+    @Bean("exchangeDatabase")
+    public BackgroundHealth exchangeDatabase(@Qualifier("exchangeDataSource") DataSource exchangeDataSource,
+                                             HealthProperties health) {
+        return new BackgroundHealth("the exchange database", new DataSourceHealthIndicator(exchangeDataSource),
+                health.period(), health.timeout());
     }
 
     @Bean

@@ -1,0 +1,69 @@
+package org.casehub.network;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.jms.connection.DelegatingConnectionFactory;
+import org.springframework.jms.connection.SingleConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Artemis core sessions for what JMS cannot do (create a unit's queue, query it), opened through the hub's own JMS
+ * connection factory so that they reach the same broker with the same user and password
+ * ({@code spring.artemis.user}/{@code password}): a core session opened without them is refused by a broker that
+ * requires a login ("AMQ229031: Unable to validate user … Username: null").
+ */
+@Component
+public class ArtemisCore {
+
+    private final ActiveMQConnectionFactory artemis;
+
+    public ArtemisCore(ConnectionFactory connections) {
+        this.artemis = artemis(connections);
+    }
+
+    /** A core session of the configured user; close the returned factory, which closes the session. */
+    public Session open() throws Exception {
+        // the locator belongs to the connection factory, which the hub goes on using: never close it
+        ClientSessionFactory factory = artemis.getServerLocator().createSessionFactory();
+        try {
+            ClientSession session = factory.createSession(artemis.getUser(), artemis.getPassword(), false, true, true,
+                    artemis.getServerLocator().isPreAcknowledge(), artemis.getServerLocator().getAckBatchSize());
+            return new Session(factory, session);
+        } catch (ActiveMQException e) {
+            factory.close();
+            throw e;
+        }
+    }
+
+    /** The configured Artemis user, null when none is set (a broker without security). */
+    public String user() {
+        return artemis.getUser();
+    }
+
+    /** A core session and the factory it came from, closed together. */
+    public record Session(ClientSessionFactory factory, ClientSession session) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            factory.close();
+        }
+    }
+
+    private static ActiveMQConnectionFactory artemis(ConnectionFactory factory) {
+        ConnectionFactory target = factory;
+        while (!(target instanceof ActiveMQConnectionFactory)) {
+            if (target instanceof SingleConnectionFactory single && single.getTargetConnectionFactory() != null) {
+                target = single.getTargetConnectionFactory();
+            } else if (target instanceof DelegatingConnectionFactory delegating) {
+                target = delegating.getTargetConnectionFactory();
+            } else {
+                throw new IllegalStateException("not an Artemis connection factory: " + factory.getClass().getName());
+            }
+        }
+        return (ActiveMQConnectionFactory) target;
+    }
+}
