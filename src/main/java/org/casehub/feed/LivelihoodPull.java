@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
@@ -130,12 +128,15 @@ public class LivelihoodPull {
         Instant now = clock.instant();
         List<FeedRecord> records = new ArrayList<>();
         for (Order order : selection.fresh()) {
-            records.add(new FeedRecord(FEED, bytes(order.order()), position(since, order.key().recordId()), now));
+            FeedRecord record = new FeedRecord(FEED, order.item().raw(), position(since, order.key().recordId()), now);
+            // known before the decode step: an order it refuses (one too big) is quarantined under its id and version
+            record.identified(order.key().recordId(), order.key().time().atZone(RecordDecoder.BEIJING).toInstant().toEpochMilli());
+            records.add(record);
         }
-        for (JsonNode order : selection.unreadable()) {
-            byte[] raw = bytes(order);
+        for (WorkOrderPage.Item order : selection.unreadable()) {
+            byte[] raw = order.raw();
             if (quarantinedUnreadable.add(Base64.getEncoder().encodeToString(DigestUtils.md5Digest(raw)))) {
-                FeedRecord record = new FeedRecord(FEED, raw, position(since, order.path("orderNo").asText(null)), now);
+                FeedRecord record = new FeedRecord(FEED, raw, position(since, order.order().path("orderNo").asText(null)), now);
                 record.reject(new RecordRejectedException("identity",
                         "work order without an orderNo and an updateTime of the form yyyy-MM-dd HH:mm:ss"));
                 records.add(record);
@@ -170,13 +171,5 @@ public class LivelihoodPull {
         position.put("page", page);
         position.put("orderNo", orderNo);
         return position;
-    }
-
-    private byte[] bytes(JsonNode order) {
-        try {
-            return json.writeValueAsBytes(order);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a work order back to JSON", e);
-        }
     }
 }

@@ -36,14 +36,14 @@ public final class WorkOrderPaging {
         DONE
     }
 
-    public record Order(JsonNode order, Watermark key) {
+    public record Order(WorkOrderPage.Item item, Watermark key) {
     }
 
     /**
      * @param fresh      orders above the watermark, in the platform's order
      * @param unreadable orders without a usable orderNo and updateTime: they cannot be placed, only quarantined
      */
-    public record Selection(List<Order> fresh, List<JsonNode> unreadable, Next next) {
+    public record Selection(List<Order> fresh, List<WorkOrderPage.Item> unreadable, Next next) {
 
         /** The watermark once the fresh orders are stored. */
         public Watermark highest() {
@@ -51,11 +51,11 @@ public final class WorkOrderPaging {
         }
     }
 
-    public static Selection select(List<JsonNode> items, Watermark watermark, int size) {
+    public static Selection select(List<WorkOrderPage.Item> items, Watermark watermark, int size) {
         List<Order> fresh = new ArrayList<>();
-        List<JsonNode> unreadable = new ArrayList<>();
-        for (JsonNode item : items) {
-            Watermark key = key(item);
+        List<WorkOrderPage.Item> unreadable = new ArrayList<>();
+        for (WorkOrderPage.Item item : items) {
+            Watermark key = key(item.order());
             if (key == null) {
                 unreadable.add(item);
             } else if (key.isAbove(watermark)) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,7 @@ import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.FakeWorkOrderPlatform.Request;
 import org.casehub.support.HubTestSupport;
 import org.casehub.index.LeaderLeases;
+import org.casehub.index.QuarantineRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -43,6 +45,9 @@ class LivelihoodFeedIT extends HubTestSupport {
 
     @Autowired
     LeaderLeases leases;
+
+    @Autowired
+    QuarantineRepository quarantine;
 
     private static String newOrderNo() {
         return String.format("GD12345-20261120-%06d", 500_000 + SEQUENCE.incrementAndGet());
@@ -110,6 +115,24 @@ class LivelihoodFeedIT extends HubTestSupport {
     }
 
     @Test
+    void aFiveMegabyteOrderIsQuarantinedAloneWithItsBytesAndThePullMovesPastIt() {
+        List<String> orderNos = List.of(newOrderNo(), newOrderNo(), newOrderNo());
+        String huge = orderNos.get(1);
+        LIVELIHOOD.put(orderNos.get(0), LIVELIHOOD.tick(false), "已派单");
+        LIVELIHOOD.put(huge, LIVELIHOOD.tick(false), "已派单").put("content", "噪".repeat(5_000_000 / 3));
+        LIVELIHOOD.put(orderNos.get(2), LIVELIHOOD.tick(false), "已派单");
+
+        await().atMost(PATIENCE).until(() -> cases(List.of(orderNos.get(0), orderNos.get(2))) == 2 && watermarkOf(orderNos.get(2)));
+
+        Map<String, Object> quarantined = jdbc.queryForMap("SELECT id, stage, reasons FROM quarantine WHERE feed = 'livelihood'"
+                + " AND record_id = ?", huge);
+        assertThat(quarantined.get("stage")).isEqualTo("decode");
+        assertThat((String) quarantined.get("reasons")).contains("exceeds the maximum allowed");
+        assertThat(quarantinedPayloadLength(((Number) quarantined.get("id")).longValue())).isGreaterThan(5_000_000);
+        assertThat(cases(List.of(huge))).isZero();
+    }
+
+    @Test
     void aRestartedHubPullsFromTheStoredWatermarkAndRereadsNothing() {
         String orderNo = newOrderNo();
         String updateTime = LIVELIHOOD.tick(false);
@@ -125,6 +148,10 @@ class LivelihoodFeedIT extends HubTestSupport {
         Request asked = LIVELIHOOD.requests().subList(before, LIVELIHOOD.requests().size()).get(0);
         assertThat(asked.updatedSince()).isEqualTo(updateTime);
         assertThat(asked.page()).isZero();
+    }
+
+    private int quarantinedPayloadLength(long id) {
+        return quarantine.payload(id).orElseThrow().length;
     }
 
     private boolean watermarkOf(String orderNo) {

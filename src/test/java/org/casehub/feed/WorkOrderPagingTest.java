@@ -17,8 +17,12 @@ class WorkOrderPagingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode order(String orderNo, String updateTime) {
-        return JSON.createObjectNode().put("orderNo", orderNo).put("updateTime", updateTime);
+    private static WorkOrderPage.Item order(String orderNo, String updateTime) {
+        return item(JSON.createObjectNode().put("orderNo", orderNo).put("updateTime", updateTime));
+    }
+
+    private static WorkOrderPage.Item item(JsonNode order) {
+        return new WorkOrderPage.Item(order, order.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Watermark mark(String updateTime, String orderNo) {
@@ -87,7 +91,7 @@ class WorkOrderPagingTest {
     @Test
     void anOrderWithoutAUsableUpdateTimeIsSetApartAndDoesNotMoveTheWatermark() {
         Selection selection = WorkOrderPaging.select(List.of(order("A", "2026-11-05 10:00:00"), order("X", "2026-11-05T10:00:00"),
-                JSON.createObjectNode().put("updateTime", "2026-11-05 10:00:00")), null, 5);
+                item(JSON.createObjectNode().put("updateTime", "2026-11-05 10:00:00"))), null, 5);
 
         assertThat(orderNos(selection)).containsExactly("A");
         assertThat(selection.unreadable()).hasSize(2);
