@@ -163,6 +163,29 @@ class PublicSafetyFeedIT extends HubTestSupport {
     }
 
     @Test
+    void aGridEventWithMorePartiesThanTheLimitIsQuarantinedNamingTheLimitAndTheRestOfItsBatchIsStored() {
+        String crowd = GridEvents.newEventId();
+        String good = GridEvents.newEventId();
+        StringBuilder parties = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            parties.append(i == 0 ? "" : ", ").append("{\"name\": \"马斌\", \"phone\": \"176").append(String.format("%08d", i))
+                    .append("\"}");
+        }
+        String event = GridEvents.event(crowd, 1, "MD-LL");
+        event = event.substring(0, event.indexOf("\"parties\": [") + 12) + parties + event.substring(event.indexOf("]", event.indexOf("\"parties\": [")));
+        grid.sendAllAtOnce(List.of(event, GridEvents.event(good, 1, "MD-LL")));
+
+        await().atMost(PATIENCE).until(() -> caseCount(good) == 1
+                && !jdbc.queryForList("SELECT id FROM quarantine WHERE record_id = ?", crowd).isEmpty());
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT stage, reasons FROM quarantine WHERE record_id = ?", crowd);
+        assertThat(row.get("stage")).isEqualTo("limits");
+        assertThat((String) row.get("reasons")).contains("2001 persons, more than casehub.limits.max-persons");
+        assertThat(caseCount(crowd)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_person WHERE record_id = ?", Integer.class, crowd)).isZero();
+    }
+
+    @Test
     void aDuplicateChangesNothingANewerVersionUpdatesAndAnOlderOneIsIgnored() {
         String id = GridEvents.newEventId();
         grid.send(id, GridEvents.event(id, 1, "MD-LL"));
