@@ -27,7 +27,7 @@ class LivelihoodClientTest {
     private final LivelihoodClient client = new LivelihoodClient(new LivelihoodProperties(platform.baseUrl(),
             FakeWorkOrderPlatform.API_KEY, 10, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30),
             "1970-01-01 00:00:00", new LivelihoodProperties.Backoff(Duration.ofSeconds(1), 2, Duration.ofMinutes(5),
-            Duration.ofMinutes(15))), hubMapper(), new StandardEnvironment());
+            Duration.ofMinutes(15)), Duration.ofSeconds(1)), hubMapper(), new StandardEnvironment());
 
     @AfterEach
     void stop() {

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.FakeWorkOrderPlatform.Request;
@@ -38,9 +37,6 @@ class LivelihoodFeedIT extends HubTestSupport {
     LivelihoodProperties properties;
 
     @Autowired
-    ObjectMapper json;
-
-    @Autowired
     CamelContext camel;
 
     @Autowired
@@ -48,6 +44,9 @@ class LivelihoodFeedIT extends HubTestSupport {
 
     @Autowired
     QuarantineRepository quarantine;
+
+    @Autowired
+    ProducerTemplate producer;
 
     private static String newOrderNo() {
         return String.format("GD12345-20261120-%06d", 500_000 + SEQUENCE.incrementAndGet());
@@ -99,7 +98,8 @@ class LivelihoodFeedIT extends HubTestSupport {
         for (int i = 0; i < 7; i++) {
             orderNos.add(newOrderNo());
         }
-        String moving = orderNos.get(1);
+        // the first of them: a page from the watermark's second less the overlap may hold only one new order
+        String moving = orderNos.get(0);
         // right after the first page with these orders, the platform moves one of its orders to the end
         LIVELIHOOD.afterNextPage(platform -> platform.put(moving, platform.tick(false), "办理中"));
         orderNos.forEach(no -> LIVELIHOOD.put(no, LIVELIHOOD.tick(false), "已派单"));
@@ -133,21 +133,64 @@ class LivelihoodFeedIT extends HubTestSupport {
     }
 
     @Test
-    void aRestartedHubPullsFromTheStoredWatermarkAndRereadsNothing() {
+    void aRestartedHubPullsFromTheStoredWatermarksSecondAndStoresNothingTwice() {
         String orderNo = newOrderNo();
         String updateTime = LIVELIHOOD.tick(false);
         LIVELIHOOD.put(orderNo, updateTime, "已派单");
         await().atMost(PATIENCE).until(() -> watermarkOf(orderNo));
 
         // a fresh puller is what a restarted hub has: nothing in memory, only the database
-        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, json, new SourceHealth(), leases);
+        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, new SourceHealth(), leases);
         int before = LIVELIHOOD.requests().size();
         List<FeedRecord> first = restarted.fetchPage(new DefaultExchange(camel));
 
-        assertThat(first).isEmpty();
+        // the watermark's second (less the overlap) is read again: only orders already stored, which their keys drop
+        List<String> again = first.stream().filter(r -> !r.rejected()).map(FeedRecord::recordId).toList();
+        assertThat(again).contains(orderNo);
+        assertThat(cases(again)).isEqualTo(again.size());
         Request asked = LIVELIHOOD.requests().subList(before, LIVELIHOOD.requests().size()).get(0);
-        assertThat(asked.updatedSince()).isEqualTo(updateTime);
+        assertThat(asked.updatedSince()).isEqualTo(WorkOrderPaging.SOURCE_TIME.format(
+                java.time.LocalDateTime.parse(updateTime, WorkOrderPaging.SOURCE_TIME).minus(properties.rereadOverlap())));
         assertThat(asked.page()).isZero();
+        assertThat(outcomes(List.of(orderNo))).containsExactly("CREATED");
+    }
+
+    @Test
+    void anOrderWithAnUnparseableUpdateTimeIsQuarantinedOnceAlthoughEveryPullAndEveryRestartReadsItAgain() {
+        String orderNo = newOrderNo();
+        // an ISO time instead of the contract's: the order cannot be placed below any watermark, so every pull sees it
+        LIVELIHOOD.put(orderNo, LIVELIHOOD.tick(false).replace(' ', 'T'), "已派单");
+        await().atMost(PATIENCE).until(() -> quarantined(orderNo) == 1);
+
+        // a restarted hub remembers nothing in memory: it reads the order again and hands it to the pipeline
+        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, new SourceHealth(), leases);
+        List<FeedRecord> again = restarted.fetchPage(new DefaultExchange(camel)).stream()
+                .filter(r -> orderNo.equals(r.recordId())).toList();
+        assertThat(again).hasSize(1);
+        producer.sendBody("direct:normalize-and-store", again);
+
+        assertThat(quarantined(orderNo)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderWrittenInTheWatermarksSecondAfterTheHubReadItIsReadThoughItsOrderNoSortsBelow() {
+        String earlier = newOrderNo();
+        List<String> read = List.of(newOrderNo(), newOrderNo());
+        String second = LIVELIHOOD.tick(false);
+        read.forEach(no -> LIVELIHOOD.put(no, second, "已派单"));
+        await().atMost(PATIENCE).until(() -> watermarkOf(read.get(1)));
+
+        // the platform writes (or changes) an order in that same second, after the hub read it
+        LIVELIHOOD.put(earlier, second, "已派单");
+
+        await().atMost(PATIENCE).until(() -> cases(List.of(earlier)) == 1);
+        assertThat(outcomes(List.of(earlier))).containsExactly("CREATED");
+        assertThat(outcomes(read)).containsOnly("CREATED").hasSize(2);
+    }
+
+    private int quarantined(String orderNo) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE feed = 'livelihood' AND record_id = ?", Integer.class,
+                orderNo);
     }
 
     private int quarantinedPayloadLength(long id) {
