@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -60,6 +62,8 @@ public class DedupRepository {
     private final int perKey;
     private final Cache<String, Kept> profiles;
     private volatile Boolean postgres;
+    /** why the last warm-up failed; null once it succeeded (or before it ran) */
+    private volatile String warmUpFailure;
 
     private record Kept(int revision, CaseProfile profile) {
     }
@@ -90,13 +94,20 @@ public class DedupRepository {
         Thread loader = new Thread(() -> {
             try {
                 int kept = keepRecentProfiles(Instant.now().minus(properties.matterWindow()));
+                warmUpFailure = null;
                 log.info("dedup: kept the profiles of {} recent case(s)", kept);
             } catch (RuntimeException e) {
+                warmUpFailure = Masking.scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
                 log.warn("dedup: could not keep the recent cases' profiles; decisions read them as they need them", e);
             }
         }, "casehub-dedup-profiles");
         loader.setDaemon(true);
         loader.start();
+    }
+
+    /** Why the warm-up of this start failed (for the feeds' health and its alarm), or empty. */
+    public Optional<String> warmUpFailure() {
+        return Optional.ofNullable(warmUpFailure);
     }
 
     /**
