@@ -4,6 +4,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * moves. A failure of anything else — and of any kind once a batch has failed {@code split-after} times — is the
  * doing of one of its records: the batch is split in halves, each stored in its own transaction, down to the record
  * that fails alone, which is quarantined with the failure as its reason. Its neighbours are stored; a feed is never
- * held by one record. Halves stored before a later failure are stored again on the retry: the idempotency keys make
+ * held by one record. When every record of a batch fails alone (a table or grant missing), none is blamed before
+ * {@code split-after} attempts: the batch fails like an outage. Halves stored before a later failure are stored again on the retry: the idempotency keys make
  * that a no-op.
  */
 @Component("indexStore")
@@ -95,14 +97,22 @@ public class IndexStore {
                     records.size(), attempt, reason(e));
             boolean blameAny = attempt >= splitAfter;
             Map<StoreOutcome, Integer> outcomes = new EnumMap<>(StoreOutcome.class);
-            split(records, e, blameAny, outcomes);
+            Map<FeedRecord, RuntimeException> failedAlone = new LinkedHashMap<>();
+            split(records, e, outcomes, failedAlone);
+            if (failedAlone.size() == records.size() && records.size() > 1 && !blameAny) {
+                // not one record could be stored: a table or grant missing, not the records — back off, as for an outage
+                throw e;
+            }
+            failedAlone.forEach((record, failure) -> condemn(record, failure, blameAny, outcomes));
             return outcomes;
         }
     }
 
-    private void split(List<FeedRecord> records, RuntimeException failure, boolean blameAny, Map<StoreOutcome, Integer> outcomes) {
+    /** Stores what it can in halves; the records that fail alone are left with their failures. */
+    private void split(List<FeedRecord> records, RuntimeException failure, Map<StoreOutcome, Integer> outcomes,
+                       Map<FeedRecord, RuntimeException> failedAlone) {
         if (records.size() == 1) {
-            condemn(records.get(0), failure, blameAny, outcomes);
+            failedAlone.put(records.get(0), failure);
             return;
         }
         int half = records.size() / 2;
@@ -110,7 +120,7 @@ public class IndexStore {
             try {
                 index.store(part).forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum));
             } catch (RuntimeException e) {
-                split(part, e, blameAny, outcomes);
+                split(part, e, outcomes, failedAlone);
             }
         }
     }

@@ -112,4 +112,22 @@ class IndexStoreTest {
         assertThatThrownBy(() -> store.store(batch, null)).isSameAs(down);
         assertThat(batch).noneMatch(FeedRecord::rejected);
     }
+
+    @Test
+    void whenEveryRecordFailsAloneTheFailureIsTheEnvironmentsUntilTheBatchKeepsFailing() {
+        List<FeedRecord> batch = records(4);
+        // a table missing or a grant revoked: no record can be stored, only quarantined
+        IndexStore store = new IndexStore(records -> {
+            if (records.stream().anyMatch(r -> !r.rejected())) {
+                throw new DataIntegrityViolationException("permission denied for table processed_id");
+            }
+            return Map.of(StoreOutcome.QUARANTINED, records.size());
+        }, 3);
+
+        assertThatThrownBy(() -> store.store(batch, null)).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(batch).noneMatch(FeedRecord::rejected);
+
+        assertThat(store.store(batch, 2)).containsEntry(StoreOutcome.QUARANTINED, 4);
+        assertThat(batch).allMatch(FeedRecord::rejected);
+    }
 }
