@@ -71,7 +71,7 @@
       name.appendChild(el('span', f.name, 'reason'));
       var state = cell(tr);
       state.appendChild(el('span', f.state, 'state ' + f.state.replace(' ', '-')));
-      if (f.state === 'failing' || f.state === 'stopped') { state.appendChild(el('span', f.reason, 'reason')); }
+      if (f.state === 'failing' || f.state === 'stuck' || f.state === 'stopped') { state.appendChild(el('span', f.reason, 'reason')); }
       cell(tr).appendChild(sparkline(f.sparkline));
       var m = f.perMinute;
       var flow = cell(tr, m.received + ' in · ' + m.stored + ' stored · ' + m.quarantined + ' quarantined · ' + m.merged

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -60,6 +62,8 @@ public class DedupRepository {
     private final int perKey;
     private final Cache<String, Kept> profiles;
     private volatile Boolean postgres;
+    /** why the last warm-up failed; null once it succeeded (or before it ran) */
+    private volatile String warmUpFailure;
 
     private record Kept(int revision, CaseProfile profile) {
     }
@@ -90,8 +94,10 @@ public class DedupRepository {
         Thread loader = new Thread(() -> {
             try {
                 int kept = keepRecentProfiles(Instant.now().minus(properties.matterWindow()));
+                warmUpFailure = null;
                 log.info("dedup: kept the profiles of {} recent case(s)", kept);
             } catch (RuntimeException e) {
+                warmUpFailure = Masking.scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
                 log.warn("dedup: could not keep the recent cases' profiles; decisions read them as they need them", e);
             }
         }, "casehub-dedup-profiles");
@@ -99,24 +105,32 @@ public class DedupRepository {
         loader.start();
     }
 
+    /** Why the warm-up of this start failed (for the feeds' health and its alarm), or empty. */
+    public Optional<String> warmUpFailure() {
+        return Optional.ofNullable(warmUpFailure);
+    }
+
     /**
      * Keeps the profiles of the cases changed since then, most recent first, as many as the cache holds; read a page
      * at a time, so that a starting hub never holds the whole window's facts at once.
      */
     public int keepRecentProfiles(Instant since) {
-        int kept = 0;
+        int read = 0;
+        int[] kept = {0};
         MapSqlParameterSource parameters = new MapSqlParameterSource("since", since.atOffset(ZoneOffset.UTC));
         String afterLastPage = "";
-        while (kept < properties.profileCacheSize()) {
-            int size = Math.min(PRELOAD_PAGE, properties.profileCacheSize() - kept);
+        while (read < properties.profileCacheSize()) {
+            int size = Math.min(PRELOAD_PAGE, properties.profileCacheSize() - read);
             List<Object[]> page = named.query("SELECT case_id, revision, dedup_facts, updated_at FROM hub_case"
                             + " WHERE updated_at >= :since AND merged_into IS NULL AND dedup_facts IS NOT NULL" + afterLastPage
                             + " ORDER BY updated_at DESC, case_id DESC FETCH FIRST " + size + " ROWS ONLY", parameters,
                     (rs, row) -> {
-                        keep(rs.getString("case_id"), rs.getInt("revision"), rs.getString("dedup_facts"));
+                        if (keep(rs.getString("case_id"), rs.getInt("revision"), rs.getString("dedup_facts")) != null) {
+                            kept[0]++;
+                        }
                         return new Object[] {rs.getObject("updated_at", OffsetDateTime.class), rs.getString("case_id")};
                     });
-            kept += page.size();
+            read += page.size();
             if (page.size() < size) {
                 break;
             }
@@ -124,7 +138,7 @@ public class DedupRepository {
             parameters.addValue("lastAt", last[0]).addValue("lastId", last[1]);
             afterLastPage = " AND (updated_at < :lastAt OR (updated_at = :lastAt AND case_id < :lastId))";
         }
-        return kept;
+        return kept[0];
     }
 
     /**
@@ -211,14 +225,27 @@ public class DedupRepository {
                         String caseId = rs.getString("case_id");
                         found.put(caseId, keep(caseId, rs.getInt("revision"), rs.getString("dedup_facts")));
                     });
-            // merged away since its keys were read
-            found.values().removeIf(Objects::isNull);
         }
+        // merged away since its keys were read, or too big to read
+        found.values().removeIf(Objects::isNull);
         return found;
     }
 
+    /**
+     * The case's profile, kept for its revision; null when its facts cannot be read (a case stored before the record
+     * limits, too big for the JSON limits): such a case is no candidate — it must not fail every decision that meets
+     * it. Kept as unreadable for its revision, so that it is read and warned about once.
+     */
     private CaseProfile keep(String caseId, int revision, String facts) {
-        CaseProfile profile = rule.profile(read(facts));
+        CaseFacts read;
+        try {
+            read = read(facts);
+        } catch (IllegalStateException e) {
+            log.warn("dedup: case {} (revision {}) is skipped as a candidate: its facts ({} characters) cannot be read: {}",
+                    caseId, revision, facts.length(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            read = null;
+        }
+        CaseProfile profile = read == null ? null : rule.profile(read);
         profiles.put(caseId, new Kept(revision, profile));
         return profile;
     }

@@ -58,7 +58,8 @@ public final class FeedRecord {
         return identity() + ":" + sourceVersion;
     }
 
-    public void identified(String recordId, long sourceVersion) {
+    /** @param sourceVersion null when the source gave none (such a record can only be quarantined) */
+    public void identified(String recordId, Long sourceVersion) {
         this.recordId = recordId;
         this.sourceVersion = sourceVersion;
     }

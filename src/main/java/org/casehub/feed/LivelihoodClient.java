@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,12 +39,18 @@ public class LivelihoodClient {
     private final ObjectMapper json;
     private final Environment environment;
     private final HttpClient http;
+    private final ObjectMapper page;
 
     public LivelihoodClient(LivelihoodProperties properties, ObjectMapper json, Environment environment) {
         this.properties = properties;
         this.json = json;
         this.environment = environment;
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        // the hub's nesting limit, but no string or document limit: those are a record's, not a page's
+        this.page = json.copy();
+        page.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(json.getFactory().streamReadConstraints().getMaxNestingDepth())
+                .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
     }
 
     /** The platform's base URL, if there is one to pull from. */
@@ -93,18 +103,48 @@ public class LivelihoodClient {
         return parse(response.body());
     }
 
+    /**
+     * Reads the page item by item, keeping each item's own bytes. The record limits (string length, record size) are
+     * not applied to the page: one oversized order would make the whole page unreadable and stop the pull at it. They
+     * apply to each item in the pipeline's decode step, which quarantines that order alone.
+     */
     private WorkOrderPage parse(byte[] body) {
-        JsonNode page;
-        try {
-            page = json.readTree(body);
+        long total = 0;
+        int number = 0;
+        int size = 0;
+        List<WorkOrderPage.Item> items = null;
+        try (JsonParser parser = page.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new LivelihoodApiException(Kind.UNAVAILABLE, "the page is not a JSON object", Optional.empty(), null);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "total" -> total = parser.getValueAsLong();
+                    case "page" -> number = parser.getValueAsInt();
+                    case "size" -> size = parser.getValueAsInt();
+                    case "items" -> items = value == JsonToken.START_ARRAY ? items(parser, body) : null;
+                    default -> parser.skipChildren();
+                }
+            }
         } catch (IOException e) {
             throw new LivelihoodApiException(Kind.UNAVAILABLE, "the page is not JSON: " + e.getMessage(), Optional.empty(), e);
         }
-        if (page == null || !page.path("items").isArray()) {
+        if (items == null) {
             throw new LivelihoodApiException(Kind.UNAVAILABLE, "the page has no items array", Optional.empty(), null);
         }
-        List<JsonNode> items = new ArrayList<>();
-        page.path("items").forEach(items::add);
-        return new WorkOrderPage(page.path("total").asLong(), page.path("page").asInt(), page.path("size").asInt(), items);
+        return new WorkOrderPage(total, number, size, items);
+    }
+
+    private List<WorkOrderPage.Item> items(JsonParser parser, byte[] body) throws IOException {
+        List<WorkOrderPage.Item> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            JsonNode item = page.readTree(parser);
+            int end = (int) parser.currentLocation().getByteOffset();
+            items.add(new WorkOrderPage.Item(item, Arrays.copyOfRange(body, start, end)));
+        }
+        return items;
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout    for one page; a timeout counts as a failure and backs off
  * @param firstUpdatedSince where the very first pull starts, before any watermark is stored (Beijing time)
  * @param backoff           pauses after failures and 429s
+ * @param rereadOverlap     how far before the watermark's second each pull asks again (whole seconds): an order
+ *                          written with an earlier updateTime after the hub read that time is still found
  */
 @ConfigurationProperties("casehub.livelihood")
 public record LivelihoodProperties(
@@ -27,11 +29,15 @@ public record LivelihoodProperties(
         @DefaultValue("PT5S") Duration connectTimeout,
         @DefaultValue("PT30S") Duration requestTimeout,
         @DefaultValue("1970-01-01 00:00:00") String firstUpdatedSince,
-        @DefaultValue Backoff backoff) {
+        @DefaultValue Backoff backoff,
+        @DefaultValue("PT1S") Duration rereadOverlap) {
 
     public LivelihoodProperties {
         if (pageSize < 1 || pageSize > 500) {
             throw new IllegalArgumentException("casehub.livelihood.page-size must be 1–500, the API's limits: " + pageSize);
+        }
+        if (rereadOverlap.isNegative() || rereadOverlap.getNano() != 0) {
+            throw new IllegalArgumentException("casehub.livelihood.reread-overlap must be whole seconds, 0 or more: " + rereadOverlap);
         }
     }
 

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
 import org.casehub.feed.WorkOrderPaging.Order;
@@ -40,23 +37,25 @@ public class LivelihoodPull {
     static final String LEASE = "feed:" + FEED;
     private static final Logger log = LoggerFactory.getLogger(LivelihoodPull.class);
     private static final String SELECTION = "casehubLivelihoodSelection";
-    private static final int REMEMBERED_UNREADABLE = 1000;
+    private static final int REMEMBERED = 10_000;
 
     private final LivelihoodClient client;
     private final WatermarkRepository watermarks;
     private final LivelihoodProperties properties;
-    private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
     private final PullBackoff backoff;
     private final SourceHealth sources;
-    // an unreadable order cannot be placed below a watermark: remembered so it is quarantined once, not every pull
-    private final Set<String> quarantinedUnreadable = Collections.newSetFromMap(new LinkedHashMap<>() {
+
+    /**
+     * The orders (and unreadable items) this run handed to the pipeline and the index stored: each pull reads the
+     * watermark's second again, and would otherwise hand them over every poll, keeping the feed "flowing" forever.
+     */
+    private final Set<String> handed = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED_UNREADABLE;
+            return size() > REMEMBERED;
         }
     });
-
     private boolean inCycle;
     private int page;
     private Watermark watermark;
@@ -65,13 +64,12 @@ public class LivelihoodPull {
     private final LeaderLeases leases;
 
     public LivelihoodPull(LivelihoodClient client, WatermarkRepository watermarks, LivelihoodProperties properties,
-                          ObjectMapper json, SourceHealth sources, LeaderLeases leases) {
+                          SourceHealth sources, LeaderLeases leases) {
         this.client = client;
         this.sources = sources;
         this.leases = leases;
         this.watermarks = watermarks;
         this.properties = properties;
-        this.json = json;
         LivelihoodProperties.Backoff b = properties.backoff();
         this.backoff = new PullBackoff(b.initial(), b.multiplier(), b.max(), b.maxRetryAfter(), clock);
     }
@@ -107,7 +105,9 @@ public class LivelihoodPull {
             page = 0;
             inCycle = true;
         }
-        String since = watermark == null ? properties.firstUpdatedSince() : WorkOrderPaging.SOURCE_TIME.format(watermark.time());
+        // the watermark's whole second and the overlap before it again: what was written there since is read too
+        String since = watermark == null ? properties.firstUpdatedSince()
+                : WorkOrderPaging.SOURCE_TIME.format(watermark.time().minus(properties.rereadOverlap()));
         WorkOrderPage result;
         try {
             result = client.fetch(base.get(), since, page, properties.pageSize());
@@ -130,16 +130,25 @@ public class LivelihoodPull {
         Instant now = clock.instant();
         List<FeedRecord> records = new ArrayList<>();
         for (Order order : selection.fresh()) {
-            records.add(new FeedRecord(FEED, bytes(order.order()), position(since, order.key().recordId()), now));
+            records.add(record(order, since, now));
         }
-        for (JsonNode order : selection.unreadable()) {
-            byte[] raw = bytes(order);
-            if (quarantinedUnreadable.add(Base64.getEncoder().encodeToString(DigestUtils.md5Digest(raw)))) {
-                FeedRecord record = new FeedRecord(FEED, raw, position(since, order.path("orderNo").asText(null)), now);
-                record.reject(new RecordRejectedException("identity",
-                        "work order without an orderNo and an updateTime of the form yyyy-MM-dd HH:mm:ss"));
-                records.add(record);
+        for (Order order : selection.reread()) {
+            if (!handed.contains(handedKey(order))) {
+                records.add(record(order, since, now));
             }
+        }
+        for (WorkOrderPage.Item order : selection.unreadable()) {
+            // it cannot be placed below a watermark, so every pull reads it again: handed over once per run, and the
+            // quarantine keeps it once across restarts
+            if (handed.contains(handedKey(order))) {
+                continue;
+            }
+            String orderNo = order.order().path("orderNo").asText(null);
+            FeedRecord record = new FeedRecord(FEED, order.raw(), position(since, orderNo), now);
+            record.identified(orderNo, null);
+            record.reject(new RecordRejectedException("identity",
+                    "work order without an orderNo and an updateTime of the form yyyy-MM-dd HH:mm:ss"));
+            records.add(record);
         }
         return records;
     }
@@ -154,6 +163,9 @@ public class LivelihoodPull {
             watermark = selection.highest();
             watermarks.save(FEED, watermark);
         }
+        selection.fresh().forEach(o -> handed.add(handedKey(o)));
+        selection.reread().forEach(o -> handed.add(handedKey(o)));
+        selection.unreadable().forEach(o -> handed.add(handedKey(o)));
         switch (selection.next()) {
             case REQUERY -> page = 0;
             case NEXT_PAGE -> page++;
@@ -164,19 +176,26 @@ public class LivelihoodPull {
         }
     }
 
+    private static String handedKey(Order order) {
+        return order.key().recordId() + "@" + order.key().time();
+    }
+
+    private static String handedKey(WorkOrderPage.Item unreadable) {
+        return "bytes:" + Base64.getEncoder().encodeToString(DigestUtils.md5Digest(unreadable.raw()));
+    }
+
+    private FeedRecord record(Order order, String since, Instant now) {
+        FeedRecord record = new FeedRecord(FEED, order.item().raw(), position(since, order.key().recordId()), now);
+        // known before the decode step: an order it refuses (one too big) is quarantined under its id and version
+        record.identified(order.key().recordId(), order.key().time().atZone(RecordDecoder.BEIJING).toInstant().toEpochMilli());
+        return record;
+    }
+
     private Map<String, Object> position(String since, String orderNo) {
         Map<String, Object> position = new LinkedHashMap<>();
         position.put("updatedSince", since);
         position.put("page", page);
         position.put("orderNo", orderNo);
         return position;
-    }
-
-    private byte[] bytes(JsonNode order) {
-        try {
-            return json.writeValueAsBytes(order);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a work order back to JSON", e);
-        }
     }
 }

@@ -44,9 +44,16 @@ public class PetitionExchangeRepository {
                 xfjbh, sjc) == 1;
     }
 
-    /** CLBZ '2' with the reason: the row cannot be used (it is in casehub's quarantine). */
+    /**
+     * CLBZ '2' with the reason: the row cannot be used (it is in casehub's quarantine). A row read without SJC (the
+     * contract says NOT NULL; a careless source wrote one anyway) is flagged while it still has none.
+     */
     public boolean markFailed(String xfjbh, LocalDateTime sjc, String reason) {
         String clsm = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 1) + "…" : reason;
+        if (sjc == null) {
+            return exchange.update("UPDATE XF_JBXX_EXCHANGE SET CLBZ = '2', CLSM = ? WHERE XFJBH = ? AND SJC IS NULL"
+                    + " AND CLBZ = '0'", clsm, xfjbh) == 1;
+        }
         return exchange.update("UPDATE XF_JBXX_EXCHANGE SET CLBZ = '2', CLSM = ? WHERE XFJBH = ? AND SJC = ? AND CLBZ = '0'",
                 clsm, xfjbh, sjc) == 1;
     }

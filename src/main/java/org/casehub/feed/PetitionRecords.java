@@ -63,7 +63,11 @@ public class PetitionRecords {
             }
         }
         FeedRecord record = new FeedRecord(FEED, bytes(source), position(row), receivedAt);
-        if (rejection != null) {
+        if (row.sjc() == null) {
+            // no version, so no idempotency key and no flag guard: the row alone is refused, not its batch
+            record.identified(row.xfjbh(), null);
+            record.reject(new RecordRejectedException("identity", "SJC is NULL: the row has no version to be stored under"));
+        } else if (rejection != null) {
             record.identified(row.xfjbh(), versionOf(row.sjc()));
             record.reject(rejection);
         }
@@ -79,7 +83,7 @@ public class PetitionRecords {
         Map<String, Object> position = new LinkedHashMap<>();
         position.put("table", TABLE);
         position.put("XFJBH", row.xfjbh());
-        position.put("SJC", TIME.format(row.sjc()));
+        position.put("SJC", row.sjc() == null ? null : TIME.format(row.sjc()));
         return position;
     }
 

@@ -13,10 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The watermark rules of the livelihood pull, apart from HTTP and storage. The platform orders work
  * orders by (updateTime, orderNo) and moves an order that changes to the end, so plain offset paging
- * can skip one. Hence: a page's orders at or below the watermark are skipped; once a page brought new
+ * can skip one. Hence: a page's orders at or below the watermark do not move it; once a page brought new
  * orders and they are stored, the next request is page 0 again from the new watermark's time. Only a
  * page with nothing new (a run of orders changed in the same second, longer than a page) is followed by
- * the next page.
+ * the next page. The time is at second resolution, so an order written in the watermark's second after the
+ * hub read it can sort below the watermark: the pull asks from the watermark's second (less an overlap) and
+ * hands the orders at or below the watermark to the pipeline again, whose idempotency keys drop those seen.
  */
 public final class WorkOrderPaging {
 
@@ -36,14 +38,17 @@ public final class WorkOrderPaging {
         DONE
     }
 
-    public record Order(JsonNode order, Watermark key) {
+    public record Order(WorkOrderPage.Item item, Watermark key) {
     }
 
     /**
      * @param fresh      orders above the watermark, in the platform's order
+     * @param reread     orders at or below it, asked again (its second and the overlap before): one written into that
+     *                   second after the hub read it sorts below the watermark and would be lost; the idempotency
+     *                   keys drop those already stored
      * @param unreadable orders without a usable orderNo and updateTime: they cannot be placed, only quarantined
      */
-    public record Selection(List<Order> fresh, List<JsonNode> unreadable, Next next) {
+    public record Selection(List<Order> fresh, List<Order> reread, List<WorkOrderPage.Item> unreadable, Next next) {
 
         /** The watermark once the fresh orders are stored. */
         public Watermark highest() {
@@ -51,21 +56,22 @@ public final class WorkOrderPaging {
         }
     }
 
-    public static Selection select(List<JsonNode> items, Watermark watermark, int size) {
+    public static Selection select(List<WorkOrderPage.Item> items, Watermark watermark, int size) {
         List<Order> fresh = new ArrayList<>();
-        List<JsonNode> unreadable = new ArrayList<>();
-        for (JsonNode item : items) {
-            Watermark key = key(item);
+        List<Order> reread = new ArrayList<>();
+        List<WorkOrderPage.Item> unreadable = new ArrayList<>();
+        for (WorkOrderPage.Item item : items) {
+            Watermark key = key(item.order());
             if (key == null) {
                 unreadable.add(item);
-            } else if (key.isAbove(watermark)) {
-                fresh.add(new Order(item, key));
+            } else {
+                (key.isAbove(watermark) ? fresh : reread).add(new Order(item, key));
             }
         }
         fresh.sort(Comparator.comparing(Order::key));
         boolean lastPage = items.size() < size;
         Next next = lastPage ? Next.DONE : fresh.isEmpty() ? Next.NEXT_PAGE : Next.REQUERY;
-        return new Selection(List.copyOf(fresh), List.copyOf(unreadable), next);
+        return new Selection(List.copyOf(fresh), List.copyOf(reread), List.copyOf(unreadable), next);
     }
 
     /** An order's place in the platform's ordering, or null when it has none. */

@@ -1,9 +1,13 @@
 package org.casehub.index;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +80,9 @@ public class QuarantineRepository {
     }
 
     /**
-     * Called inside the index's transaction, so the record is quarantined exactly when its batch commits. A
-     * replayed record that fails again updates its own row: the reasons are the latest, the count says how often.
+     * Called inside the index's transaction, so the record is quarantined exactly when its batch commits; a record
+     * quarantined before (the same {@link #fingerprint}) is not again ({@code DUPLICATE}). A replayed record that
+     * fails again updates its own row: the reasons are the latest, the count says how often.
      */
     StoreOutcome add(FeedRecord record, OffsetDateTime now) {
         RecordRejectedException rejection = record.rejection();
@@ -91,14 +96,40 @@ public class QuarantineRepository {
                     rejection.reasons());
             return StoreOutcome.QUARANTINED;
         }
+        String fingerprint = fingerprint(record);
+        List<Long> already = jdbc.queryForList("SELECT id FROM quarantine WHERE feed = ? AND fingerprint = ?", Long.class,
+                record.feed(), fingerprint);
+        if (!already.isEmpty()) {
+            log.info("a record of feed {} at {} is quarantined already (row {})", record.feed(), record.position(),
+                    already.get(0));
+            return StoreOutcome.DUPLICATE;
+        }
         jdbc.update("INSERT INTO quarantine (feed, record_id, source_version, stage, reasons, payload_sealed, key_id,"
-                        + " position, received_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " position, received_at, state, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 record.feed(), record.recordId(), record.sourceVersion(), rejection.stage(),
                 write(rejection.reasons()), cipher.seal(record.raw()), cipher.currentKeyId(),
-                write(record.position()), record.receivedAt().atOffset(ZoneOffset.UTC), OPEN);
+                write(record.position()), record.receivedAt().atOffset(ZoneOffset.UTC), OPEN, fingerprint);
         log.warn("quarantined a record of feed {} at {} ({}): {}", record.feed(), record.position(), rejection.stage(),
                 rejection.reasons());
         return StoreOutcome.QUARANTINED;
+    }
+
+    /**
+     * The same source record and version, or the same bytes when the record has no id and version: quarantined once
+     * (a unique index holds it; a second writer's transaction fails and its batch is stored again, finding the row).
+     */
+    static String fingerprint(FeedRecord record) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            if (record.recordId() != null && record.sourceVersion() != null) {
+                sha.update((record.feed() + ":" + record.recordId() + ":" + record.sourceVersion()).getBytes(StandardCharsets.UTF_8));
+            } else {
+                sha.update(record.raw());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /** Inside the index's transaction: locks the row and tells whether it is still open for a replay to settle. */

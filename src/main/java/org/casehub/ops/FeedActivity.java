@@ -14,7 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.casehub.feed.FeedRecord;
+import org.casehub.security.Masking;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
  * {@code outcome}) and the timer {@code casehub.feed.batch}, from the pipeline's start to the commit.
  */
 @Component("feedActivity")
-public class FeedActivity {
+public class FeedActivity implements Processor {
 
     public static final String RECEIVED = "received";
     private static final String STARTED = "casehubPipelineStarted";
@@ -37,6 +39,19 @@ public class FeedActivity {
     private final Instant startedAt;
     private final Map<String, Map<String, Throughput>> series = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastRecord = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastStored = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+
+    /**
+     * The failures of a feed's batches since its last stored batch.
+     *
+     * @param first    the first of them
+     * @param last     the latest
+     * @param error    what the latest said (masked)
+     * @param failures how many
+     */
+    public record Failure(Instant first, Instant last, String error, int failures) {
+    }
 
     @Autowired
     public FeedActivity(MeterRegistry meters) {
@@ -73,6 +88,8 @@ public class FeedActivity {
             return;
         }
         Instant now = clock.instant();
+        lastStored.put(feed, now);
+        failures.remove(feed);
         outcomes.forEach((outcome, count) -> {
             String name = outcome.toString().toLowerCase(Locale.ROOT);
             long n = ((Number) count).longValue();
@@ -85,6 +102,34 @@ public class FeedActivity {
             Timer.builder("casehub.feed.batch").description("a batch from the pipeline's start to the index commit")
                     .tag("feed", feed).register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * A batch that the pipeline could not store, as its error handler reports it before trying it again
+     * (routes/pipeline.camel.yaml, {@code onExceptionOccurredRef}): for the feed's stuck detection.
+     */
+    @Override
+    public void process(Exchange exchange) {
+        String feed = exchange.getProperty(FEED, String.class);
+        Exception error = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (feed == null || error == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        String text = Masking.scrub(error.getClass().getSimpleName() + ": " + error.getMessage());
+        failures.merge(feed, new Failure(now, now, text, 1),
+                (before, latest) -> new Failure(before.first(), now, text, before.failures() + 1));
+    }
+
+    /** When the index last committed a batch of the feed. */
+    public Optional<Instant> lastStored(String feed) {
+        return Optional.ofNullable(lastStored.get(feed));
+    }
+
+    /** Its batches' failures since the last one stored, if any. */
+    public Optional<Failure> failure(String feed) {
+        return Optional.ofNullable(failures.get(feed));
     }
 
     /** Counted in the last minute, by what (received, or an outcome in lower case). */

@@ -27,6 +27,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
+import org.casehub.dedup.DedupRepository;
 import org.casehub.feed.FeedProperties;
 import org.casehub.feed.FeedProperties.Feed;
 import org.casehub.feed.PetitionExchangeFeed;
@@ -41,7 +42,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Every feed's health as IT staff read it: its state (flowing, idle, failing, stopped, not configured) and why,
+ * Every feed's health as IT staff read it: its state (flowing, idle, failing, stuck, stopped, not configured) and why,
  * its throughput per minute, last record, lag and silence alarm; and the outbox backlog, the units' undelivered
  * messages and the Artemis broker's disk, with their alarms. A feed is failing when Camel's checks of its routes say DOWN (a Kafka consumer
  * without a broker, a route the supervising route controller is restarting or gave up on) or when its poller's
@@ -54,6 +55,8 @@ public class FeedHealth {
     public static final String FLOWING = "flowing";
     public static final String IDLE = "idle";
     public static final String FAILING = "failing";
+    /** input waits and no batch was stored for casehub.ops.stuck-after: DOWN, like failing */
+    public static final String STUCK = "stuck";
     public static final String STOPPED = "stopped";
     public static final String NOT_CONFIGURED = "not configured";
     private static final ZoneId SOURCE_TIME = ZoneId.of("Asia/Shanghai");
@@ -74,6 +77,8 @@ public class FeedHealth {
     private final OpsProperties ops;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final DedupRepository dedup;
+    private final StuckFeeds stuck;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private Refreshed<Snapshot> snapshots;
 
@@ -81,15 +86,15 @@ public class FeedHealth {
     public FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
                       FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks,
                       PetitionExchangeFeed petitions, UnitQueueDepths unitQueues, BrokerStorage broker,
-                      UnmappedCodeHealth unmapped, OpsProperties ops, MeterRegistry meters) {
+                      UnmappedCodeHealth unmapped, OpsProperties ops, MeterRegistry meters, DedupRepository dedup) {
         this(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions, unitQueues, broker, unmapped, ops,
-                meters, Clock.systemUTC());
+                meters, dedup, Clock.systemUTC());
     }
 
     FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
                FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks, PetitionExchangeFeed petitions,
                UnitQueueDepths unitQueues, BrokerStorage broker, UnmappedCodeHealth unmapped, OpsProperties ops,
-               MeterRegistry meters, Clock clock) {
+               MeterRegistry meters, DedupRepository dedup, Clock clock) {
         this.feeds = feeds;
         this.camel = camel;
         this.activity = activity;
@@ -103,6 +108,8 @@ public class FeedHealth {
         this.unmapped = unmapped;
         this.ops = ops;
         this.meters = meters;
+        this.dedup = dedup;
+        this.stuck = new StuckFeeds(ops.stuckAfter());
         this.clock = clock;
         registerGauges();
     }
@@ -219,8 +226,8 @@ public class FeedHealth {
         new java.util.TreeMap<>(feeds.feeds()).forEach((id, feed) -> {
             FeedView view = view(id, feed, now, checks, published.getOrDefault(id, 0L));
             views.add(view);
-            if (FAILING.equals(view.state())) {
-                alarms.add(id + " is failing: " + view.reason());
+            if (FAILING.equals(view.state()) || STUCK.equals(view.state())) {
+                alarms.add(id + " is " + view.state() + ": " + view.reason());
             }
             if (view.silence().alarm()) {
                 alarms.add(id + " has been silent for " + human(view.silence().silentSeconds()) + " (expected within "
@@ -228,6 +235,8 @@ public class FeedHealth {
             }
         });
         alarms.addAll(unmapped.alarms());
+        dedup.warmUpFailure().ifPresent(error -> alarms.add("dedup warm-up failed (decisions read each candidate as they"
+                + " need it, slower): " + error));
         List<Backlog> outbox = new ArrayList<>();
         statistics.backlog().forEach((channel, b) -> {
             Long age = b.oldest() == null ? null : Math.max(0, Duration.between(b.oldest(), now).toSeconds());
@@ -258,7 +267,8 @@ public class FeedHealth {
     }
 
     private FeedView view(String id, Feed feed, Instant now, Map<String, HealthCheck.Result> checks, long published) {
-        String[] state = state(id, feed, checks);
+        Lag lag = lag(id, feed, now);
+        String[] state = state(id, feed, checks, lag, now);
         Map<String, Long> lastMinute = activity.lastMinute(id);
         Map<String, Long> outcomes = new LinkedHashMap<>(lastMinute);
         outcomes.remove(FeedActivity.RECEIVED);
@@ -274,13 +284,14 @@ public class FeedHealth {
         boolean shouldRun = !STOPPED.equals(state[0]) && !NOT_CONFIGURED.equals(state[0]);
         Silence silence = new Silence(feed.expectedCadence().toString(), Math.max(0, silent),
                 shouldRun && silent > feed.expectedCadence().toSeconds());
-        return new FeedView(id, feed.name(), feed.transport(), feed.enabled(), state[0], !FAILING.equals(state[0]), state[1],
+        boolean up = !FAILING.equals(state[0]) && !STUCK.equals(state[0]);
+        return new FeedView(id, feed.name(), feed.transport(), feed.enabled(), state[0], up, state[1],
                 perMinute, outcomes, activity.totals(id), activity.receivedPerMinute(id),
-                lastRecord.map(Instant::toString).orElse(null), lag(id, feed, now), silence, unmapped.of(id));
+                lastRecord.map(Instant::toString).orElse(null), lag, silence, unmapped.of(id));
     }
 
     /** The feed's state and the reason for it. */
-    private String[] state(String id, Feed feed, Map<String, HealthCheck.Result> checks) {
+    private String[] state(String id, Feed feed, Map<String, HealthCheck.Result> checks, Lag lag, Instant now) {
         if (!feed.enabled()) {
             return new String[] {STOPPED, "disabled in config/feeds.yaml"};
         }
@@ -320,6 +331,12 @@ public class FeedHealth {
         if (source.isPresent() && source.get().failing()) {
             return new String[] {FAILING, "its source failed " + source.get().failures() + " time(s) in a row since "
                     + source.get().lastFailure() + ": " + source.get().error()};
+        }
+        // a consumer lag or rows waiting; a pull's watermark age says nothing of what waits at the source
+        boolean inputWaiting = lag != null && lag.value() != null && lag.value() > 0 && !"seconds".equals(lag.unit());
+        Optional<String> stuckReason = stuck.judge(id, inputWaiting, activity.lastStored(id), activity.failure(id), now);
+        if (stuckReason.isPresent()) {
+            return new String[] {STUCK, stuckReason.get()};
         }
         Optional<Instant> lastRecord = activity.lastRecord(id);
         if (lastRecord.isPresent() && Duration.between(lastRecord.get(), clock.instant()).compareTo(ops.flowingWindow()) <= 0) {
@@ -394,7 +411,10 @@ public class FeedHealth {
                         .mapToLong(UnitQueueDepths.Depth::messages).max().orElse(0))
                 .description("messages waiting in the deepest unit queue").register(meters);
         Gauge.builder("casehub.alarms", this, h -> h.snapshot().alarms().size())
-                .description("alarms raised (failing feeds, silence, unmapped codes, backlog, broker disk)").register(meters);
+                .description("alarms raised (failing feeds, stuck feeds, silence, unmapped codes, backlog, broker disk,"
+                        + " dedup warm-up)").register(meters);
+        Gauge.builder("casehub.dedup.warmup.failed", this, h -> h.dedup.warmUpFailure().isPresent() ? 1.0 : 0.0)
+                .description("1 while the dedup profile warm-up of the last start failed").register(meters);
         Gauge.builder("casehub.artemis.disk.used.percent", this, h -> orNaN(h.snapshot().broker().diskUsedPercent()))
                 .description("percent of the disk holding the Artemis broker's data in use").register(meters);
         Gauge.builder("casehub.artemis.disk.max.percent", this, h -> orNaN(h.snapshot().broker().maxDiskUsage()))
@@ -410,6 +430,9 @@ public class FeedHealth {
         }
         Gauge.builder("casehub.feed.up", this, h -> view(h, id).map(v -> v.up() ? 1.0 : 0.0).orElse(Double.NaN))
                 .description("1 while the feed is not failing").tag("feed", id).register(meters);
+        Gauge.builder("casehub.feed.stuck", this, h -> view(h, id).map(v -> STUCK.equals(v.state()) ? 1.0 : 0.0).orElse(Double.NaN))
+                .description("1 while input waits and no batch of the feed was stored for casehub.ops.stuck-after")
+                .tag("feed", id).register(meters);
         Gauge.builder("casehub.feed.silence.alarm", this, h -> view(h, id).map(v -> v.silence().alarm() ? 1.0 : 0.0).orElse(Double.NaN))
                 .description("1 while the feed is silent longer than its expected cadence").tag("feed", id).register(meters);
         Gauge.builder("casehub.feed.silent", this, h -> view(h, id).map(v -> (double) v.silence().silentSeconds()).orElse(Double.NaN))

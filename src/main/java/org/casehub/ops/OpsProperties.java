@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param brokerDiskWarningMargin percentage points below the Artemis broker's max-disk-usage (where it blocks every
  *                       producer, stalling unit delivery) from which the artemisStorage health warns and the alarm
  *                       is raised
+ * @param stuckAfter     a feed with input waiting (a consumer lag, rows waiting, a batch failing) and no batch
+ *                       stored for this long is "stuck": DOWN, with the error, and the casehub.feed.stuck alarm
  */
 @ConfigurationProperties("casehub.ops")
 public record OpsProperties(
@@ -29,5 +31,6 @@ public record OpsProperties(
         @DefaultValue("10000") long unitQueueAlarm,
         @DefaultValue("PT2S") Duration lagTimeout,
         @DefaultValue("PT15S") Duration gaugePeriod,
-        @DefaultValue("10") int brokerDiskWarningMargin) {
+        @DefaultValue("10") int brokerDiskWarningMargin,
+        @DefaultValue("PT5M") Duration stuckAfter) {
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -83,6 +84,46 @@ class DedupRepositoryTest {
         jdbc.update("UPDATE hub_case SET dedup_facts = 'not json' WHERE case_id = 'recent'");
         Map<String, CaseProfile> found = dedup.candidates(Set.of(KEY), FROM, TO);
         assertThat(found).containsOnlyKeys("recent");
+    }
+
+    @Test
+    void aCaseTooBigToReadIsSkippedAsACandidateAndTheOthersAreStillFound() {
+        DedupRepository limited = limitedTo4Mb();
+        indexCaseBesideOneTooBigToRead("C1");
+
+        assertThat(limited.candidates(Set.of(KEY), FROM, TO)).containsOnlyKeys("C1");
+    }
+
+    @Test
+    void startingSkipsACaseTooBigToReadAndKeepsTheOthers() {
+        DedupRepository limited = limitedTo4Mb();
+        indexCaseBesideOneTooBigToRead("C1");
+
+        assertThat(limited.keepRecentProfiles(FROM)).isEqualTo(1);
+    }
+
+    /** The case, and beside it one of 50,000 persons (about 12 MB of facts, as stored before the record limits). */
+    private void indexCaseBesideOneTooBigToRead(String caseId) {
+        indexCase(caseId, 1, Cases.T0, Cases.T0);
+        indexCase("huge", 1, Cases.T0, Cases.T0);
+        jdbc.update("UPDATE hub_case SET dedup_facts = ? WHERE case_id = 'huge'", dedup.write(withPersons(facts(Cases.T0), 50_000)));
+    }
+
+    /** As in the hub: the JSON mapper refuses documents above 4 MB. */
+    private DedupRepository limitedTo4Mb() {
+        ObjectMapper limited = json.copy();
+        limited.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(4_000_000).build());
+        return new DedupRepository(jdbc, limited, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
+    }
+
+    private static CaseFacts withPersons(CaseFacts facts, int count) {
+        List<PersonKey> persons = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String hash = String.format("%064d", i);
+            persons.add(new PersonKey("party", hash, true, hash, hash));
+        }
+        return new CaseFacts(facts.category(), facts.divisionCode(), facts.reportedAt(), facts.title(), facts.description(),
+                facts.address(), persons);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.casehub.mapping.CaseMapper;
 import org.casehub.mapping.CaseValidator;
 import org.casehub.mapping.JsonSchemas;
@@ -27,8 +29,22 @@ class DryRunTest {
     @BeforeEach
     void pipeline() {
         dryRun = new DryRun(Samples.FEEDS, new RecordDecoder(Samples.JSON, Samples.FEEDS),
-                new CaseValidator(new JsonSchemas(Samples.HOME)), mapper, Samples.resolver(),
-                Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
+                new CaseValidator(new JsonSchemas(Samples.HOME)), mapper, new RecordLimits(new RecordLimits.Limits(500, 20_000,
+                1_048_576)), Samples.resolver(), Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
+    }
+
+    @Test
+    void aRecordPastALimitIsReportedAtStageLimitsAsThePipelineWouldQuarantineIt() throws Exception {
+        String sample = Files.readAllLines(Path.of("mappings/samples/livelihood.jsonl")).get(0);
+        ObjectNode order = (ObjectNode) Samples.JSON.readTree(sample);
+        order.put("content", "噪".repeat(20_001));
+
+        DryRun.Report report = dryRun.report("livelihood", Samples.JSON.writeValueAsBytes(order));
+
+        assertThat(report.results()).singleElement().satisfies(result -> {
+            assertThat(result.stage()).isEqualTo("limits");
+            assertThat(result.errors()).singleElement().asString().contains("casehub.limits.max-text-length (20000)");
+        });
     }
 
     @Test

@@ -6,17 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.FakeWorkOrderPlatform.Request;
 import org.casehub.support.HubTestSupport;
 import org.casehub.index.LeaderLeases;
+import org.casehub.index.QuarantineRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,13 +37,16 @@ class LivelihoodFeedIT extends HubTestSupport {
     LivelihoodProperties properties;
 
     @Autowired
-    ObjectMapper json;
-
-    @Autowired
     CamelContext camel;
 
     @Autowired
     LeaderLeases leases;
+
+    @Autowired
+    QuarantineRepository quarantine;
+
+    @Autowired
+    ProducerTemplate producer;
 
     private static String newOrderNo() {
         return String.format("GD12345-20261120-%06d", 500_000 + SEQUENCE.incrementAndGet());
@@ -94,7 +98,8 @@ class LivelihoodFeedIT extends HubTestSupport {
         for (int i = 0; i < 7; i++) {
             orderNos.add(newOrderNo());
         }
-        String moving = orderNos.get(1);
+        // the first of them: a page from the watermark's second less the overlap may hold only one new order
+        String moving = orderNos.get(0);
         // right after the first page with these orders, the platform moves one of its orders to the end
         LIVELIHOOD.afterNextPage(platform -> platform.put(moving, platform.tick(false), "办理中"));
         orderNos.forEach(no -> LIVELIHOOD.put(no, LIVELIHOOD.tick(false), "已派单"));
@@ -110,21 +115,86 @@ class LivelihoodFeedIT extends HubTestSupport {
     }
 
     @Test
-    void aRestartedHubPullsFromTheStoredWatermarkAndRereadsNothing() {
+    void aFiveMegabyteOrderIsQuarantinedAloneWithItsBytesAndThePullMovesPastIt() {
+        List<String> orderNos = List.of(newOrderNo(), newOrderNo(), newOrderNo());
+        String huge = orderNos.get(1);
+        LIVELIHOOD.put(orderNos.get(0), LIVELIHOOD.tick(false), "已派单");
+        LIVELIHOOD.put(huge, LIVELIHOOD.tick(false), "已派单").put("content", "噪".repeat(5_000_000 / 3));
+        LIVELIHOOD.put(orderNos.get(2), LIVELIHOOD.tick(false), "已派单");
+
+        await().atMost(PATIENCE).until(() -> cases(List.of(orderNos.get(0), orderNos.get(2))) == 2 && watermarkOf(orderNos.get(2)));
+
+        Map<String, Object> quarantined = jdbc.queryForMap("SELECT id, stage, reasons FROM quarantine WHERE feed = 'livelihood'"
+                + " AND record_id = ?", huge);
+        assertThat(quarantined.get("stage")).isEqualTo("decode");
+        assertThat((String) quarantined.get("reasons")).contains("exceeds the maximum allowed");
+        assertThat(quarantinedPayloadLength(((Number) quarantined.get("id")).longValue())).isGreaterThan(5_000_000);
+        assertThat(cases(List.of(huge))).isZero();
+    }
+
+    @Test
+    void aRestartedHubPullsFromTheStoredWatermarksSecondAndStoresNothingTwice() {
         String orderNo = newOrderNo();
         String updateTime = LIVELIHOOD.tick(false);
         LIVELIHOOD.put(orderNo, updateTime, "已派单");
         await().atMost(PATIENCE).until(() -> watermarkOf(orderNo));
 
         // a fresh puller is what a restarted hub has: nothing in memory, only the database
-        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, json, new SourceHealth(), leases);
+        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, new SourceHealth(), leases);
         int before = LIVELIHOOD.requests().size();
         List<FeedRecord> first = restarted.fetchPage(new DefaultExchange(camel));
 
-        assertThat(first).isEmpty();
+        // the watermark's second (less the overlap) is read again: only orders already stored, which their keys drop
+        List<String> again = first.stream().filter(r -> !r.rejected()).map(FeedRecord::recordId).toList();
+        assertThat(again).contains(orderNo);
+        assertThat(cases(again)).isEqualTo(again.size());
         Request asked = LIVELIHOOD.requests().subList(before, LIVELIHOOD.requests().size()).get(0);
-        assertThat(asked.updatedSince()).isEqualTo(updateTime);
+        assertThat(asked.updatedSince()).isEqualTo(WorkOrderPaging.SOURCE_TIME.format(
+                java.time.LocalDateTime.parse(updateTime, WorkOrderPaging.SOURCE_TIME).minus(properties.rereadOverlap())));
         assertThat(asked.page()).isZero();
+        assertThat(outcomes(List.of(orderNo))).containsExactly("CREATED");
+    }
+
+    @Test
+    void anOrderWithAnUnparseableUpdateTimeIsQuarantinedOnceAlthoughEveryPullAndEveryRestartReadsItAgain() {
+        String orderNo = newOrderNo();
+        // an ISO time instead of the contract's: the order cannot be placed below any watermark, so every pull sees it
+        LIVELIHOOD.put(orderNo, LIVELIHOOD.tick(false).replace(' ', 'T'), "已派单");
+        await().atMost(PATIENCE).until(() -> quarantined(orderNo) == 1);
+
+        // a restarted hub remembers nothing in memory: it reads the order again and hands it to the pipeline
+        LivelihoodPull restarted = new LivelihoodPull(client, watermarks, properties, new SourceHealth(), leases);
+        List<FeedRecord> again = restarted.fetchPage(new DefaultExchange(camel)).stream()
+                .filter(r -> orderNo.equals(r.recordId())).toList();
+        assertThat(again).hasSize(1);
+        producer.sendBody("direct:normalize-and-store", again);
+
+        assertThat(quarantined(orderNo)).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderWrittenInTheWatermarksSecondAfterTheHubReadItIsReadThoughItsOrderNoSortsBelow() {
+        String earlier = newOrderNo();
+        List<String> read = List.of(newOrderNo(), newOrderNo());
+        String second = LIVELIHOOD.tick(false);
+        read.forEach(no -> LIVELIHOOD.put(no, second, "已派单"));
+        await().atMost(PATIENCE).until(() -> watermarkOf(read.get(1)));
+
+        // the platform writes (or changes) an order in that same second, after the hub read it
+        LIVELIHOOD.put(earlier, second, "已派单");
+
+        await().atMost(PATIENCE).until(() -> cases(List.of(earlier)) == 1);
+        assertThat(outcomes(List.of(earlier))).containsExactly("CREATED");
+        assertThat(outcomes(read)).containsOnly("CREATED").hasSize(2);
+    }
+
+    private int quarantined(String orderNo) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE feed = 'livelihood' AND record_id = ?", Integer.class,
+                orderNo);
+    }
+
+    private int quarantinedPayloadLength(long id) {
+        return quarantine.payload(id).orElseThrow().length;
     }
 
     private boolean watermarkOf(String orderNo) {

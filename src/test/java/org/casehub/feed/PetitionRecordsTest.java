@@ -75,4 +75,17 @@ class PetitionRecordsTest {
         assertThat(Base64.getDecoder().decode(source.path("XFNR_GBK_BASE64").asText())).isEqualTo(bad);
         assertThat(new String(record.raw(), StandardCharsets.UTF_8)).doesNotContain("\uFFFD");
     }
+
+    @Test
+    void aRowWithoutSjcIsHandedOverRejectedAloneNamingTheMissingColumn() throws Exception {
+        FeedRecord record = records.toRecord(row(HexFormat.of().parseHex("b7bf"), null), Instant.now());
+
+        assertThat(record.rejected()).isTrue();
+        assertThat(record.rejection().stage()).isEqualTo("identity");
+        assertThat(record.rejection().reasons()).singleElement().asString().contains("SJC is NULL");
+        assertThat(record.recordId()).isEqualTo("44202611140000000001");
+        assertThat(record.sourceVersion()).isNull();
+        assertThat(record.position()).containsEntry("XFJBH", "44202611140000000001").containsEntry("SJC", null);
+        assertThat(source(record).path("XFNR").asText()).isEqualTo("房");
+    }
 }

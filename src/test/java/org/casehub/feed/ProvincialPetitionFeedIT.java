@@ -97,6 +97,29 @@ class ProvincialPetitionFeedIT extends HubTestSupport {
     }
 
     @Test
+    void aRowWithNullSjcIsFlaggedFailedAloneWhileTheRestOfItsBatchIsTaken() {
+        // the contract says NOT NULL; a careless provincial system wrote one anyway
+        exchange.execute("ALTER TABLE XF_JBXX_EXCHANGE ALTER COLUMN SJC DROP NOT NULL");
+        List<String> good = List.of(newXfjbh(), newXfjbh(), newXfjbh());
+        String bad = newXfjbh();
+        for (int i = 0; i < good.size(); i++) {
+            insert(good.get(i), "0101", 1, "0", gbk("老板拖欠工资三个月。"), LocalDateTime.parse("2026-11-20T12:00:0" + i));
+        }
+        insert(bad, "0101", 1, "0", gbk("老板拖欠工资三个月。"), LocalDateTime.parse("2026-11-20T12:00:05"));
+        exchange.update("UPDATE XF_JBXX_EXCHANGE SET SJC = NULL WHERE XFJBH = ?", bad);
+
+        await().atMost(PATIENCE).until(() -> "2".equals(clbz(bad)) && good.stream().allMatch(id -> "1".equals(clbz(id))));
+
+        assertThat(exchange.queryForObject("SELECT CLSM FROM XF_JBXX_EXCHANGE WHERE XFJBH = ?", String.class, bad))
+                .isEqualTo("identity: SJC is NULL: the row has no version to be stored under");
+        Map<String, Object> quarantined = jdbc.queryForMap(
+                "SELECT stage, source_version FROM quarantine WHERE feed = 'provincial-petition' AND record_id = ?", bad);
+        assertThat(quarantined.get("stage")).isEqualTo("identity");
+        assertThat(quarantined.get("source_version")).isNull();
+        good.forEach(id -> assertThat(caseRow(id)).isNotNull());
+    }
+
+    @Test
     void rowsAreMarkedOnlyAfterTheStoreAndARowReSentMeanwhileStaysNewAndLaterUpdatesTheCase() throws Exception {
         String id = newXfjbh();
         LocalDateTime first = LocalDateTime.parse("2026-11-21T09:00:00");

@@ -164,6 +164,56 @@ class PublicSafetyFeedIT extends HubTestSupport {
     }
 
     @Test
+    void aGridEventWithMorePartiesThanTheLimitIsQuarantinedNamingTheLimitAndTheRestOfItsBatchIsStored() {
+        String crowd = GridEvents.newEventId();
+        String good = GridEvents.newEventId();
+        StringBuilder parties = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            parties.append(i == 0 ? "" : ", ").append("{\"name\": \"马斌\", \"phone\": \"176").append(String.format("%08d", i))
+                    .append("\"}");
+        }
+        String event = GridEvents.event(crowd, 1, "MD-LL");
+        event = event.substring(0, event.indexOf("\"parties\": [") + 12) + parties + event.substring(event.indexOf("]", event.indexOf("\"parties\": [")));
+        grid.sendAllAtOnce(List.of(event, GridEvents.event(good, 1, "MD-LL")));
+
+        await().atMost(PATIENCE).until(() -> caseCount(good) == 1
+                && !jdbc.queryForList("SELECT id FROM quarantine WHERE record_id = ?", crowd).isEmpty());
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT stage, reasons FROM quarantine WHERE record_id = ?", crowd);
+        assertThat(row.get("stage")).isEqualTo("limits");
+        assertThat((String) row.get("reasons")).contains("2001 persons, more than casehub.limits.max-persons");
+        assertThat(caseCount(crowd)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_person WHERE record_id = ?", Integer.class, crowd)).isZero();
+    }
+
+    @Test
+    void aRecordThatFailsItsBatchInTheIndexIsFoundAndQuarantinedAloneWhileTheRestOfTheBatchIsStored() throws Exception {
+        String poisoned = GridEvents.newEventId();
+        grid.send(poisoned, GridEvents.event(poisoned, 1, "MD-LL"));
+        await().atMost(PATIENCE).until(() -> caseCount(poisoned) == 1);
+        // a case stored before the record limits, its dedup facts past the JSON limits: no update of it can be read
+        String caseId = jdbc.queryForObject("SELECT case_id FROM source_record WHERE feed = 'public-safety' AND record_id = ?",
+                String.class, poisoned);
+        var facts = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                jdbc.queryForObject("SELECT dedup_facts FROM hub_case WHERE case_id = ?", String.class, caseId));
+        facts.put("title", "漏".repeat(1_500_000));
+        jdbc.update("UPDATE hub_case SET dedup_facts = ? WHERE case_id = ?", json.writeValueAsString(facts), caseId);
+        List<String> good = List.of(GridEvents.newEventId(), GridEvents.newEventId(), GridEvents.newEventId());
+
+        grid.sendAllAtOnce(List.of(GridEvents.event(good.get(0), 1, "MD-LL"), GridEvents.event(poisoned, 2, "MD-LL"),
+                GridEvents.event(good.get(1), 1, "MD-LL"), GridEvents.event(good.get(2), 1, "MD-LL")));
+
+        await().atMost(PATIENCE).until(() -> good.stream().allMatch(id -> caseCount(id) == 1)
+                && !jdbc.queryForList("SELECT id FROM quarantine WHERE record_id = ?", poisoned).isEmpty());
+        Map<String, Object> row = jdbc.queryForMap("SELECT stage, reasons, source_version FROM quarantine WHERE record_id = ?",
+                poisoned);
+        assertThat(row.get("stage")).isEqualTo("index");
+        assertThat((String) row.get("reasons")).contains("cannot read case facts");
+        assertThat(((Number) row.get("source_version")).longValue()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT revision FROM hub_case WHERE case_id = ?", Integer.class, caseId)).isEqualTo(1);
+    }
+
+    @Test
     void aDuplicateChangesNothingANewerVersionUpdatesAndAnOlderOneIsIgnored() {
         String id = GridEvents.newEventId();
         grid.send(id, GridEvents.event(id, 1, "MD-LL"));

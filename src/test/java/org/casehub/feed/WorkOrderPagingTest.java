@@ -17,8 +17,12 @@ class WorkOrderPagingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode order(String orderNo, String updateTime) {
-        return JSON.createObjectNode().put("orderNo", orderNo).put("updateTime", updateTime);
+    private static WorkOrderPage.Item order(String orderNo, String updateTime) {
+        return item(JSON.createObjectNode().put("orderNo", orderNo).put("updateTime", updateTime));
+    }
+
+    private static WorkOrderPage.Item item(JsonNode order) {
+        return new WorkOrderPage.Item(order, order.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Watermark mark(String updateTime, String orderNo) {
@@ -40,12 +44,26 @@ class WorkOrderPagingTest {
     }
 
     @Test
-    void ordersAtOrBelowTheWatermarkPairAreSkippedEvenInTheSameSecond() {
+    void ordersAtOrBelowTheWatermarkPairDoNotMoveItButAreReadAgainForTheIdempotencyKeysToDrop() {
         Selection selection = WorkOrderPaging.select(List.of(
                 order("A", "2026-11-05 10:00:00"), order("B", "2026-11-05 10:00:00"), order("C", "2026-11-05 10:00:00"),
                 order("D", "2026-11-05 10:00:01")), mark("2026-11-05 10:00:00", "B"), 10);
 
         assertThat(orderNos(selection)).containsExactly("C", "D");
+        assertThat(selection.reread()).extracting(o -> o.key().recordId()).containsExactly("A", "B");
+    }
+
+    @Test
+    void anOrderWrittenInTheWatermarksSecondAfterItWasReadIsReadThoughItsOrderNoIsLower() {
+        // the hub read B and C at 10:00:00; then the platform wrote A in that same second: it sorts before C
+        Selection selection = WorkOrderPaging.select(List.of(
+                order("A", "2026-11-05 10:00:00"), order("B", "2026-11-05 10:00:00"), order("C", "2026-11-05 10:00:00")),
+                mark("2026-11-05 10:00:00", "C"), 10);
+
+        assertThat(selection.fresh()).isEmpty();
+        assertThat(selection.reread()).extracting(o -> o.key().recordId()).contains("A");
+        assertThat(selection.next()).isEqualTo(Next.DONE);
+        assertThat(selection.highest()).isNull();
     }
 
     @Test
@@ -87,7 +105,7 @@ class WorkOrderPagingTest {
     @Test
     void anOrderWithoutAUsableUpdateTimeIsSetApartAndDoesNotMoveTheWatermark() {
         Selection selection = WorkOrderPaging.select(List.of(order("A", "2026-11-05 10:00:00"), order("X", "2026-11-05T10:00:00"),
-                JSON.createObjectNode().put("updateTime", "2026-11-05 10:00:00")), null, 5);
+                item(JSON.createObjectNode().put("updateTime", "2026-11-05 10:00:00"))), null, 5);
 
         assertThat(orderNos(selection)).containsExactly("A");
         assertThat(selection.unreadable()).hasSize(2);

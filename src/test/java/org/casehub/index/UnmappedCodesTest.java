@@ -39,7 +39,7 @@ class UnmappedCodesTest {
 
     private static FeedRecord record(String id, String... codesUsed) {
         FeedRecord record = new FeedRecord("livelihood", new byte[0], Map.of(), Instant.now());
-        record.identified(id, 1);
+        record.identified(id, 1L);
         ObjectNode canonical = Samples.JSON.createObjectNode();
         for (int i = 0; i < codesUsed.length; i += 2) {
             canonical.withArray("unmappedCodes").addObject().put("list", "livelihood.matterType").put("code", codesUsed[i])

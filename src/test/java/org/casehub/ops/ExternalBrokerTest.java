@@ -28,7 +28,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 class ExternalBrokerTest {
 
     private static final OpsProperties OPS = new OpsProperties(Duration.ofMinutes(5), Duration.ofSeconds(2),
-            Duration.ofHours(24), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 10);
+            Duration.ofHours(24), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 10, Duration.ofMinutes(5));
 
     @TempDir
     Path data;

@@ -63,4 +63,26 @@ class FeedActivityTest {
     private static FeedRecord record() {
         return new FeedRecord("public-safety", new byte[0], Map.of(), NOW);
     }
+
+    @Test
+    void aBatchThatFailsIsRememberedWithItsErrorUntilABatchOfTheFeedIsStored() {
+        Exchange batch = new DefaultExchange(new DefaultCamelContext());
+        batch.getMessage().setBody(List.of(record()));
+        activity.received(batch);
+        batch.setException(new IllegalStateException("Connection refused"));
+        activity.process(batch);
+        activity.process(batch);
+
+        assertThat(activity.failure("public-safety")).hasValueSatisfying(f -> {
+            assertThat(f.failures()).isEqualTo(2);
+            assertThat(f.first()).isEqualTo(NOW);
+            assertThat(f.error()).isEqualTo("IllegalStateException: Connection refused");
+        });
+
+        batch.setException(null);
+        batch.getMessage().setBody(Map.of(StoreOutcome.CREATED, 1));
+        activity.stored(batch);
+        assertThat(activity.failure("public-safety")).isEmpty();
+        assertThat(activity.lastStored("public-safety")).contains(NOW);
+    }
 }

@@ -9,18 +9,31 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.casehub.dedup.DedupRepository;
 import org.casehub.embedded.FreePorts;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
+import org.casehub.feed.FeedProperties;
+import org.casehub.feed.FeedRecord;
+import org.casehub.feed.PetitionExchangeFeed;
+import org.casehub.feed.SourceHealth;
+import org.casehub.feed.WatermarkRepository;
+import org.casehub.index.StoreOutcome;
 import org.casehub.security.TestClients;
 import org.casehub.support.ExchangeSamples;
 import org.casehub.support.GridEvents;
@@ -33,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -200,6 +214,39 @@ class FeedHealthIT extends HubTestSupport {
         await().atMost(PATIENCE).until(() -> stored("provincial-petition", xfjbh));
         await().atMost(PATIENCE).until(() -> "UP".equals(health("/actuator/health/feeds/provincial-petition").path("status").asText()));
         assertThat(feed("provincial-petition").path("lag").path("kind").asText()).isEqualTo("rows waiting");
+    }
+
+    @Test
+    void aFeedWhoseBatchesKeepFailingIsStuckAndDownWithTheErrorUntilABatchIsStored(@Autowired FeedProperties feeds,
+            @Autowired FeedActivity activity, @Autowired SourceHealth sources, @Autowired FeedStatistics statistics,
+            @Autowired KafkaLag kafkaLag, @Autowired WatermarkRepository watermarks, @Autowired PetitionExchangeFeed petitions,
+            @Autowired UnitQueueDepths unitQueues, @Autowired BrokerStorage broker, @Autowired UnmappedCodeHealth unmapped,
+            @Autowired OpsProperties ops, @Autowired DedupRepository dedup) {
+        // the hub's own health, judging stuck after 1 s instead of 5 min
+        OpsProperties quick = new OpsProperties(ops.flowingWindow(), Duration.ZERO, ops.deliveryWindow(), ops.outboxAlarm(),
+                ops.unitQueueAlarm(), ops.lagTimeout(), ops.gaugePeriod(), ops.brokerDiskWarningMargin(), Duration.ofSeconds(1));
+        FeedHealth health = new FeedHealth(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions,
+                unitQueues, broker, unmapped, quick, new SimpleMeterRegistry(), dedup, Clock.systemUTC());
+        // the pipeline's error handler reporting a batch of the feed that the index could not store
+        Exchange batch = new DefaultExchange(camel);
+        batch.getMessage().setBody(List.of(new FeedRecord("provincial-petition", "{}".getBytes(StandardCharsets.UTF_8),
+                Map.of(), Instant.now())));
+        activity.received(batch);
+        batch.setException(new CannotGetJdbcConnectionException("Connection refused"));
+        activity.process(batch);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            FeedHealth.FeedView petition = health.snapshot().feed("provincial-petition").orElseThrow();
+            assertThat(petition.state()).isEqualTo(FeedHealth.STUCK);
+            assertThat(petition.up()).isFalse();
+            assertThat(petition.reason()).contains("while input waits").contains("Connection refused");
+            assertThat(health.snapshot().alarms()).anyMatch(a -> a.startsWith("provincial-petition is stuck"));
+        });
+
+        batch.setException(null);
+        batch.getMessage().setBody(Map.of(StoreOutcome.CREATED, 1));
+        activity.stored(batch);
+        assertThat(health.snapshot().feed("provincial-petition").orElseThrow().state()).isNotEqualTo(FeedHealth.STUCK);
     }
 
     @Test

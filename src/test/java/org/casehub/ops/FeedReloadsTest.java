@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.casehub.feed.DryRun;
 import org.casehub.feed.FeedProperties;
 import org.casehub.feed.RecordDecoder;
+import org.casehub.feed.RecordLimits;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.mapping.CaseMapper;
@@ -50,7 +51,8 @@ class FeedReloadsTest {
         mapper = new CaseMapper(casehubHome, codeLists, Samples.JSON);
         JsonSchemas schemas = new JsonSchemas(casehubHome);
         DryRun dryRun = new DryRun(feeds, new RecordDecoder(Samples.JSON, feeds), new CaseValidator(schemas), mapper,
-                Samples.resolver(), Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
+                new RecordLimits(new RecordLimits.Limits(500, 20_000, 1_048_576)), Samples.resolver(),
+                Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
         reloads = new FeedReloads(casehubHome, feeds, mapper, codeLists, schemas, dryRun, true);
         sample = Samples.tree(Files.readAllLines(home.resolve("mappings/samples/livelihood.jsonl")).get(0));
         reloads.scan();

@@ -69,6 +69,10 @@ public final class FakeWorkOrderPlatform {
         return new FakeWorkOrderPlatform(FreePorts.free());
     }
 
+    public void stop() {
+        server.stop(0);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort();
     }
