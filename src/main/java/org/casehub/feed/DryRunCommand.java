@@ -44,10 +44,11 @@ import org.springframework.context.annotation.Import;
  * (no web server, database, broker or Camel route), and seals and hashes persons with a throwaway key.
  */
 // not a @Configuration, so that the hub's component scan leaves it (and its imports) alone
-@EnableConfigurationProperties({FeedProperties.class, HomeProperties.class, NetworkProperties.class, PiiProperties.class})
+@EnableConfigurationProperties({FeedProperties.class, HomeProperties.class, NetworkProperties.class, PiiProperties.class,
+        InputQuality.DateWindow.class})
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 @Import({CasehubHome.class, RecordDecoder.class, JsonSchemas.class, CaseValidator.class, CodeLists.class, CaseMapper.class,
-        DivisionDirectory.class, FunctionalZones.class, NameNormalizer.class, DivisionNames.class, LocationResolver.class,
+        InputQuality.class, DivisionDirectory.class, FunctionalZones.class, NameNormalizer.class, DivisionNames.class, LocationResolver.class,
         PiiKeys.class, PiiCipher.class, KeyedHasher.class, PersonProtector.class, DryRun.class})
 public class DryRunCommand {
 

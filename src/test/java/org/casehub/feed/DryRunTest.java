@@ -27,7 +27,7 @@ class DryRunTest {
     @BeforeEach
     void pipeline() {
         dryRun = new DryRun(Samples.FEEDS, new RecordDecoder(Samples.JSON, Samples.FEEDS),
-                new CaseValidator(new JsonSchemas(Samples.HOME)), mapper, Samples.resolver(),
+                new CaseValidator(new JsonSchemas(Samples.HOME)), mapper, Samples.inputQuality(), Samples.resolver(),
                 Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
     }
 

@@ -50,7 +50,8 @@ class FeedReloadsTest {
         mapper = new CaseMapper(casehubHome, codeLists, Samples.JSON);
         JsonSchemas schemas = new JsonSchemas(casehubHome);
         DryRun dryRun = new DryRun(feeds, new RecordDecoder(Samples.JSON, feeds), new CaseValidator(schemas), mapper,
-                Samples.resolver(), Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
+                Samples.inputQuality(), Samples.resolver(),
+                Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
         reloads = new FeedReloads(casehubHome, feeds, mapper, codeLists, schemas, dryRun, true);
         sample = Samples.tree(Files.readAllLines(home.resolve("mappings/samples/livelihood.jsonl")).get(0));
         reloads.scan();
