@@ -28,7 +28,7 @@ public class ApiErrors {
     }
 
     /**
-     * A request body the API cannot read as JSON — malformed, nested too deep, a key written twice, plain text where
+     * A request body the API cannot read as JSON — malformed, nested too deep, plain text where
      * JSON was due: 400 naming the problem (Jackson's own words, without the excerpt of the body it would quote).
      */
     public Map<String, Object> badBody(Exchange exchange) {
