@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A feed's pipeline in memory: each sample source record through the same steps as
- * routes/pipeline.camel.yaml (decode, feed schema, mapping, limits, location, persons, case schema), answered with
+ * routes/pipeline.camel.yaml (decode, feed schema, mapping, limits, dates and text quality, location, persons, case
+ * schema), answered with
  * its canonical case or the errors of the step that refused it. Touches neither the index nor any broker.
  */
 @Component("dryRun")
@@ -33,17 +34,19 @@ public class DryRun {
     private final CaseValidator validator;
     private final CaseMapper mapper;
     private final RecordLimits limits;
+    private final InputQuality quality;
     private final LocationResolver locations;
     private final PersonProtector persons;
     private final ObjectMapper json;
 
     public DryRun(FeedProperties feeds, RecordDecoder decoder, CaseValidator validator, CaseMapper mapper, RecordLimits limits,
-                  LocationResolver locations, PersonProtector persons, ObjectMapper json) {
+                  InputQuality quality, LocationResolver locations, PersonProtector persons, ObjectMapper json) {
         this.feeds = feeds;
         this.decoder = decoder;
         this.validator = validator;
         this.mapper = mapper;
         this.limits = limits;
+        this.quality = quality;
         this.locations = locations;
         this.persons = persons;
         this.json = json;
@@ -101,6 +104,7 @@ public class DryRun {
             record.mapped(mapping == null ? mapper.apply(record.feed(), record.source())
                     : mapper.apply(mapping, record.feed(), record.source()));
             limits.check(record);
+            quality.check(record);
             locations.locate(record);
             persons.protect(record);
             validator.validateCase(record);

@@ -45,11 +45,12 @@ import org.springframework.context.annotation.Import;
  */
 // not a @Configuration, so that the hub's component scan leaves it (and its imports) alone
 @EnableConfigurationProperties({FeedProperties.class, HomeProperties.class, NetworkProperties.class, PiiProperties.class,
-        RecordLimits.Limits.class})
+        RecordLimits.Limits.class, InputQuality.DateWindow.class})
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 @Import({CasehubHome.class, RecordDecoder.class, JsonSchemas.class, CaseValidator.class, CodeLists.class, CaseMapper.class,
-        DivisionDirectory.class, FunctionalZones.class, NameNormalizer.class, DivisionNames.class, LocationResolver.class,
-        PiiKeys.class, PiiCipher.class, KeyedHasher.class, PersonProtector.class, RecordLimits.class, DryRun.class})
+        RecordLimits.class, InputQuality.class, DivisionDirectory.class, FunctionalZones.class, NameNormalizer.class,
+        DivisionNames.class, LocationResolver.class, PiiKeys.class, PiiCipher.class, KeyedHasher.class, PersonProtector.class,
+        DryRun.class})
 public class DryRunCommand {
 
     public static final String FEED = "casehub.dry-run.feed";

@@ -15,54 +15,64 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.casehub.security.RequestOrigin;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps the bodies of {@code /ingest/**}: a declared Content-Length above the limit is refused 413 before any
- * byte is read, and a body without one (chunked) is read at most one byte past the limit. The route then
- * gets the body from memory, as bytes: the webhooks are REST routes on platform-http with {@code useStreaming}
+ * Caps request bodies: those of {@code /ingest/**} (one source record) at {@code casehub.ingest.max-body}, those of the
+ * API (a dry run's records, a replay's criteria, a discard's reason) at {@code casehub.ingest.max-api-body} — the dry
+ * run once read a 50 MB body into memory. A declared Content-Length above the limit is refused 413 before any byte is
+ * read, and a body without one (chunked) is read at most one byte past the limit. GET and HEAD are not read. The route
+ * then gets the body from memory, as bytes: the webhooks are REST routes on platform-http with {@code useStreaming}
  * (routes/api/access.camel.yaml), which read the input stream, never a reader. No reader is offered on purpose: it
  * would decode the bytes before the feed's strict decoder sees them (bad UTF-8 turned into U+FFFD); asking for
  * one after this filter fails instead, as the container refuses a reader once the stream was read.
  */
 final class IngestBodyLimit extends OncePerRequestFilter {
 
-    private final int maxBytes;
+    private final int maxIngestBytes;
+    private final int maxApiBytes;
     private final ObjectMapper json;
 
-    IngestBodyLimit(int maxBytes, ObjectMapper json) {
-        this.maxBytes = maxBytes;
+    IngestBodyLimit(int maxIngestBytes, int maxApiBytes, ObjectMapper json) {
+        this.maxIngestBytes = maxIngestBytes;
+        this.maxApiBytes = maxApiBytes;
         this.json = json;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/ingest/");
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        boolean webhook = request.getRequestURI().startsWith("/ingest/");
+        int maxBytes = webhook ? maxIngestBytes : maxApiBytes;
+        String property = webhook ? "casehub.ingest.max-body" : "casehub.ingest.max-api-body";
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+            refuse(request, response, maxBytes, property);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
-            refuse(response);
+            refuse(request, response, maxBytes, property);
             return;
         }
         chain.doFilter(new ReadBody(request, body), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int maxBytes, String property)
+            throws IOException {
         HttpStatus status = HttpStatus.PAYLOAD_TOO_LARGE;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status.value());
         body.put("error", status.getReasonPhrase());
-        body.put("message", "the body exceeds " + maxBytes + " bytes (casehub.ingest.max-body)");
+        body.put("message", "the body exceeds " + maxBytes + " bytes (" + property + ")");
+        body.put("requestId", RequestOrigin.of(request).requestId());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);

@@ -8,7 +8,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The webhooks' body cap, applied after security so that a caller without the secret learns nothing more than 401. */
+/**
+ * The body caps of the webhooks and the API, applied after security so that a caller without the secret or key learns
+ * nothing more than 401.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestProperties.class)
 public class IngestConfiguration {
@@ -16,8 +19,8 @@ public class IngestConfiguration {
     @Bean
     FilterRegistrationBean<IngestBodyLimit> ingestBodyLimit(IngestProperties properties, ObjectMapper json) {
         FilterRegistrationBean<IngestBodyLimit> registration = new FilterRegistrationBean<>(
-                new IngestBodyLimit((int) properties.maxBody().toBytes(), json));
-        registration.addUrlPatterns("/ingest/*");
+                new IngestBodyLimit((int) properties.maxBody().toBytes(), (int) properties.maxApiBody().toBytes(), json));
+        registration.addUrlPatterns("/ingest/*", "/api/*", "/open311/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }

@@ -1,5 +1,6 @@
 package org.casehub.feed;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Source records come from outside: Jackson's parse limits (which Boot 3.5 does not expose as
- * properties) are set so that a hostile or broken record fails fast instead of exhausting memory.
+ * properties) are set so that a hostile or broken record fails fast instead of exhausting memory, and a key written
+ * twice in one object is an error everywhere (request bodies included) instead of the last value silently winning.
  */
 @Configuration
 @EnableConfigurationProperties(JsonLimitsConfiguration.JsonLimits.class)
@@ -24,7 +26,8 @@ public class JsonLimitsConfiguration {
                 .maxStringLength(limits.maxStringLength())
                 .maxDocumentLength(limits.maxDocumentLength())
                 .build();
-        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(constraints));
+        return builder -> builder.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(constraints));
     }
 
     /**

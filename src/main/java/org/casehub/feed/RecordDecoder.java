@@ -14,9 +14,13 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +32,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The door of every feed: decodes the bytes strictly (bad UTF-8 is an error, never U+FFFD), parses
- * the JSON and gives the record its identity and version as the feed registry says where to find them.
+ * the JSON strictly (a key written twice is an error, never "the last one wins": a webhook once stored an
+ * order under its second {@code orderNo}), refuses text no source means (NUL, lone surrogates: {@link
+ * TextCharacters}) and gives the record its identity and version as the feed registry says where to find them.
  */
 @Component("recordDecoder")
 public class RecordDecoder {
@@ -45,12 +51,16 @@ public class RecordDecoder {
             // SMART would turn 2026-02-30 into 2026-02-28 and 24:00:00 into the next day
             .withResolverStyle(ResolverStyle.STRICT);
 
+    /** Jackson's message for a key written twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION) */
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
+
     private final ObjectReader json;
     private final FeedProperties feeds;
 
     public RecordDecoder(ObjectMapper json, FeedProperties feeds) {
         // without FAIL_ON_TRAILING_TOKENS, "{...}{...}" would silently lose all but the first object
-        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.feeds = feeds;
     }
 
@@ -64,6 +74,9 @@ public class RecordDecoder {
     }
 
     private JsonNode parse(byte[] raw) {
+        if (raw.length == 0) {
+            throw new RecordRejectedException("decode", "empty record: no bytes (a Kafka tombstone, or an empty body)");
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -81,11 +94,22 @@ public class RecordDecoder {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation(); // null for exceeded read limits (StreamConstraintsException)
-            throw new RecordRejectedException("decode", "not JSON: " + Masking.scrub(e.getOriginalMessage())
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
+            String what = duplicate.matches()
+                    ? "duplicate key \"" + Masking.scrub(duplicate.group(1)) + "\" (each key may appear once in an object)"
+                    : "not JSON: " + Masking.scrub(e.getOriginalMessage());
+            throw new RecordRejectedException("decode",
+                    what + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
-        if (node == null || !node.isObject()) {
-            throw new RecordRejectedException("decode", "not a JSON object");
+        if (node == null || node.isMissingNode()) {
+            throw new RecordRejectedException("decode", "blank record: only white space (" + raw.length + " bytes)");
+        }
+        if (!node.isObject()) {
+            throw new RecordRejectedException("decode", "not a JSON object: a JSON " + node.getNodeType().name().toLowerCase());
+        }
+        List<String> unsafe = TextCharacters.problems(node);
+        if (!unsafe.isEmpty()) {
+            throw new RecordRejectedException("decode", unsafe);
         }
         return node;
     }

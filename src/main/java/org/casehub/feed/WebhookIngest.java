@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
+import org.casehub.security.RequestOrigin;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The pushed side of a feed ({@code POST /ingest/<feed>}, one source record per request): the body becomes a
  * feed record for the pipeline, and the answer tells the sender what became of it once the index transaction
- * committed — 202 stored, or 400 with the reasons it was refused (and quarantined).
+ * committed — 202 stored, or 400 with the reasons it was refused (and quarantined); both with the request id, which
+ * is the sender's own X-Request-Id when it sent one.
  */
 @Component("webhookIngest")
 public class WebhookIngest {
@@ -53,6 +55,7 @@ public class WebhookIngest {
             answer.put("id", record.identity());
             answer.put("version", record.sourceVersion());
         }
+        answer.put("requestId", RequestOrigin.currentRequestId());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status.value());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
         return json.writeValueAsBytes(answer);

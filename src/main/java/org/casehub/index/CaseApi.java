@@ -1,7 +1,8 @@
 package org.casehub.index;
 
+import static org.casehub.security.ApiParameters.time;
+
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -169,14 +170,6 @@ public class CaseApi {
         List<String> values = new ArrayList<>();
         Arrays.stream(text.split(",")).map(String::strip).filter(v -> !v.isEmpty()).forEach(values::add);
         return values;
-    }
-
-    static OffsetDateTime time(String parameter, String text) {
-        try {
-            return blank(text) ? null : OffsetDateTime.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(parameter + " must be a time with offset, e.g. 2026-11-25T08:00:00+08:00");
-        }
     }
 
     static Boolean bool(String parameter, String text) {

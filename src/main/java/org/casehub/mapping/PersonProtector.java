@@ -12,12 +12,16 @@ import org.casehub.feed.FeedRecord.SealedPerson;
 import org.casehub.security.IdNumbers;
 import org.casehub.security.KeyedHasher;
 import org.casehub.security.Masking;
+import org.casehub.security.Phones;
+import org.casehub.security.Phones.Phone;
 import org.casehub.security.PiiCipher;
 import org.springframework.stereotype.Component;
 
 /**
  * Takes the persons' full data out of the mapped case: it is sealed for storage apart from the case,
- * and the case keeps only masked forms and keyed hashes (for matching the same person across feeds).
+ * and the case keeps only masked forms and keyed hashes (for matching the same person across feeds). A phone that is
+ * not a valid number ({@link Phones}) is kept and flagged ({@code phoneValid: false}), never matched on: it costs the
+ * record nothing, but a typo'd number must not join two strangers' cases.
  */
 @Component("personProtector")
 public class PersonProtector {
@@ -41,7 +45,8 @@ public class PersonProtector {
             String phone = text(person, "phone");
             String nameHash = hasher.name(name);
             String idNumberHash = hasher.idNumber(idNumber);
-            String phoneHash = hasher.phone(phone);
+            Phone parsed = Phones.parse(phone);
+            String phoneHash = parsed != null && parsed.valid() ? hasher.phone(parsed.domestic()) : null;
             sealed.add(new SealedPerson(role, cipher.sealText(name), cipher.sealText(idNumber), cipher.sealText(phone),
                     cipher.currentKeyId(), nameHash, idNumberHash, phoneHash));
             ObjectNode out = masked.addObject().put("role", role);
@@ -56,8 +61,9 @@ public class PersonProtector {
                 out.put("idNumberValid", IdNumbers.isValid(idNumber));
             }
             if (phone != null) {
-                out.put("phone", Masking.maskPhone(phone));
+                out.put("phone", Masking.maskPhone(parsed.valid() ? parsed.domestic() : phone));
                 putIfPresent(out, "phoneHash", phoneHash);
+                out.put("phoneValid", parsed.valid());
             }
         }
         record.canonical().set("persons", masked);

@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +31,9 @@ import org.casehub.security.Masking;
 /**
  * A quarantined payload as an operator may see it: decoded without ever failing (bad UTF-8, and bad GBK in a
  * petition row's {@code *_GBK_BASE64} column, shown as U+FFFD and reported where), parsed as JSON when it is JSON, and
- * masked — persons' names by key, ID numbers and phones wherever they appear. The original bytes are never shown.
+ * masked — persons' names and phones by key (a malformed phone too), ID numbers and phones wherever they appear. A
+ * payload that is not JSON (cut off, say) is masked by the same keys where its text shows {@code "key": "value"}.
+ * The original bytes are never shown.
  */
 final class PayloadView {
 
@@ -35,11 +41,18 @@ final class PayloadView {
 
     private final ObjectMapper json;
     private final Set<String> nameFields;
+    private final Set<String> phoneFields;
+    /** {@code "key": "value"} in text that is not JSON; the value may be cut off by the end of the text */
+    private final Pattern keyedValue;
     private final int maxChars;
 
-    PayloadView(ObjectMapper json, Set<String> nameFields, int maxChars) {
+    PayloadView(ObjectMapper json, Set<String> nameFields, Set<String> phoneFields, int maxChars) {
         this.json = json;
         this.nameFields = Set.copyOf(nameFields);
+        this.phoneFields = Set.copyOf(phoneFields);
+        String keys = Stream.concat(nameFields.stream(), phoneFields.stream()).map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+        this.keyedValue = Pattern.compile("\"(" + keys + ")\"(\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)");
         this.maxChars = maxChars;
     }
 
@@ -52,12 +65,23 @@ final class PayloadView {
         if (parsed != null && parsed.isContainerNode()) {
             view.put("json", masked(parsed, null, problems));
         } else {
-            boolean cut = text.length() > maxChars;
-            view.put("text", Masking.scrub(cut ? text.substring(0, maxChars) : text));
+            String masked = Masking.scrub(maskKeyedValues(text));
+            boolean cut = masked.length() > maxChars;
+            view.put("text", cut ? masked.substring(0, maxChars) : masked);
             view.put("truncated", cut);
         }
         view.put("problems", problems);
         return view;
+    }
+
+    private String maskKeyedValues(String text) {
+        return keyedValue.matcher(text).replaceAll(match -> Matcher.quoteReplacement(
+                "\"" + match.group(1) + "\"" + match.group(2) + mask(match.group(1), match.group(3))));
+    }
+
+    private String mask(String key, String value) {
+        return nameFields.contains(key) ? Masking.maskName(value)
+                : phoneFields.contains(key) ? Masking.maskPhone(value) : Masking.scrub(value);
     }
 
     private JsonNode parse(String text) {
@@ -90,7 +114,7 @@ final class PayloadView {
         }
         if (node.isTextual()) {
             String value = node.asText();
-            String shown = key != null && nameFields.contains(key) ? Masking.maskName(value) : Masking.scrub(value);
+            String shown = key == null ? Masking.scrub(value) : mask(key, value);
             return new TextNode(shown.length() > maxChars ? shown.substring(0, maxChars) + "…" : shown);
         }
         return node;

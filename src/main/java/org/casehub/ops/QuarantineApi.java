@@ -1,11 +1,12 @@
 package org.casehub.ops;
 
+import static org.casehub.security.ApiParameters.time;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -59,7 +60,8 @@ public class QuarantineApi {
         this.replays = replays;
         this.audit = audit;
         this.properties = properties;
-        this.payloads = new PayloadView(json, new HashSet<>(properties.nameFields()), properties.payloadShownChars());
+        this.payloads = new PayloadView(json, new HashSet<>(properties.nameFields()), new HashSet<>(properties.phoneFields()),
+                properties.payloadShownChars());
         this.json = json;
     }
 
@@ -244,14 +246,6 @@ public class QuarantineApi {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException | NullPointerException e) {
             throw new IllegalArgumentException(parameter + " must be a whole number");
-        }
-    }
-
-    private static OffsetDateTime time(String parameter, String text) {
-        try {
-            return text == null || text.isBlank() ? null : OffsetDateTime.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(parameter + " must be a time with offset, e.g. 2026-11-25T08:00:00+08:00");
         }
     }
 

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param payloadShownChars the most characters of a payload {@code GET /api/quarantine/{id}} shows
  * @param nameFields        keys of the source records whose values are persons' names, masked in a shown payload
  *                          (ID numbers and phones are masked wherever they appear)
+ * @param phoneFields       keys of the source records whose values are phones: masked by their digits in a shown payload
+ *                          even when malformed (a 12-digit "mobile" is no phone to the free-text masking)
  * @param replayHeartbeat   how often an instance running a background replay says so in {@code quarantine_replay}
  * @param replayStaleAfter  a running replay whose heartbeat is older than this was left by an instance that stopped or
  *                          crashed: any instance marks it interrupted. Several heartbeats long, so that a busy or
@@ -27,6 +29,7 @@ public record QuarantineProperties(
         @DefaultValue("100") int replayBatch,
         @DefaultValue("65536") int payloadShownChars,
         @DefaultValue({"name", "XFRXM"}) List<String> nameFields,
+        @DefaultValue({"mobile", "phone", "LXDH"}) List<String> phoneFields,
         @DefaultValue("PT10S") Duration replayHeartbeat,
         @DefaultValue("PT1M") Duration replayStaleAfter) {
 
@@ -43,5 +46,6 @@ public record QuarantineProperties(
                     + " at least three of it");
         }
         nameFields = List.copyOf(nameFields);
+        phoneFields = List.copyOf(phoneFields);
     }
 }

@@ -3,12 +3,13 @@ package org.casehub.security;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,18 @@ public class ApiErrors {
     /** An {@link IllegalArgumentException}: the request asked for something invalid, as its message says. */
     public Map<String, Object> badRequest(Exchange exchange) {
         return answer(exchange, HttpStatus.BAD_REQUEST, caught(exchange).getMessage());
+    }
+
+    /**
+     * A request body the API cannot read as JSON — malformed, nested too deep, plain text where
+     * JSON was due: 400 naming the problem (Jackson's own words, without the excerpt of the body it would quote).
+     */
+    public Map<String, Object> badBody(Exchange exchange) {
+        Exception caught = caught(exchange);
+        JsonProcessingException json = caught instanceof JsonProcessingException j ? j
+                : ObjectHelper.getException(JsonProcessingException.class, caught);
+        String problem = json == null ? caught.getMessage() : json.getOriginalMessage();
+        return answer(exchange, HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + Masking.scrub(problem));
     }
 
     /** The thing asked for does not exist, as the exception's message says. */
@@ -57,7 +70,6 @@ public class ApiErrors {
     }
 
     private static String requestId() {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        return caller != null && caller.getDetails() instanceof RequestOrigin origin ? origin.requestId() : null;
+        return RequestOrigin.currentRequestId();
     }
 }

@@ -9,8 +9,18 @@ public final class Masking {
 
     /** 18-character resident IDs (check character digit or X) and old 15-digit ones, not inside longer digit runs. */
     private static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)(?:\\d{17}[\\dXx]|\\d{15})(?!\\d)");
-    /** Mainland mobile numbers, not inside longer digit runs. */
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+    /** a digit, ASCII or full-width (as Chinese input methods type them) */
+    private static final String DIGIT = "[0-9\uFF10-\uFF19]";
+    /** one separator people write inside a phone: space, ideographic space, hyphen, dash, full-width hyphen, dot */
+    private static final String SEPARATOR = "[ \u3000\\-\u2010-\u2015\uFF0D.]";
+    /**
+     * Mainland mobile numbers in every written form: with or without +86, 86 or 0086 before them, spaced or hyphenated
+     * anywhere, in ASCII or full-width digits — not inside longer digit runs.
+     */
+    private static final Pattern MOBILE = Pattern.compile("(?<!" + DIGIT + ")"
+            + "(?:(?:[+\uFF0B]|00|\uFF10\uFF10)?(?:86|\uFF18\uFF16)" + SEPARATOR + "?)?"
+            + "[1\uFF11]" + SEPARATOR + "?[3-9\uFF13-\uFF19](?:" + SEPARATOR + "?" + DIGIT + "){9}"
+            + "(?!" + DIGIT + ")");
 
     private Masking() {
     }
@@ -35,15 +45,46 @@ public final class Masking {
         return keepEnds(idNumber, 6, 4);
     }
 
-    /** Keeps the first 3 and last 4 digits: 138****1234; under 7 characters, all are masked. */
+    /**
+     * Keeps the first 3 and last 4 digits of the number and whatever is written around them (a country code +86, 86 or
+     * 0086 before a mobile, spaces, hyphens; full-width digits stay full-width): 138****1234, +86 138 **** 1234,
+     * 075*-****-1234. A malformed phone is masked by its digits all the same (138*****6789 for 12 digits); with fewer
+     * than 7 digits, every character is masked.
+     */
     public static String maskPhone(String phone) {
-        return keepEnds(phone, 3, 4);
+        if (phone == null) {
+            return null;
+        }
+        String trimmed = phone.strip();
+        long digits = trimmed.codePoints().filter(Character::isDigit).count();
+        if (digits < 7) {
+            return "*".repeat(trimmed.length());
+        }
+        String plain = trimmed.codePoints().filter(Character::isDigit)
+                .map(c -> Character.forDigit(Character.digit(c, 10), 10))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        int countryCode = plain.length() == 13 && plain.startsWith("861") ? 2
+                : plain.length() == 15 && plain.startsWith("00861") ? 4 : 0;
+        long keepTo = countryCode + 3;
+        long maskTo = digits - 4;
+        StringBuilder masked = new StringBuilder(trimmed.length());
+        int seen = 0;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (Character.isDigit(c)) {
+                masked.append(seen >= keepTo && seen < maskTo ? '*' : c);
+                seen++;
+            } else {
+                masked.append(c);
+            }
+        }
+        return masked.toString();
     }
 
     /**
-     * Masks every resident ID number (18 or 15 characters) and mainland mobile number in free text, as
-     * {@link #maskIdNumber} and {@link #maskPhone} do. Numbers inside longer digit runs, such as 20-digit
-     * case numbers, are left alone.
+     * Masks every resident ID number (18 or 15 characters) and mainland mobile number (in any written form, see
+     * {@link #MOBILE}) in free text, as {@link #maskIdNumber} and {@link #maskPhone} do. Numbers inside longer digit
+     * runs, such as 20-digit case numbers, are left alone.
      */
     public static String scrub(String text) {
         if (text == null) {

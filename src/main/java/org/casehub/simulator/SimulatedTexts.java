@@ -73,6 +73,7 @@ final class SimulatedTexts {
 
     static String mobile() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "1" + (3 + random.nextInt(7)) + String.format("%09d", random.nextInt(1_000_000_000));
+        // 13x and 18x only: every one is a valid mobile (PhonesTest), and an invalid phone is never matched on
+        return "1" + "3838383".charAt(random.nextInt(7)) + String.format("%09d", random.nextInt(1_000_000_000));
     }
 }

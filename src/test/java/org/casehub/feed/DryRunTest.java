@@ -30,7 +30,7 @@ class DryRunTest {
     void pipeline() {
         dryRun = new DryRun(Samples.FEEDS, new RecordDecoder(Samples.JSON, Samples.FEEDS),
                 new CaseValidator(new JsonSchemas(Samples.HOME)), mapper, new RecordLimits(new RecordLimits.Limits(500, 20_000,
-                1_048_576)), Samples.resolver(), Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
+                1_048_576)), Samples.inputQuality(), Samples.resolver(), Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
     }
 
     @Test

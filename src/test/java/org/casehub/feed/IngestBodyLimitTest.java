@@ -15,7 +15,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class IngestBodyLimitTest {
 
-    private final IngestBodyLimit limit = new IngestBodyLimit(10, new ObjectMapper());
+    private final IngestBodyLimit limit = new IngestBodyLimit(10, 50, new ObjectMapper());
 
     private static MockHttpServletRequest post(byte[] body) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/ingest/livelihood");
@@ -90,13 +90,37 @@ class IngestBodyLimitTest {
     }
 
     @Test
-    void otherPathsAreNotLimited() throws ServletException, IOException {
+    void apiBodiesHaveTheirOwnCap() throws ServletException, IOException {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/feeds/livelihood/dry-run");
-        request.setContent(new byte[100]);
+        request.setContent(new byte[51]);
         MockHttpServletResponse response = new MockHttpServletResponse();
         AtomicReference<Boolean> passed = new AtomicReference<>(false);
 
         limit.doFilter(request, response, (req, res) -> passed.set(true));
+
+        assertThat(passed.get()).isFalse();
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentAsString()).contains("casehub.ingest.max-api-body");
+    }
+
+    @Test
+    void apiBodyWithinItsCapPassesAlthoughAboveTheWebhookCap() throws ServletException, IOException {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/quarantine/replays");
+        request.setContent(new byte[50]);
+        AtomicReference<Integer> read = new AtomicReference<>();
+
+        limit.doFilter(request, new MockHttpServletResponse(), (req, res) -> read.set(req.getInputStream().readAllBytes().length));
+
+        assertThat(read.get()).isEqualTo(50);
+    }
+
+    @Test
+    void requestsWithoutABodyAreNotRead() throws ServletException, IOException {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/cases");
+        request.setContent(new byte[100]);
+        AtomicReference<Boolean> passed = new AtomicReference<>(false);
+
+        limit.doFilter(request, new MockHttpServletResponse(), (req, res) -> passed.set(req == request));
 
         assertThat(passed.get()).isTrue();
     }

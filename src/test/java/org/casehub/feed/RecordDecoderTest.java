@@ -145,12 +145,80 @@ class RecordDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[{\"id\": \"R1\", \"v\": 1}]", "\"R1\"", "42", "null", "true", "", "   "})
-    void jsonThatIsNotAnObjectIsRejected(String raw) {
+    @ValueSource(strings = {"[{\"id\": \"R1\", \"v\": 1}]", "\"R1\"", "42", "null", "true"})
+    void jsonThatIsNotAnObjectIsRejectedNamingWhatItIs(String raw) {
         RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)), record(raw));
 
         assertThat(e.stage()).isEqualTo("decode");
-        assertThat(e.reasons()).containsExactly("not a JSON object");
+        assertThat(e.reasons()).singleElement().asString().startsWith("not a JSON object: a JSON ");
+    }
+
+    @Test
+    void emptyRecordOrKafkaTombstoneIsRejectedAsEmptyNotAsBadJson() {
+        RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)), record(new byte[0]));
+
+        assertThat(e.stage()).isEqualTo("decode");
+        assertThat(e.reasons()).containsExactly("empty record: no bytes (a Kafka tombstone, or an empty body)");
+    }
+
+    @Test
+    void recordOfOnlyWhiteSpaceIsRejectedAsBlank() {
+        RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)), record(" \r\n\t "));
+
+        assertThat(e.reasons()).containsExactly("blank record: only white space (5 bytes)");
+    }
+
+    @Test
+    void duplicateKeyIsRejectedNamingTheKeyRatherThanTheLastValueWinning() {
+        RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)),
+                record("{\"id\": \"R1\", \"v\": 1, \"id\": \"R2\"}"));
+
+        assertThat(e.stage()).isEqualTo("decode");
+        assertThat(e.reasons()).singleElement().asString().contains("duplicate key \"id\"");
+    }
+
+    @Test
+    void duplicateKeyNestedInAnObjectIsRejectedToo() {
+        RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)),
+                record("{\"id\": \"R1\", \"v\": 1, \"p\": {\"name\": \"a\", \"name\": \"b\"}}"));
+
+        assertThat(e.reasons()).singleElement().asString().contains("duplicate key \"name\"");
+    }
+
+    @Test
+    void nulCharacterInTextIsRejectedNamingTheField() {
+        RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)),
+                record("{\"id\": \"R1\", \"v\": 1, \"p\": [{\"name\": \"张\\u0000三\"}]}"));
+
+        assertThat(e.stage()).isEqualTo("decode");
+        assertThat(e.reasons()).containsExactly("/p/0/name: contains a NUL character (U+0000) at character 2");
+    }
+
+    @Test
+    void nulCharacterInAKeyIsRejectedToo() {
+        RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)),
+                record("{\"id\": \"R1\", \"v\": 1, \"a\\u0000b\": 2}"));
+
+        assertThat(e.reasons()).singleElement().asString().contains("NUL character");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "ab\\udc00", "\\ud83d x", "\\udc00\\ud83d"})
+    void loneSurrogateIsRejectedNamingTheFieldRatherThanStoredAsQuestionMark(String escaped) {
+        RecordRejectedException e = rejection(decoder(feed("/id", "/v", VersionFormat.NUMBER)),
+                record("{\"id\": \"R1\", \"v\": 1, \"title\": \"" + escaped + "\"}"));
+
+        assertThat(e.stage()).isEqualTo("decode");
+        assertThat(e.reasons()).singleElement().asString().startsWith("/title: contains a lone surrogate (U+D");
+    }
+
+    @Test
+    void surrogatePairWrittenAsEscapesIsKeptAsOneCharacter() {
+        FeedRecord record = record("{\"id\": \"R1\", \"v\": 1, \"title\": \"\\ud842\\udfb7\"}");
+
+        decoder(feed("/id", "/v", VersionFormat.NUMBER)).decode(record);
+
+        assertThat(record.source().path("title").asText()).isEqualTo("𠮷");
     }
 
     @Test

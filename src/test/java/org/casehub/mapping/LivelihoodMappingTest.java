@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LivelihoodMappingTest {
 
@@ -158,5 +159,17 @@ class LivelihoodMappingTest {
                     assertThat(e.stage()).isEqualTo("source-schema");
                     assertThat(e.getMessage()).contains("/acceptTime");
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1381234123a", "138123412345", "无", "138-1234-1234"})
+    void mobileTheSourceWroteBadlyIsFlaggedOnThePersonNotRefused(String mobile) {
+        ObjectNode order = samples.get(1).deepCopy();
+        ((ObjectNode) order.path("citizen")).put("mobile", mobile);
+
+        FeedRecord record = pipeline.run(record(order));
+
+        assertThat(record.rejected()).isFalse();
+        assertThat(record.canonical().at("/persons/0/phone").asText()).contains("*").isNotEqualTo(mobile);
     }
 }

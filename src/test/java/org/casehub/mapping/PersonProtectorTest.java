@@ -16,6 +16,8 @@ import org.casehub.security.PiiKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PersonProtectorTest {
 
@@ -57,7 +59,7 @@ class PersonProtectorTest {
         assertThat(record.canonical().path("persons")).isEqualTo(Samples.tree("""
                 [{"role": "party", "name": "马*", "nameHash": "%s",
                   "idNumber": "440304********607X", "idNumberHash": "%s", "idNumberValid": true,
-                  "phone": "176****5261", "phoneHash": "%s"},
+                  "phone": "176****5261", "phoneHash": "%s", "phoneValid": true},
                  {"role": "reporter", "name": "肖**", "nameHash": "%s"}]
                 """.formatted(hasher.name("马斌"), hasher.idNumber("44030419940328607X"), hasher.phone("17633355261"),
                 hasher.name("肖军艳"))));
@@ -178,5 +180,31 @@ class PersonProtectorTest {
         assertThat(record.canonical().path("persons").isArray()).isTrue();
         assertThat(record.canonical().path("persons")).isEmpty();
         assertThat(record.persons()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"138123412345", "1381234123a", "12812341234"})
+    void invalidPhoneIsFlaggedOnThePersonAndNeverMatchedOn(String phone) {
+        FeedRecord record = protectedPersons("[{\"role\": \"party\", \"phone\": \"" + phone + "\"}]");
+
+        JsonNode person = record.canonical().at("/persons/0");
+        assertThat(person.path("phoneValid").isBoolean()).isTrue();
+        assertThat(person.path("phoneValid").asBoolean()).isFalse();
+        assertThat(person.has("phoneHash")).isFalse();
+        assertThat(record.persons().get(0).phoneHash()).isNull();
+        assertThat(person.path("phone").asText()).contains("***").isNotEqualTo(phone);
+        assertThat(cipher.openText(record.persons().get(0).phone())).isEqualTo(phone);
+    }
+
+    @Test
+    void validPhonesWrittenInEveryFormHashAlikeAndMaskAlike() {
+        JsonNode plain = protectedPersons("[{\"role\": \"party\", \"phone\": \"13812341234\"}]").canonical().at("/persons/0");
+        for (String written : List.of("+86 138 1234 1234", "8613812341234", "１３８１２３４１２３４", "138-1234-1234")) {
+            JsonNode person = protectedPersons("[{\"role\": \"party\", \"phone\": \"" + written + "\"}]")
+                    .canonical().at("/persons/0");
+            assertThat(person.path("phoneHash")).as(written).isEqualTo(plain.path("phoneHash"));
+            assertThat(person.path("phoneValid").asBoolean()).isTrue();
+            assertThat(person.path("phone").asText()).isEqualTo("138****1234");
+        }
     }
 }

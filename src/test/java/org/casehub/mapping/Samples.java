@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.casehub.feed.FeedProperties;
 import org.casehub.feed.FeedRecord;
+import org.casehub.feed.InputQuality;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
@@ -104,6 +107,11 @@ public final class Samples {
 
     public static CaseMapper mapper() {
         return new CaseMapper(HOME, new CodeLists(HOME, JSON), JSON);
+    }
+
+    /** The date window and mojibake flags with the shipped defaults. */
+    public static InputQuality inputQuality() {
+        return new InputQuality(new InputQuality.DateWindow(LocalDate.of(1990, 1, 1), Duration.ofMinutes(10)));
     }
 
     public static LocationResolver resolver() {

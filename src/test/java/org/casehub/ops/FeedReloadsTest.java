@@ -51,7 +51,7 @@ class FeedReloadsTest {
         mapper = new CaseMapper(casehubHome, codeLists, Samples.JSON);
         JsonSchemas schemas = new JsonSchemas(casehubHome);
         DryRun dryRun = new DryRun(feeds, new RecordDecoder(Samples.JSON, feeds), new CaseValidator(schemas), mapper,
-                new RecordLimits(new RecordLimits.Limits(500, 20_000, 1_048_576)), Samples.resolver(),
+                new RecordLimits(new RecordLimits.Limits(500, 20_000, 1_048_576)), Samples.inputQuality(), Samples.resolver(),
                 Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
         reloads = new FeedReloads(casehubHome, feeds, mapper, codeLists, schemas, dryRun, true);
         sample = Samples.tree(Files.readAllLines(home.resolve("mappings/samples/livelihood.jsonl")).get(0));

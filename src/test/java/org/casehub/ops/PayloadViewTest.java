@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class PayloadViewTest {
 
-    private final PayloadView view = new PayloadView(new ObjectMapper(), Set.of("name", "XFRXM"), 200);
+    private final PayloadView view = new PayloadView(new ObjectMapper(), Set.of("name", "XFRXM"),
+            Set.of("mobile", "phone", "LXDH"), 200);
 
     @Test
     void namesIdNumbersAndPhonesAreMaskedWhereverTheyAreInTheRecord() {
@@ -73,5 +74,27 @@ class PayloadViewTest {
         assertThat((String) shown.get("text")).startsWith("not json 176****5261").hasSize(200);
         assertThat(shown.get("truncated")).isEqualTo(true);
         assertThat(shown.get("json")).isNull();
+    }
+
+    @Test
+    void malformedPhonesAreMaskedByTheirKey() {
+        Map<String, Object> shown = view.show("""
+                {"citizen": {"mobile": "138123456789"}, "LXDH": "1381234567a", "other": "138123456789"}"""
+                .getBytes(StandardCharsets.UTF_8));
+
+        JsonNode json = (JsonNode) shown.get("json");
+        assertThat(json.at("/citizen/mobile").asText()).isEqualTo("138*****6789");
+        assertThat(json.path("LXDH").asText()).isEqualTo("138***4567a");
+    }
+
+    @Test
+    void aPayloadThatIsNotJsonHasItsNamesAndPhonesMaskedByKeyAllTheSame() {
+        Map<String, Object> shown = view.show("""
+                {"orderNo": "GD1", "citizen": {"name" : "欧阳锋", "mobile": "138123456789"}, "XFRXM": "张\\"三"""
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(shown).doesNotContainKey("json");
+        assertThat((String) shown.get("text")).isEqualTo("""
+                {"orderNo": "GD1", "citizen": {"name" : "欧**", "mobile": "138*****6789"}, "XFRXM": "张***""");
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class QuarantinePropertiesTest {
 
     private static QuarantineProperties replays(Duration heartbeat, Duration staleAfter) {
-        return new QuarantineProperties(50, 500, 100, 65536, List.of("name"), heartbeat, staleAfter);
+        return new QuarantineProperties(50, 500, 100, 65536, List.of("name"), List.of("mobile"), heartbeat, staleAfter);
     }
 
     @Test

@@ -84,6 +84,19 @@ class MaskingLogbackTest {
                 .doesNotContain(ID, PHONE);
     }
 
+    @Test
+    void phonesLoggedInEveryWrittenFormAreMasked() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Logger logger = context.getLogger("org.casehub.intake");
+        logger.addAppender(appender("%maskedMsg%n", out));
+
+        logger.info("phones {} / {} / {} / {} / {}", "+86 138 1234 1234", "8613812341234", "138 1234 1234",
+                "138-1234-1234", "１３８１２３４１２３４");
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "phones +86 138 **** 1234 / 86138****1234 / 138 **** 1234 / 138-****-1234 / １３８****１２３４\n");
+    }
+
     private OutputStreamAppender<ILoggingEvent> appender(String pattern, ByteArrayOutputStream out) {
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);

@@ -3,6 +3,9 @@ package org.casehub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MaskingTest {
 
@@ -84,5 +87,37 @@ class MaskingTest {
         String text = "流水号138123412345，编号4403031990010152461，座机12812341234";
 
         assertThat(Masking.scrub(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "+86 138 1234 5678|+86 138 **** 5678",
+            "+8613812345678|+86138****5678",
+            "8613812345678|86138****5678",
+            "008613812345678|0086138****5678",
+            "138 1234 5678|138 **** 5678",
+            "138-1234-5678|138-****-5678",
+            "１３８１２３４５６７８|１３８****５６７８",
+            "＋８６ １３８－１２３４－５６７８|＋８６ １３８－****－５６７８",
+            "0755-8888-1234|075*-****-1234"})
+    void phoneInAnyFormKeepsOnlyItsFirstThreeAndLastFourDigits(String written, String masked) {
+        assertThat(Masking.maskPhone(written)).isEqualTo(masked);
+    }
+
+    @Test
+    void malformedPhoneIsMaskedByItsDigitsToo() {
+        assertThat(Masking.maskPhone("138123456789")).isEqualTo("138*****6789");
+        assertThat(Masking.maskPhone("1381234567a")).isEqualTo("138***4567a");
+        assertThat(Masking.maskPhone("无")).isEqualTo("*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+86 138 1234 5678", "+8613812345678", "8613812345678", "138 1234 5678", "138-1234-5678",
+            "１３８１２３４５６７８", "＋８６ １３８－１２３４－５６７８", "+86-138-1234-5678", "0086 13812345678"})
+    void scrubMasksMobilesWrittenInEveryForm(String written) {
+        String scrubbed = Masking.scrub("联系电话" + written + "，请回电");
+
+        assertThat(scrubbed).doesNotContain("1234").doesNotContain("１２３４").startsWith("联系电话").endsWith("，请回电");
+        assertThat(scrubbed.replaceAll("[^*]", "")).hasSize(4);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -74,14 +75,15 @@ public final class GridEvents implements AutoCloseable {
         send(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    public void send(String key, byte[] value) {
-        sendTo(TOPIC, key, value);
+    /** @return where the broker put it (a null value is a tombstone) */
+    public RecordMetadata send(String key, byte[] value) {
+        return sendTo(TOPIC, key, value);
     }
 
     /** The same to another topic (another Kafka feed). */
-    public void sendTo(String topic, String key, byte[] value) {
+    public RecordMetadata sendTo(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
