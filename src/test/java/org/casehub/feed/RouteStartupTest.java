@@ -2,58 +2,56 @@ package org.casehub.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.Map;
-
-import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.casehub.feed.FeedProperties.Feed;
-import org.casehub.feed.FeedProperties.VersionFormat;
+import org.apache.camel.util.AntPathMatcher;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
 
 class RouteStartupTest {
 
-    private static Feed feed(boolean enabled) {
-        return new Feed("a feed", "http", null, null, null, Duration.ofHours(1), enabled, "/id", "/v", VersionFormat.NUMBER, "4403");
+    private static final String[] FILES = {"file:/srv/casehub/routes/feeds/livelihood.camel.yaml",
+            "file:/srv/casehub/routes/feeds/livelihood-webhook.camel.yaml", "classpath:routes/feeds/public-safety.camel.yaml",
+            "file:/srv/casehub/routes/simulator.camel.yaml", "classpath:routes/pipeline.camel.yaml"};
+
+    private static MockEnvironment environment() {
+        return new MockEnvironment()
+                .withProperty("casehub.feeds.livelihood.name", "12345")
+                .withProperty("casehub.feeds.public-safety.name", "深平安")
+                .withProperty("casehub.feeds.public-safety.enabled", "true");
     }
 
-    private static ServiceStatus[] statuses(RouteStartup startup) throws Exception {
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:a").routeId("feed-livelihood").log("pull");
-                    from("direct:b").routeId("feed-livelihood-webhook").log("push");
-                    from("direct:c").routeId("feed-public-safety").log("grid");
-                    from("direct:d").routeId("simulator-public-safety").log("play");
-                }
-            });
-            startup.beforeApplicationStart(camel);
-            camel.start();
-            return new ServiceStatus[] {camel.getRouteController().getRouteStatus("feed-livelihood"),
-                    camel.getRouteController().getRouteStatus("feed-livelihood-webhook"),
-                    camel.getRouteController().getRouteStatus("feed-public-safety"),
-                    camel.getRouteController().getRouteStatus("simulator-public-safety")};
+    /** Whether Camel's route collector leaves each of {@link #FILES} out with the pattern the environment ends up with. */
+    private static Boolean[] excluded(MockEnvironment environment) {
+        new RouteStartup().postProcessEnvironment(environment, new SpringApplication());
+        String pattern = environment.getProperty(RouteStartup.EXCLUDE);
+        Boolean[] out = new Boolean[FILES.length];
+        for (int i = 0; i < FILES.length; i++) {
+            out[i] = pattern != null && AntPathMatcher.INSTANCE.anyMatch(pattern.split(","), FILES[i]);
         }
+        return out;
     }
 
     @Test
-    void aDisabledFeedsRoutesAndTheSimulatorOffStayStopped() throws Exception {
-        RouteStartup startup = new RouteStartup(
-                new FeedProperties(Map.of("livelihood", feed(false), "public-safety", feed(true))), false);
+    void aDisabledFeedsRouteFilesAndTheSimulatorOffAreLeftOut() {
+        MockEnvironment environment = environment().withProperty("casehub.feeds.livelihood.enabled", "false");
 
-        assertThat(statuses(startup)).containsExactly(
-                ServiceStatus.Stopped, ServiceStatus.Stopped, ServiceStatus.Started, ServiceStatus.Stopped);
+        assertThat(excluded(environment)).containsExactly(true, true, false, true, false);
     }
 
     @Test
-    void everyRouteStartsWhenEveryFeedIsEnabledAndTheSimulatorOn() throws Exception {
-        RouteStartup startup = new RouteStartup(
-                new FeedProperties(Map.of("livelihood", feed(true), "public-safety", feed(true))), true);
+    void everyFileLoadsWhenEveryFeedIsEnabledAndTheSimulatorOn() {
+        MockEnvironment environment = environment().withProperty("casehub.simulator.enabled", "true");
 
-        assertThat(startup.excludePattern()).isNull();
-        assertThat(statuses(startup)).containsOnly(ServiceStatus.Started);
+        assertThat(excluded(environment)).containsOnly(false);
+        assertThat(environment.containsProperty(RouteStartup.EXCLUDE)).isFalse();
+    }
+
+    @Test
+    void anExplicitPatternIsLeftAsItIs() {
+        MockEnvironment environment = environment().withProperty(RouteStartup.EXCLUDE, "**/feeds/public-safety.camel.yaml");
+
+        new RouteStartup().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty(RouteStartup.EXCLUDE)).isEqualTo("**/feeds/public-safety.camel.yaml");
     }
 }

@@ -223,7 +223,7 @@ class FeedHealthIT extends HubTestSupport {
             @Autowired UnitQueueDepths unitQueues, @Autowired BrokerStorage broker, @Autowired UnmappedCodeHealth unmapped,
             @Autowired OpsProperties ops, @Autowired DedupRepository dedup) {
         // the hub's own health, judging stuck after 1 s instead of 5 min
-        OpsProperties quick = new OpsProperties(ops.flowingWindow(), Duration.ZERO, ops.deliveryWindow(), ops.outboxAlarm(),
+        OpsProperties quick = new OpsProperties(ops.flowingWindow(), Duration.ofMillis(100), ops.deliveryWindow(), ops.outboxAlarm(),
                 ops.unitQueueAlarm(), ops.lagTimeout(), ops.gaugePeriod(), ops.brokerDiskWarningMargin(), Duration.ofSeconds(1));
         FeedHealth health = new FeedHealth(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions,
                 unitQueues, broker, unmapped, quick, new SimpleMeterRegistry(), dedup, Clock.systemUTC());
@@ -246,7 +246,8 @@ class FeedHealthIT extends HubTestSupport {
         batch.setException(null);
         batch.getMessage().setBody(Map.of(StoreOutcome.CREATED, 1));
         activity.stored(batch);
-        assertThat(health.snapshot().feed("provincial-petition").orElseThrow().state()).isNotEqualTo(FeedHealth.STUCK);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                health.snapshot().feed("provincial-petition").orElseThrow().state()).isNotEqualTo(FeedHealth.STUCK));
     }
 
     @Test
