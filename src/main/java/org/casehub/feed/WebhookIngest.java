@@ -35,6 +35,9 @@ public class WebhookIngest {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         Map<String, Object> position = new LinkedHashMap<>();
         position.put("webhook", "/ingest/" + feed);
+        // each push is its own delivery, found again by the id its sender sees (X-Request-Id); a retry with that id
+        // is the same delivery
+        position.put("requestId", RequestOrigin.currentRequestId());
         FeedRecord record = new FeedRecord(feed, body == null ? new byte[0] : body, position, Instant.now());
         exchange.setProperty(RECORD, record);
         return List.of(record);

@@ -115,15 +115,20 @@ public class QuarantineRepository {
     }
 
     /**
-     * The same source record and version, or the same bytes when the record has no id and version: quarantined once
-     * (a unique index holds it; a second writer's transaction fails and its batch is stored again, finding the row).
+     * The same source record and version; without a version, the same record id and bytes (a 12345 order whose
+     * updateTime cannot be read, read again after every restart); without an id, the same bytes at the same source
+     * position (a Kafka offset, a webhook push's request id) — identical bad bytes at two offsets are two records.
+     * Quarantined once: a unique index holds it; a second writer's transaction fails and its batch is stored again,
+     * finding the row.
      */
-    static String fingerprint(FeedRecord record) {
+    String fingerprint(FeedRecord record) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             if (record.recordId() != null && record.sourceVersion() != null) {
                 sha.update((record.feed() + ":" + record.recordId() + ":" + record.sourceVersion()).getBytes(StandardCharsets.UTF_8));
             } else {
+                sha.update((record.recordId() != null ? "id:" + record.recordId() : "at:" + write(record.position()))
+                        .getBytes(StandardCharsets.UTF_8));
                 sha.update(record.raw());
             }
             return HexFormat.of().formatHex(sha.digest());
