@@ -69,6 +69,11 @@ public final class FakeWorkOrderPlatform {
         return new FakeWorkOrderPlatform(FreePorts.free());
     }
 
+    /** Stops serving (the port is free again). */
+    public void stop() {
+        server.stop(0);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort();
     }
@@ -86,6 +91,11 @@ public final class FakeWorkOrderPlatform {
         ObjectNode order = order(orderNo, updateTime, state);
         orders.put(orderNo, order);
         return order;
+    }
+
+    /** An order as given (the contract's samples), keyed by its orderNo. */
+    public synchronized void put(ObjectNode order) {
+        orders.put(order.path("orderNo").asText(), order);
     }
 
     /**
