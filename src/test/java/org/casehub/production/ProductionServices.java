@@ -66,7 +66,7 @@ final class ProductionServices implements AutoCloseable {
                 ArtemisBroker artemis = started(started, ArtemisBroker.create(folder, extraSecurity, extraUsers));
                 KafkaBroker kafka = started(started, KafkaBroker.create(folder));
                 return new ProductionServices(folder, postgres, artemis, kafka);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 for (AutoCloseable service : started) {
                     try {
                         service.close();
