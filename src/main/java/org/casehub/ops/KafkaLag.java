@@ -1,5 +1,6 @@
 package org.casehub.ops;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.casehub.publish.KafkaClientProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,13 +31,16 @@ public class KafkaLag implements DisposableBean {
     private final String bootstrapServers;
     private final String groupId;
     private final long timeoutMillis;
+    private final KafkaClientProperties clients;
     private Admin admin;
 
     public KafkaLag(@Value("${camel.component.kafka.brokers}") String bootstrapServers,
-                    @Value("${casehub.kafka.group-id:casehub}") String groupId, OpsProperties ops) {
+                    @Value("${casehub.kafka.group-id:casehub}") String groupId, OpsProperties ops,
+                    KafkaClientProperties clients) {
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.timeoutMillis = ops.lagTimeout().toMillis();
+        this.clients = clients;
     }
 
     /** Records of {@code topic} the hub's consumer group has not committed yet. */
@@ -72,12 +77,19 @@ public class KafkaLag implements DisposableBean {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "casehub-feed-lag",
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMillis, 1000),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMillis, 1000)));
+            admin = Admin.create(adminConfig());
         }
         return admin;
+    }
+
+    /** The cluster's client settings (SASL, TLS), then the admin client's own: one request within the lag timeout. */
+    Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>(clients.properties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "casehub-feed-lag");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMillis, 1000));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMillis, 1000));
+        return config;
     }
 
     @Override

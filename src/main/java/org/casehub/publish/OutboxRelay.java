@@ -43,12 +43,15 @@ public class OutboxRelay implements DisposableBean {
     private final OutboxRepository outbox;
     private final PublishProperties properties;
     private final LeaderLeases leases;
+    private final KafkaClientProperties clients;
     private Producer<String, byte[]> producer;
 
-    public OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases) {
+    public OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases,
+                       KafkaClientProperties clients) {
         this.outbox = outbox;
         this.properties = properties;
         this.leases = leases;
+        this.clients = clients;
     }
 
     /** Publishes until the outbox of the unified feed is empty; returns how many events went out. */
@@ -96,15 +99,22 @@ public class OutboxRelay implements DisposableBean {
 
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
-            Properties config = new Properties();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, "casehub-outbox-relay");
-            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(producerConfig(properties, clients), new StringSerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
+    }
+
+    /** The cluster's client settings (SASL, TLS), then the relay's own: an idempotent producer. */
+    static Properties producerConfig(PublishProperties properties, KafkaClientProperties clients) {
+        Properties config = new Properties();
+        config.putAll(clients.properties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "casehub-outbox-relay");
+        return config;
     }
 
     @Override
