@@ -32,15 +32,20 @@ public class ArtemisStorageHealth implements HealthIndicator {
             case BrokerStorage.FULL -> Health.down();
             default -> Health.unknown();
         };
+        // a figure the broker did not give is "unknown": Boot refuses a null detail, and the whole health answered 500
         builder.withDetail("broker", storage.embedded() ? "embedded" : "external")
-                .withDetail("diskUsedPercent", storage.diskUsedPercent())
-                .withDetail("maxDiskUsagePercent", storage.maxDiskUsage())
-                .withDetail("warnAtPercent", storage.warnAtPercent())
-                .withDetail("addressMemoryBytes", storage.addressMemory())
+                .withDetail("diskUsedPercent", known(storage.diskUsedPercent()))
+                .withDetail("maxDiskUsagePercent", known(storage.maxDiskUsage()))
+                .withDetail("warnAtPercent", known(storage.warnAtPercent()))
+                .withDetail("addressMemoryBytes", known(storage.addressMemory()))
                 .withDetail("pagingUnits", storage.pagingUnits() == null ? "not known (external broker)" : storage.pagingUnits());
         if (storage.error() != null) {
             builder.withDetail("error", storage.error());
         }
         return builder.build();
+    }
+
+    private static Object known(Object figure) {
+        return figure == null ? "unknown" : figure;
     }
 }

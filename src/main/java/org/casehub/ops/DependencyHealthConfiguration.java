@@ -2,10 +2,9 @@ package org.casehub.ops;
 
 import javax.sql.DataSource;
 
-import jakarta.jms.ConnectionFactory;
-
 import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
-import org.springframework.boot.actuate.jms.JmsHealthIndicator;
+import org.casehub.network.ArtemisCore;
+import org.springframework.boot.actuate.health.Health;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,8 +24,18 @@ class DependencyHealthConfiguration {
                 health.timeout());
     }
 
+    /**
+     * A new connection of the hub's Artemis user each time, not the JMS connection the hub caches (which looks alive
+     * for a while after the broker went away): the broker is reachable and takes the hub's login.
+     */
     @Bean("artemis")
-    BackgroundHealth artemis(ConnectionFactory artemis, HealthProperties health) {
-        return new BackgroundHealth("Artemis", new JmsHealthIndicator(artemis), health.period(), health.timeout());
+    BackgroundHealth artemis(ArtemisCore artemis, HealthProperties health) {
+        return new BackgroundHealth("Artemis", () -> {
+            try (ArtemisCore.Session session = artemis.open()) {
+                return Health.up().build();
+            } catch (Exception e) {
+                return Health.down(e).build();
+            }
+        }, health.period(), health.timeout());
     }
 }

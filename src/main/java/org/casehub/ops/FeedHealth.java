@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -33,6 +35,8 @@ import org.casehub.feed.SourceHealth;
 import org.casehub.feed.WatermarkRepository;
 import org.casehub.security.Masking;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +45,7 @@ import org.springframework.stereotype.Component;
  * its throughput per minute, last record, lag and silence alarm; and the outbox backlog, the units' undelivered
  * messages and the Artemis broker's disk, with their alarms. A feed is failing when Camel's checks of its routes say DOWN (a Kafka consumer
  * without a broker, a route the supervising route controller is restarting or gave up on) or when its poller's
- * last call to the source failed. Computed at most every {@code casehub.ops.refresh}; the same snapshot feeds
+ * last call to the source failed. Computed in the background every {@code casehub.ops.refresh}; the same snapshot feeds
  * GET /api/feeds, the status page, the {@code feeds} health contributor and the {@code casehub.*} gauges.
  */
 @Component
@@ -53,6 +57,8 @@ public class FeedHealth {
     public static final String STOPPED = "stopped";
     public static final String NOT_CONFIGURED = "not configured";
     private static final ZoneId SOURCE_TIME = ZoneId.of("Asia/Shanghai");
+    /** how long a reader waits for the very first snapshot, computed when the hub is ready */
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
 
     private final FeedProperties feeds;
     private final CamelContext camel;
@@ -68,7 +74,7 @@ public class FeedHealth {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
-    private Snapshot last;
+    private Refreshed<Snapshot> snapshots;
 
     @Autowired
     public FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
@@ -147,13 +153,51 @@ public class FeedHealth {
         }
     }
 
-    /** The current snapshot, computed again once it is older than {@code casehub.ops.refresh}. */
-    public synchronized Snapshot snapshot() {
-        Instant now = clock.instant();
-        if (last == null || Duration.between(Instant.parse(last.at()), now).compareTo(ops.refresh()) >= 0) {
-            last = compute(now);
+    /**
+     * The last snapshot, at once: computed in the background every {@code casehub.ops.refresh}, so that GET /api/feeds,
+     * the status page and the health endpoints answer while a database or a broker they read from hangs. A
+     * computation that takes longer than {@code casehub.ops.lag-timeout} and a second raises an alarm naming it.
+     */
+    public Snapshot snapshot() {
+        Refreshed<Snapshot> snapshots = snapshots();
+        Snapshot last = snapshots.last(FIRST_WAIT).map(Refreshed.Reading::value).orElseGet(() -> notYet(clock.instant()));
+        Optional<Duration> running = snapshots.stuckFor();
+        if (running.isPresent() && running.get().compareTo(ops.lagTimeout().plus(FIRST_WAIT)) > 0) {
+            List<String> alarms = new ArrayList<>(last.alarms());
+            alarms.add("feed health not refreshed for " + human(running.get().toSeconds()) + " (shown as of " + last.at()
+                    + "): the index database, Kafka or Artemis does not answer");
+            return new Snapshot(last.at(), last.feeds(), last.outbox(), last.outboxAlarmThreshold(), last.unitQueues(),
+                    last.broker(), List.copyOf(alarms));
         }
         return last;
+    }
+
+    /** Starts the background computation when the hub is ready, so that the first reader finds a snapshot. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void startComputing() {
+        snapshots();
+    }
+
+    private synchronized Refreshed<Snapshot> snapshots() {
+        if (snapshots == null) {
+            snapshots = new Refreshed<>("feed-health", () -> compute(clock.instant()), ops.refresh(), clock);
+        }
+        return snapshots;
+    }
+
+    private Snapshot notYet(Instant now) {
+        String why = "feed health is being computed";
+        return new Snapshot(now.toString(), List.of(), List.of(), ops.outboxAlarm(),
+                new UnitQueues(false, why, 0, 0, List.of(), ops.unitQueueAlarm(), List.of()),
+                new BrokerStorage.Storage(false, why, false, BrokerStorage.UNKNOWN, null, null, null, null, null, List.of()),
+                List.of(why));
+    }
+
+    @PreDestroy
+    synchronized void stopComputing() {
+        if (snapshots != null) {
+            snapshots.close();
+        }
     }
 
     /** Keeps the gauges current between scrapes, and registers those of feeds added since. */

@@ -1,10 +1,14 @@
 package org.casehub.ops;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import jakarta.annotation.PreDestroy;
 
 import org.casehub.network.Tier;
 import org.springframework.stereotype.Component;
@@ -18,12 +22,15 @@ import org.springframework.stereotype.Component;
 @Component("statusPage")
 public class StatusPage {
 
+    /** how long the page waits for the very first counts */
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final List<String> LINK_KINDS = List.of("merged", "possible", "related");
 
     private final FeedHealth health;
     private final FeedStatistics statistics;
     private final FeedActivity activity;
     private final OpsProperties ops;
+    private Refreshed<Map<String, Object>> counts;
 
     public StatusPage(FeedHealth health, FeedStatistics statistics, FeedActivity activity, OpsProperties ops) {
         this.health = health;
@@ -32,14 +39,16 @@ public class StatusPage {
         this.ops = ops;
     }
 
+    /** The page's JSON, at once: the counts read from the index database come from the background ({@link #counts}). */
     public Map<String, Object> summary() {
         FeedHealth.Snapshot snapshot = health.snapshot();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("at", snapshot.at());
         page.put("feeds", snapshot.feeds().stream().map(StatusPage::feed).toList());
-        page.put("quarantine", quarantine());
-        page.put("deliveries", deliveries(Instant.parse(snapshot.at())));
-        page.put("dedup", dedup());
+        Map<String, Object> counts = counts().last(FIRST_WAIT).map(Refreshed.Reading::value).orElse(Map.of());
+        for (String count : List.of("quarantine", "deliveries", "dedup")) {
+            page.put(count, counts.getOrDefault(count, Map.of("available", false)));
+        }
         page.put("outbox", snapshot.outbox());
         FeedHealth.UnitQueues queues = snapshot.unitQueues();
         Map<String, Object> units = new LinkedHashMap<>();
@@ -68,6 +77,30 @@ public class StatusPage {
         feed.put("lag", view.lag());
         feed.put("silence", view.silence());
         return feed;
+    }
+
+    /**
+     * The counts the index database answers — quarantine, deliveries per tier, dedup links — computed every
+     * {@code casehub.ops.refresh} in the background, so that the page answers while the database does not.
+     */
+    private synchronized Refreshed<Map<String, Object>> counts() {
+        if (counts == null) {
+            counts = new Refreshed<>("status-page", () -> {
+                Map<String, Object> read = new LinkedHashMap<>();
+                read.put("quarantine", quarantine());
+                read.put("deliveries", deliveries(Instant.now()));
+                read.put("dedup", dedup());
+                return read;
+            }, ops.refresh(), Clock.systemUTC());
+        }
+        return counts;
+    }
+
+    @PreDestroy
+    synchronized void stopCounting() {
+        if (counts != null) {
+            counts.close();
+        }
     }
 
     private Map<String, Object> quarantine() {

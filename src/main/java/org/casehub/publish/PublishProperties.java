@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapServers Kafka of the unified feed (embedded default: the in-process broker; production: CASEHUB_KAFKA_BOOTSTRAP)
  * @param topic            the unified feed topic
  * @param batchSize        outbox rows the relay publishes per round
- * @param sendTimeout      how long the relay waits for the broker's acknowledgements before retrying the round
+ * @param sendTimeout      the producer's delivery timeout: every send has an outcome (acknowledged, or failed and left
+ *                         to be sent again) within it; the relay waits for that outcome, a little longer, and sends
+ *                         nothing again before it
  */
 @ConfigurationProperties("casehub.publish")
 public record PublishProperties(

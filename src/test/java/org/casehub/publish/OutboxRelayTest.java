@@ -1,0 +1,118 @@
+package org.casehub.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The unified feed's relay on the real outbox (H2, migrated by Flyway) with a producer whose outcomes the test gives:
+ * nothing is sent again while an earlier send of it may still complete, a case's later revision is never sent
+ * before its earlier one is acknowledged, and every acknowledged row is marked published on its own.
+ */
+class OutboxRelayTest {
+
+    private static final PublishProperties PUBLISH = new PublishProperties("localhost:9", "casehub.cases", 500,
+            Duration.ofMillis(200));
+
+    private final TestOutbox outbox = new TestOutbox();
+    private MockProducer<String, byte[]> producer;
+    private OutboxRelay relay;
+
+    @BeforeEach
+    void relay() {
+        producer = new MockProducer<>(false, new StringSerializer(), new ByteArraySerializer());
+        relay = new OutboxRelay(outbox.repository(), PUBLISH, outbox.leases(), () -> producer);
+    }
+
+    @Test
+    void aSendWithoutOutcomeIsNeverSentAgainAndNoNextBatchStarts() {
+        event("case-a", 1);
+        event("case-b", 1);
+
+        assertThat(relay.relay()).isZero();
+        assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1");
+        // the producer still holds both sends (the broker is away): rounds pass, nothing is sent again
+        event("case-c", 1);
+        assertThat(relay.relay()).isZero();
+        assertThat(relay.relay()).isZero();
+        assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1");
+
+        producer.completeNext();
+        producer.completeNext();
+        assertThat(relay.relay()).as("the two acknowledged; the next batch sent").isEqualTo(2);
+        assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1", "case-c:1");
+        producer.completeNext();
+        assertThat(relay.relay()).isEqualTo(1);
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aLaterRevisionIsSentOnlyAfterTheEarlierOneIsAcknowledged() {
+        event("case-a", 1);
+        event("case-a", 2);
+        event("case-b", 1);
+
+        relay.relay();
+        assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1");
+
+        // case-a:1 fails (the producer's delivery timeout), case-b:1 is acknowledged
+        producer.errorNext(new TimeoutException("Expiring 1 record(s): delivery timeout"));
+        producer.completeNext();
+        relay.relay();
+        assertThat(published()).containsExactly("case-b:1");
+
+        relay.relay();
+        assertThat(sentEventIds()).as("case-a:1 again, not yet case-a:2").containsExactly("case-a:1", "case-b:1", "case-a:1");
+        producer.completeNext();
+        relay.relay();
+        producer.completeNext();
+        relay.relay();
+
+        assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1", "case-a:1", "case-a:2");
+        assertThat(published()).containsExactlyInAnyOrder("case-a:1", "case-a:2", "case-b:1");
+    }
+
+    @Test
+    void eachAcknowledgedRowIsMarkedPublishedEvenWhenAnEarlierOneFailed() {
+        event("case-a", 1);
+        event("case-b", 1);
+        event("case-c", 1);
+        relay.relay();
+
+        producer.completeNext();
+        producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+        producer.completeNext();
+        relay.relay();
+
+        assertThat(published()).containsExactlyInAnyOrder("case-a:1", "case-c:1");
+        relay.relay();
+        assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1", "case-c:1", "case-b:1");
+    }
+
+    private void event(String caseId, int revision) {
+        outbox.event(caseId, revision, PUBLISH.kafkaDestination());
+    }
+
+    private List<String> sentEventIds() {
+        return producer.history().stream().map(ProducerRecord::value)
+                .map(v -> new String(v, StandardCharsets.UTF_8).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1")).toList();
+    }
+
+    private List<String> published() {
+        return outbox.published();
+    }
+
+    private int pending() {
+        return outbox.pending();
+    }
+}

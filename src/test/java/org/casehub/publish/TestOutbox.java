@@ -1,0 +1,54 @@
+package org.casehub.publish;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.casehub.index.LeaderLeases;
+import org.casehub.index.LeaseProperties;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The real outbox schema on an H2 database of its own (migrated by Flyway), filled with events as the index does. */
+final class TestOutbox {
+
+    private final JdbcTemplate jdbc;
+
+    TestOutbox() {
+        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:outbox-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        jdbc = new JdbcTemplate(db);
+    }
+
+    OutboxRepository repository() {
+        return new OutboxRepository(jdbc);
+    }
+
+    /** Leases off: this relay is the only one. */
+    LeaderLeases leases() {
+        return new LeaderLeases(jdbc, new LeaseProperties(false, Duration.ofSeconds(30), "test"));
+    }
+
+    /** A revision of a case for the unified feed; its event JSON holds its id and revision. */
+    void event(String caseId, int revision, String destination) {
+        String eventId = caseId + ":" + revision;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.update("INSERT INTO case_event (event_id, case_id, revision, event_type, source, feed, event_time, event_json)"
+                        + " VALUES (?, ?, ?, 'org.casehub.case.updated', '/casehub/feeds/test', 'test', ?, ?)",
+                eventId, caseId, revision, now, "{\"id\":\"" + eventId + "\",\"revision\":" + revision + "}");
+        jdbc.update("INSERT INTO outbox (event_id, case_id, destination, channel, created_at) VALUES (?, ?, ?, 'kafka', ?)",
+                eventId, caseId, destination, now);
+    }
+
+    List<String> published() {
+        return jdbc.queryForList("SELECT event_id FROM outbox WHERE published_at IS NOT NULL", String.class);
+    }
+
+    int pending() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL", Integer.class);
+    }
+}
