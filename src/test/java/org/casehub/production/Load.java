@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.GridEvents;
@@ -24,6 +25,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 final class Load implements AutoCloseable {
 
     private static final String GRID = ArtemisBroker.UNIT + "-01";
+    /** Work-order numbers no other load of this JVM used: a number used again would be a change of that order. */
+    private static final AtomicLong ORDERS = new AtomicLong();
 
     final List<String> gridEvents = new CopyOnWriteArrayList<>();
     final List<String> workOrders = new CopyOnWriteArrayList<>();
@@ -67,7 +70,7 @@ final class Load implements AutoCloseable {
     private void offerWorkOrder() {
         if (workOrders.size() < perFeed) {
             FakeWorkOrderPlatform platform = services.livelihood;
-            String orderNo = "GD12345-20261205-" + String.format("%06d", workOrders.size() + 1);
+            String orderNo = "GD12345-20261205-" + String.format("%06d", ORDERS.incrementAndGet());
             platform.put(orderNo, platform.tick(false), "已派单");
             workOrders.add(orderNo);
         }
