@@ -67,7 +67,7 @@ class UnmappedCodesIT {
             if (!shipped.has(matter)) {
                 unknown.merge(matter, 1, Integer::sum);
             }
-            platform.put(order);
+            platform.putNow(order);
         }
         Map<String, Object> properties = HubInstances.properties(data, home, FreePorts.free(), FreePorts.free(),
                 platform.baseUrl(), HubInstances.database());

@@ -69,6 +69,7 @@ public final class FakeWorkOrderPlatform {
         return new FakeWorkOrderPlatform(FreePorts.free());
     }
 
+    /** Stops serving (the port is free again). */
     public void stop() {
         server.stop(0);
     }
@@ -92,10 +93,15 @@ public final class FakeWorkOrderPlatform {
         return order;
     }
 
-    /** An order written by the test, at the platform's next update time. */
+    /** An order as given (the contract's samples), keyed by its orderNo. */
     public synchronized void put(ObjectNode order) {
-        order.put("updateTime", tick(false));
         orders.put(order.path("orderNo").asText(), order);
+    }
+
+    /** An order written by the test, at the platform's next update time. */
+    public synchronized void putNow(ObjectNode order) {
+        order.put("updateTime", tick(false));
+        put(order);
     }
 
     /**

@@ -1,0 +1,123 @@
+package org.casehub.production;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.casehub.embedded.FreePorts;
+
+/**
+ * The packaged hub as an operator runs it: {@code java -jar target/casehub-*.jar --spring.profiles.active=production}
+ * in its own process and working directory, configured only through the documented environment variables (plus a
+ * free HTTP port), its output in a log file the suite reads.
+ */
+final class HubProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port = FreePorts.free();
+    private final Path directory;
+    private final ChildProcess process;
+
+    private HubProcess(String name, Path directory, Map<String, String> environment) {
+        this.name = name;
+        this.directory = directory;
+        this.process = ChildProcess.start(name, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Prerequisites.jar().toString(),
+                "--spring.profiles.active=production", "--server.port=" + port), directory, environment,
+                directory.resolve("hub.log"));
+    }
+
+    /** Starts a hub in a fresh working directory under {@code parent}; the caller waits for {@link #awaitReady()}. */
+    static HubProcess start(String name, Path parent, Map<String, String> environment) {
+        try {
+            Path directory = Files.createDirectories(parent.resolve(name));
+            return new HubProcess(name, directory, environment);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until readiness says UP (failing at once, with the log, when the process ends). */
+    HubProcess awaitReady() {
+        await(name + " ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!process.alive()) {
+                throw new IllegalStateException(name + " ended:\n" + Logs.tail(process.log()));
+            }
+            try {
+                return get("/actuator/health/readiness", null, Duration.ofSeconds(2)).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return this;
+    }
+
+    HttpResponse<String> get(String path, String apiKey, Duration timeout) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET();
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        try {
+            return HttpClient.newBuilder().connectTimeout(timeout).build()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    boolean alive() {
+        return process.alive();
+    }
+
+    /** Waits for the process to end by itself (a refused start) and gives its exit code. */
+    int awaitEnd() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    String log() {
+        return Logs.read(process.log());
+    }
+
+    /** The last lines of the log, for a failure's message. */
+    String logTail() {
+        return Logs.tail(process.log());
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** kill -9: no shutdown hook runs, no lease is given back. */
+    void kill() {
+        process.kill();
+    }
+
+    /** SIGTERM: a graceful shutdown. */
+    void stop() {
+        process.stop();
+    }
+
+    @Override
+    public void close() {
+        if (process.alive()) {
+            process.stop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " on port " + port + " (" + directory + ")";
+    }
+}

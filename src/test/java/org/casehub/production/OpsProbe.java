@@ -1,0 +1,77 @@
+package org.casehub.production;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.casehub.security.TestClients;
+
+/**
+ * IT staff's view during a fault: /actuator/health, /api/feeds and the status page (/ and /status.json) asked every
+ * half second, each answer's time and status kept. They must answer within a second, whatever is down.
+ */
+final class OpsProbe implements AutoCloseable {
+
+    static final Duration BOUND = Duration.ofSeconds(1);
+    private static final List<String> PATHS = List.of("/actuator/health", "/api/feeds", "/status.json", "/");
+
+    /** One answer; status -1: none within the bound (or the connection failed). */
+    record Answer(String path, long millis, int status, String body) {
+
+        boolean late() {
+            return status < 0 || millis > BOUND.toMillis() || status >= 500 && status != 503;
+        }
+    }
+
+    private final HubProcess hub;
+    private final List<Answer> answers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+
+    private OpsProbe(HubProcess hub) {
+        this.hub = hub;
+    }
+
+    static OpsProbe start(HubProcess hub) {
+        OpsProbe probe = new OpsProbe(hub);
+        probe.ticks.scheduleWithFixedDelay(probe::ask, 0, 500, TimeUnit.MILLISECONDS);
+        return probe;
+    }
+
+    private void ask() {
+        for (String path : PATHS) {
+            long start = System.nanoTime();
+            try {
+                // a second to answer, and a little more for this JVM's own scheduling on a busy machine
+                HttpResponse<String> response = hub.get(path, TestClients.READER_KEY, BOUND.plusMillis(200));
+                answers.add(new Answer(path, Duration.ofNanos(System.nanoTime() - start).toMillis(), response.statusCode(),
+                        response.body()));
+            } catch (IOException e) {
+                answers.add(new Answer(path, Duration.ofNanos(System.nanoTime() - start).toMillis(), -1, e.toString()));
+            }
+        }
+    }
+
+    List<Answer> answers() {
+        return List.copyOf(answers);
+    }
+
+    /** The answers that came late, not at all, or as a server error (503 is health's DOWN, an answer). */
+    List<Answer> late() {
+        return answers.stream().filter(Answer::late).toList();
+    }
+
+    /** Whether some answer of the path, since the probe started, said DOWN. */
+    boolean sawDown(String path) {
+        return answers.stream().anyMatch(a -> a.path().equals(path) && a.body().contains("\"DOWN\""));
+    }
+
+    @Override
+    public void close() {
+        ticks.shutdownNow();
+    }
+}
