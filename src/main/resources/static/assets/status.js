@@ -144,6 +144,21 @@
     document.getElementById('unit-queues').textContent = text;
   }
 
+  function jobs(list) {
+    fill('jobs', !list || list.length === 0 ? [rowOf(['none running', '—', '—'])] : list.map(function (j) {
+      var tr = el('tr');
+      tr.dataset.job = j.id;
+      var name = cell(tr, j.kind);
+      if (j.what) { name.appendChild(el('span', j.what, 'reason')); }
+      cell(tr, beijing(j.startedAt));
+      var p = j.progress;
+      cell(tr, p.done + ' of ' + p.total + ' (' + p.percent + ' %)'
+        + (p.perSecond === null ? '' : ' · ' + p.perSecond + '/s')
+        + (p.etaSeconds === null ? '' : ' · about ' + duration(p.etaSeconds) + ' left'), 'progress');
+      return tr;
+    }));
+  }
+
   function rowOf(values) {
     var tr = el('tr');
     values.forEach(function (v, i) { cell(tr, v, i > 0 ? 'num' : null); });
@@ -167,6 +182,7 @@
         dedup(s.dedup);
         outbox(s.outbox, s.unitQueues, s.broker);
         alarms(s.alarms);
+        jobs(s.jobs);
         document.getElementById('updated').textContent = 'updated ' + beijing(s.at);
       })
       .catch(function (e) { document.getElementById('updated').textContent = 'cannot reach the hub: ' + e.message; })

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -84,6 +85,12 @@ public class RemapJobs {
                 + String.format(Locale.ROOT, "%.3f", staleAfter.toMillis() / 1000.0) + "' SECOND OR runner = ?)",
                 ReplayJobRepository.INTERRUPTED, "the hub instance running it stopped or crashed; start the re-map again",
                 now, now, ReplayJobRepository.RUNNING, restarted);
+    }
+
+    /** The re-maps running now, oldest first (the status page shows their progress). */
+    public List<Job> running() {
+        return jdbc.query("SELECT * FROM remap_job WHERE state = ? ORDER BY requested_at", RemapJobs::job,
+                ReplayJobRepository.RUNNING);
     }
 
     public Optional<Job> find(String id) {

@@ -114,6 +114,12 @@ public class ReplayJobRepository {
         return message == null || message.length() <= 500 ? message : message.substring(0, 500);
     }
 
+    /** The replays running now, oldest first (the status page shows their progress). */
+    public List<Job> running() {
+        return jdbc.query("SELECT * FROM quarantine_replay WHERE state = ? ORDER BY requested_at", ReplayJobRepository::job,
+                RUNNING);
+    }
+
     public Optional<Job> find(String id) {
         return jdbc.query("SELECT * FROM quarantine_replay WHERE id = ?", ReplayJobRepository::job, id).stream().findFirst();
     }

@@ -3,6 +3,7 @@ package org.casehub.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.TreeMap;
 
 import jakarta.annotation.PreDestroy;
 
+import org.casehub.index.JobProgress;
+import org.casehub.index.RemapJobs;
+import org.casehub.index.ReplayJobRepository;
 import org.casehub.network.Tier;
 import org.springframework.stereotype.Component;
 
@@ -30,13 +34,18 @@ public class StatusPage {
     private final FeedStatistics statistics;
     private final FeedActivity activity;
     private final OpsProperties ops;
+    private final ReplayJobRepository replays;
+    private final RemapJobs remaps;
     private Refreshed<Map<String, Object>> counts;
 
-    public StatusPage(FeedHealth health, FeedStatistics statistics, FeedActivity activity, OpsProperties ops) {
+    public StatusPage(FeedHealth health, FeedStatistics statistics, FeedActivity activity, OpsProperties ops,
+                      ReplayJobRepository replays, RemapJobs remaps) {
         this.health = health;
         this.statistics = statistics;
         this.activity = activity;
         this.ops = ops;
+        this.replays = replays;
+        this.remaps = remaps;
     }
 
     /** The page's JSON, at once: the counts read from the index database come from the background ({@link #counts}). */
@@ -60,6 +69,7 @@ public class StatusPage {
         page.put("unitQueues", units);
         page.put("broker", snapshot.broker());
         page.put("alarms", snapshot.alarms());
+        page.put("jobs", counts.getOrDefault("jobs", List.of()));
         return page;
     }
 
@@ -91,10 +101,34 @@ public class StatusPage {
                 read.put("quarantine", quarantine());
                 read.put("deliveries", deliveries(Instant.now()));
                 read.put("dedup", dedup());
+                read.put("jobs", jobs());
                 return read;
             }, ops.refresh(), Clock.systemUTC());
         }
         return counts;
+    }
+
+    /**
+     * The long operations running now, with their progress: quarantine replays (what they replay is not shown: their
+     * criteria may quote a reason) and re-maps (list and code).
+     */
+    private List<Map<String, Object>> jobs() {
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        replays.running().forEach(job -> jobs.add(job("quarantine replay", job.id(), "", job.requestedAt().toInstant(),
+                job.progress())));
+        remaps.running().forEach(job -> jobs.add(job("re-map", job.id(),
+                job.list() + (job.code() == null ? "" : " " + job.code()), Instant.parse(job.requestedAt()), job.progress())));
+        return jobs;
+    }
+
+    private static Map<String, Object> job(String kind, String id, String what, Instant started, JobProgress progress) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("kind", kind);
+        job.put("id", id);
+        job.put("what", what);
+        job.put("startedAt", started.toString());
+        job.put("progress", progress);
+        return job;
     }
 
     @PreDestroy

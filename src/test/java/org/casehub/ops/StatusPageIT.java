@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.casehub.index.ReplayJobRepository;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
@@ -59,6 +61,26 @@ class StatusPageIT extends HubTestSupport {
             browser.quit();
         }
         FileSystemUtils.deleteRecursively(profile.toFile());
+    }
+
+    @Test
+    void aRunningReplayShowsWithItsShareDoneRateAndTimeLeftUntilItEnds(@Autowired ReplayJobRepository replays) {
+        ReplayJobRepository.Job job = replays.create("it-operator", "{\"feed\":\"livelihood\"}", 100, "status-page-it");
+        try {
+            replays.progress(job.id(), 40, 0, 0);
+            browser.get("http://localhost:" + port + "/");
+
+            By row = By.cssSelector("#jobs tr[data-job='" + job.id() + "']");
+            await().atMost(PATIENCE).until(() -> !browser.findElements(row).isEmpty()
+                    && browser.findElement(row).getText().contains("/s"));
+            assertThat(browser.findElement(row).findElement(By.cssSelector(".progress")).getText())
+                    .startsWith("40 of 100 (40 %) · ").containsPattern("left$");
+            assertThat(browser.findElement(row).getText()).startsWith("quarantine replay").doesNotContain("livelihood");
+        } finally {
+            replays.finish(job.id(), "finished", "status page test");
+        }
+        await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#jobs tr[data-job='" + job.id() + "']"))
+                .isEmpty());
     }
 
     @Test
