@@ -11,6 +11,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.FeedProperties;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.mapping.CaseMapper;
 import org.casehub.mapping.CaseValidator;
 import org.casehub.mapping.PersonProtector;

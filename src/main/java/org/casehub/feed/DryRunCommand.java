@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.casehub.core.FeedProperties;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.mapping.CaseMapper;

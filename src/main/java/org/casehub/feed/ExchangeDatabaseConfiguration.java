@@ -4,9 +4,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.casehub.health.BackgroundHealth;
+import org.casehub.health.HealthProperties;
 import org.casehub.home.CasehubHome;
-import org.casehub.ops.BackgroundHealth;
-import org.casehub.ops.HealthProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;

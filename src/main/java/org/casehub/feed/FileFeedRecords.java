@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
+import org.casehub.core.FeedRecord;
 import org.springframework.stereotype.Component;
 
 /**

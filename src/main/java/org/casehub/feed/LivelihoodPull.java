@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-
 import org.apache.camel.Exchange;
+import org.casehub.cluster.LeaderLeases;
+import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.feed.WorkOrderPaging.Order;
 import org.casehub.feed.WorkOrderPaging.Selection;
-import org.casehub.index.LeaderLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -187,7 +189,7 @@ public class LivelihoodPull {
     private FeedRecord record(Order order, String since, Instant now) {
         FeedRecord record = new FeedRecord(FEED, order.item().raw(), position(since, order.key().recordId()), now);
         // known before the decode step: an order it refuses (one too big) is quarantined under its id and version
-        record.identified(order.key().recordId(), order.key().time().atZone(RecordDecoder.BEIJING).toInstant().toEpochMilli());
+        record.identified(order.key().recordId(), order.key().time().atZone(BeijingTime.ZONE).toInstant().toEpochMilli());
         return record;
     }
 

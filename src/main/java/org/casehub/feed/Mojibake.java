@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.casehub.core.GbkText;
+
 /**
  * Text that decodes but reads as encoding confusion (乱码): a source decoded its bytes with the wrong charset before
  * sending them, so strict decoding at the door cannot see it. A heuristic, tested on a labelled set (MojibakeTest): it

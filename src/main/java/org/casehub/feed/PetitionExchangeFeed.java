@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import org.apache.camel.Exchange;
-import org.casehub.index.LeaderLeases;
+import org.casehub.cluster.LeaderLeases;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,6 +13,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.GbkText;
+import org.casehub.core.RecordRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,7 +80,7 @@ public class PetitionRecords {
 
     /** The source version: SJC as epoch milliseconds, Beijing time. */
     public static long versionOf(LocalDateTime sjc) {
-        return sjc.atZone(RecordDecoder.BEIJING).toInstant().toEpochMilli();
+        return sjc.atZone(BeijingTime.ZONE).toInstant().toEpochMilli();
     }
 
     private static Map<String, Object> position(ExchangeRow row) {

@@ -5,15 +5,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import org.casehub.feed.FeedProperties.Feed;
+import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedProperties;
+import org.casehub.core.FeedProperties.Feed;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.security.Masking;
 import org.springframework.stereotype.Component;
 
@@ -38,18 +35,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("recordDecoder")
 public class RecordDecoder {
-
-    public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-
-    private static final DateTimeFormatter BEIJING_TIME = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd")
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter()
-            // SMART would turn 2026-02-30 into 2026-02-28 and 24:00:00 into the next day
-            .withResolverStyle(ResolverStyle.STRICT);
 
     /** Jackson's message for a key written twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION) */
     private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
@@ -127,16 +112,11 @@ public class RecordDecoder {
             return switch (feed.versionFormat()) {
                 case NUMBER -> Long.parseLong(value);
                 case INSTANT -> OffsetDateTime.parse(value).toInstant().toEpochMilli();
-                case BEIJING_TIME -> beijingTime(value).toEpochMilli();
+                case BEIJING_TIME -> BeijingTime.parse(value).toEpochMilli();
             };
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new RecordRejectedException("identity",
                     "version " + feed.version() + " is not a " + feed.versionFormat().name().toLowerCase() + ": " + value);
         }
-    }
-
-    /** Source times without an offset are Beijing time, whatever the JVM's zone. */
-    public static Instant beijingTime(String value) {
-        return LocalDateTime.parse(value, BEIJING_TIME).atZone(BEIJING).toInstant();
     }
 }

@@ -3,6 +3,8 @@ package org.casehub.feed;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.security.Masking;
 import org.springframework.stereotype.Component;
 

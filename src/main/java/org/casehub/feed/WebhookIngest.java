@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
+import org.casehub.core.FeedRecord;
 import org.casehub.security.RequestOrigin;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.casehub.core.Ulid;
 import org.casehub.dedup.CaseFacts;
 import org.casehub.dedup.LinkKind;
 import org.casehub.index.CaseState.LinkRow;
@@ -48,7 +49,7 @@ public class CaseDecisions {
 
     /** Possible duplicates waiting for a person, oldest first, both cases inside the caller's scope. */
     public Map<String, Object> reviews() {
-        ScopeRestriction scope = CaseApi.scope();
+        ScopeRestriction scope = CaseQueryRepository.callerScope();
         List<Map<String, Object>> items = jdbc.query("SELECT l.id, l.case_id, l.other_case_id, l.score, l.features, l.created_at"
                         + " FROM case_link l JOIN hub_case c ON c.case_id = l.case_id"
                         + " WHERE l.kind = 'possible' AND l.state = 'open' AND " + scope.sql() + " ORDER BY l.created_at, l.id",
@@ -184,7 +185,7 @@ public class CaseDecisions {
 
     /** A case outside the operator's scope does not exist for them. */
     private void visible(String caseId) {
-        ScopeRestriction scope = CaseApi.scope();
+        ScopeRestriction scope = CaseQueryRepository.callerScope();
         if (queries.find(scope, caseId).isEmpty()) {
             throw new CaseNotFoundException("no case " + caseId);
         }

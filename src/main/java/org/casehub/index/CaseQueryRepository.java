@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.casehub.core.SqlWhere;
 import org.casehub.network.UnitResolver;
+import org.casehub.security.Callers;
 import org.casehub.security.ScopeRestriction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -46,6 +48,11 @@ public class CaseQueryRepository {
 
     /** @param publishedAt null while the message still waits in the outbox */
     public record DeliveryRow(String unit, String eventId, OffsetDateTime publishedAt) {
+    }
+
+    /** The current caller's scope on the case column these queries name ({@code c.division_code}). */
+    public static ScopeRestriction callerScope() {
+        return Callers.current().client().scope().restriction("c.division_code");
     }
 
     /** One page of cases in (updated_at, case_id) order, after the cursor when there is one. */

@@ -10,14 +10,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.SqlWhere;
 import org.casehub.index.CaseState.Source;
 import org.casehub.publish.CaseEvents;
 import org.casehub.security.PiiCipher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A stored source record mapped again with the code lists and mappings running now (an operator's re-map once an

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
-import org.casehub.feed.RecordDecoder;
-import org.casehub.feed.RecordRejectedException;
+import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.home.CasehubHome;
 import org.casehub.security.Masking;
 import org.springframework.stereotype.Component;
@@ -96,7 +96,7 @@ public class CaseMapper {
 
     private static String beijingTime(String value) {
         return value == null ? null
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(RecordDecoder.beijingTime(value).atZone(RecordDecoder.BEIJING));
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(BeijingTime.parse(value).atZone(BeijingTime.ZONE));
     }
 
     private static RecordRejectedException rejection(RuntimeException e) {

@@ -2,8 +2,8 @@ package org.casehub.mapping;
 
 import java.util.List;
 
-import org.casehub.feed.FeedRecord;
-import org.casehub.feed.RecordRejectedException;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.springframework.stereotype.Component;
 
 /** The two schema gates of the pipeline: the feed's own schema before mapping, the canonical case after. */

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
-import org.casehub.feed.FeedRecord.SealedPerson;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.FeedRecord.SealedPerson;
 import org.casehub.security.IdNumbers;
 import org.casehub.security.KeyedHasher;
 import org.casehub.security.Masking;

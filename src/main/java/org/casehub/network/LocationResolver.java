@@ -5,8 +5,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedProperties;
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedProperties;
+import org.casehub.core.FeedRecord;
 import org.casehub.network.DivisionNames.AddressText;
 import org.casehub.network.DivisionNames.Lookup;
 import org.casehub.network.DivisionNames.Status;

@@ -10,6 +10,7 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.core.paging.PagingManager;
 import org.apache.activemq.artemis.core.paging.PagingStore;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.casehub.health.OpsProperties;
 import org.casehub.network.UnitResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,9 +2,11 @@ package org.casehub.ops;
 
 import javax.sql.DataSource;
 
-import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
+import org.casehub.health.BackgroundHealth;
+import org.casehub.health.HealthProperties;
 import org.casehub.network.ArtemisCore;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

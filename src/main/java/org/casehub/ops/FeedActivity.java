@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Timer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
 import org.casehub.security.Masking;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;

@@ -15,10 +15,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -27,14 +26,17 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
+import org.casehub.core.FeedProperties;
+import org.casehub.core.FeedProperties.Feed;
 import org.casehub.dedup.DedupRepository;
-import org.casehub.feed.FeedProperties;
-import org.casehub.feed.FeedProperties.Feed;
 import org.casehub.feed.PetitionExchangeFeed;
 import org.casehub.feed.PetitionRecords;
 import org.casehub.feed.SourceHealth;
 import org.casehub.feed.WatermarkRepository;
+import org.casehub.health.OpsProperties;
+import org.casehub.health.Refreshed;
 import org.casehub.security.Masking;
+import org.casehub.unmapped.UnmappedCodeHealth;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.casehub.health.OpsProperties;
 import org.casehub.publish.KafkaClientProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

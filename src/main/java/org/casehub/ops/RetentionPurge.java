@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 
-import org.casehub.index.QuarantineRepository;
+import org.casehub.quarantine.QuarantineRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

@@ -11,10 +11,12 @@ import java.util.TreeMap;
 
 import jakarta.annotation.PreDestroy;
 
-import org.casehub.index.JobProgress;
-import org.casehub.index.RemapJobs;
-import org.casehub.index.ReplayJobRepository;
+import org.casehub.health.OpsProperties;
+import org.casehub.health.Refreshed;
+import org.casehub.jobs.JobProgress;
 import org.casehub.network.Tier;
+import org.casehub.quarantine.ReplayJobRepository;
+import org.casehub.unmapped.RemapJobs;
 import org.springframework.stereotype.Component;
 
 /**

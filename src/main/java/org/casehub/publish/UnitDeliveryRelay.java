@@ -14,7 +14,7 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
-import org.casehub.index.LeaderLeases;
+import org.casehub.cluster.LeaderLeases;
 import org.casehub.network.NetworkProperties;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;

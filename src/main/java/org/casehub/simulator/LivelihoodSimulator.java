@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.RecordDecoder;
+import org.casehub.core.BeijingTime;
 import org.casehub.home.CasehubHome;
 import org.casehub.network.DivisionDirectory;
 import org.springframework.stereotype.Component;
@@ -45,7 +45,7 @@ public class LivelihoodSimulator {
     }
 
     public synchronized void next() {
-        LocalDateTime now = LocalDateTime.now(RecordDecoder.BEIJING).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(BeijingTime.ZONE).truncatedTo(ChronoUnit.SECONDS);
         List<ObjectNode> open = orders.stream().filter(o -> !"已回访".equals(o.path("state").asText())).toList();
         if (!open.isEmpty() && ThreadLocalRandom.current().nextInt(5) == 0) {
             ObjectNode order = open.get(ThreadLocalRandom.current().nextInt(open.size()));

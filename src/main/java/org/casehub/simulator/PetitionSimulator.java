@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.casehub.core.BeijingTime;
+import org.casehub.core.GbkText;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
-import org.casehub.feed.GbkText;
-import org.casehub.feed.RecordDecoder;
 import org.casehub.home.CasehubHome;
 import org.casehub.network.DivisionDirectory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,7 +50,7 @@ public class PetitionSimulator {
         if (table == null) {
             return;
         }
-        LocalDateTime now = LocalDateTime.now(RecordDecoder.BEIJING).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = LocalDateTime.now(BeijingTime.ZONE).truncatedTo(ChronoUnit.SECONDS);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (!recent.isEmpty() && random.nextInt(5) == 0) {
             String[] petition = recent.pollFirst();

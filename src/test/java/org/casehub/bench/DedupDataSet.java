@@ -25,11 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.GbkText;
 import org.casehub.feed.ExchangeRow;
-import org.casehub.feed.FeedRecord;
-import org.casehub.feed.GbkText;
 import org.casehub.feed.PetitionRecords;
-import org.casehub.feed.RecordDecoder;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.security.IdNumbers;
 
@@ -311,7 +311,7 @@ public final class DedupDataSet {
 
     /** Received a few minutes after it was reported: the arrival order. */
     private Instant received(LocalDateTime time) {
-        return time.atZone(RecordDecoder.BEIJING).toInstant().plus(Duration.ofSeconds(30 + random.nextInt(600)));
+        return time.atZone(BeijingTime.ZONE).toInstant().plus(Duration.ofSeconds(30 + random.nextInt(600)));
     }
 
     private String fill(String template, Matter matter) {
@@ -427,7 +427,7 @@ public final class DedupDataSet {
     }
 
     private String beijing(LocalDateTime time) {
-        return RFC_3339.format(time.atZone(RecordDecoder.BEIJING));
+        return RFC_3339.format(time.atZone(BeijingTime.ZONE));
     }
 
     private <T> T pick(List<T> values) {

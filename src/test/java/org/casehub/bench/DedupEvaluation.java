@@ -14,19 +14,19 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.dedup.CaseFacts;
-import org.casehub.dedup.DedupProperties;
 import org.casehub.dedup.Decision;
+import org.casehub.dedup.DedupProperties;
 import org.casehub.dedup.DuplicateRule;
 import org.casehub.dedup.InMemoryCases;
 import org.casehub.dedup.Link;
 import org.casehub.dedup.LinkKind;
 import org.casehub.dedup.MatterVocabulary;
-import org.casehub.feed.FeedRecord;
 import org.casehub.feed.PetitionExchangeRepository;
 import org.casehub.feed.PetitionRecords;
 import org.casehub.feed.RecordDecoder;
-import org.casehub.feed.RecordRejectedException;
 import org.casehub.mapping.CaseValidator;
 import org.casehub.mapping.JsonSchemas;
 import org.casehub.mapping.PersonProtector;

@@ -10,10 +10,10 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedProperties;
-import org.casehub.feed.FeedProperties.Feed;
-import org.casehub.feed.FeedProperties.VersionFormat;
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedProperties;
+import org.casehub.core.FeedProperties.Feed;
+import org.casehub.core.FeedProperties.VersionFormat;
+import org.casehub.core.FeedRecord;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.DivisionDirectory;

@@ -22,8 +22,8 @@ import jakarta.jms.Topic;
 
 import org.apache.camel.CamelContext;
 import org.casehub.CasehubApplication;
+import org.casehub.cluster.LeaderLeases;
 import org.casehub.embedded.FreePorts;
-import org.casehub.index.LeaderLeases;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.NetworkProperties;
 import org.casehub.network.UnitResolver;

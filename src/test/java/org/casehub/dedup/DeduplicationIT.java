@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.GbkText;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
-import org.casehub.feed.GbkText;
 import org.casehub.security.TestClients;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubHttp;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.casehub.core.FeedRecord;
 import org.junit.jupiter.api.Test;
 
 class FileFeedRecordsTest {

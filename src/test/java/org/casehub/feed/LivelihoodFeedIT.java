@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.casehub.cluster.LeaderLeases;
+import org.casehub.core.FeedRecord;
+import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.FakeWorkOrderPlatform.Request;
 import org.casehub.support.HubTestSupport;
-import org.casehub.index.LeaderLeases;
-import org.casehub.index.QuarantineRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedRecord;
 import org.junit.jupiter.api.Test;
 
 class PetitionRecordsTest {
@@ -56,7 +58,7 @@ class PetitionRecordsTest {
         FeedRecord record = records.toRecord(row(HexFormat.of().parseHex("b7bf"), sjc), Instant.now());
 
         assertThat(source(record).path("SJC").asText()).isEqualTo("2026-11-14 09:13:00.25");
-        assertThat(RecordDecoder.beijingTime("2026-11-14 09:13:00.25").toEpochMilli()).isEqualTo(PetitionRecords.versionOf(sjc));
+        assertThat(BeijingTime.parse("2026-11-14 09:13:00.25").toEpochMilli()).isEqualTo(PetitionRecords.versionOf(sjc));
     }
 
     @Test

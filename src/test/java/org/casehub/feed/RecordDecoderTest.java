@@ -14,8 +14,12 @@ import java.util.TimeZone;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.casehub.feed.FeedProperties.Feed;
-import org.casehub.feed.FeedProperties.VersionFormat;
+import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedProperties;
+import org.casehub.core.FeedProperties.Feed;
+import org.casehub.core.FeedProperties.VersionFormat;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.mapping.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -310,7 +314,7 @@ class RecordDecoderTest {
             // 2026-03-08 is the day New York moves its clocks: a zone-dependent conversion would be off by 12 or 13 h.
             TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
 
-            assertThat(RecordDecoder.beijingTime("2026-03-08 14:30:00")).isEqualTo(Instant.parse("2026-03-08T06:30:00Z"));
+            assertThat(BeijingTime.parse("2026-03-08 14:30:00")).isEqualTo(Instant.parse("2026-03-08T06:30:00Z"));
             assertThat(decoded(VersionFormat.BEIJING_TIME, "2026-11-06 19:46:00").sourceVersion())
                     .isEqualTo(Instant.parse("2026-11-06T11:46:00Z").toEpochMilli());
         } finally {

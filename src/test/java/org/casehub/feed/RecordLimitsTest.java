@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.junit.jupiter.api.Test;
 
 class RecordLimitsTest {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.junit.jupiter.api.Test;
 
 class WebhookIngestTest {

@@ -20,12 +20,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import net.jqwik.api.sessions.JqwikSession;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.casehub.core.GbkText;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
-import org.casehub.feed.GbkText;
 import org.casehub.hostile.HostileRecords.Input;
 import org.casehub.security.PiiCipher;
 import org.casehub.support.FakeWorkOrderPlatform;

@@ -10,7 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.StoreOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;

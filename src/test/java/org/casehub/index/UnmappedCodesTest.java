@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
 import org.casehub.mapping.Samples;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.feed.RecordDecoder;
-import org.casehub.feed.RecordRejectedException;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.feed.RecordDecoder;
-import org.casehub.feed.RecordRejectedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
-import org.casehub.feed.RecordRejectedException;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

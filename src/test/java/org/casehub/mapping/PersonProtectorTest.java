@@ -8,8 +8,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
-import org.casehub.feed.FeedRecord.SealedPerson;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.FeedRecord.SealedPerson;
 import org.casehub.security.KeyedHasher;
 import org.casehub.security.PiiCipher;
 import org.casehub.security.PiiKeys;

@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.FeedRecord;
+import org.casehub.core.RecordRejectedException;
 import org.casehub.feed.ExchangeRow;
-import org.casehub.feed.FeedRecord;
 import org.casehub.feed.PetitionExchangeRepository;
 import org.casehub.feed.PetitionRecords;
-import org.casehub.feed.RecordRejectedException;
 import org.casehub.support.ExchangeSamples;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;

@@ -14,8 +14,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.casehub.feed.FeedProperties;
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedProperties;
+import org.casehub.core.FeedRecord;
 import org.casehub.feed.InputQuality;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.home.CasehubHome;

@@ -2,7 +2,7 @@ package org.casehub.mapping;
 
 import java.nio.file.Path;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
 import org.casehub.feed.RecordDecoder;
 
 /** A feed record through every step the pipeline runs before the index, built without Spring. */

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.casehub.feed.FeedRecord;
+import org.casehub.core.FeedRecord;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.mapping.Samples;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.casehub.health.OpsProperties;
 import org.junit.jupiter.api.Test;
 
 class BrokerStorageTest {

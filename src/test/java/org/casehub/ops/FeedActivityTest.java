@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.casehub.feed.FeedRecord;
-import org.casehub.index.StoreOutcome;
+import org.casehub.core.FeedRecord;
+import org.casehub.core.StoreOutcome;
 import org.junit.jupiter.api.Test;
 
 class FeedActivityTest {

@@ -9,8 +9,8 @@ import java.util.HashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.casehub.core.FeedProperties;
 import org.casehub.feed.DryRun;
-import org.casehub.feed.FeedProperties;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.feed.RecordLimits;
 import org.casehub.home.CasehubHome;

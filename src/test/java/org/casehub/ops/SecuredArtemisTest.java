@@ -16,6 +16,7 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerQueuePlugin;
+import org.casehub.health.OpsProperties;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.ArtemisCore;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.casehub.index.ReplayJobRepository;
+import org.casehub.quarantine.ReplayJobRepository;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubTestSupport;
 import org.junit.jupiter.api.AfterAll;

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import org.casehub.index.LeaderLeases;
-import org.casehub.index.LeaseProperties;
+import org.casehub.cluster.LeaderLeases;
+import org.casehub.cluster.LeaseProperties;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

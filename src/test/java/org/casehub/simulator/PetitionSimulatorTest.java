@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.casehub.core.FeedRecord;
 import org.casehub.feed.ExchangeRow;
-import org.casehub.feed.FeedRecord;
 import org.casehub.feed.PetitionExchangeRepository;
 import org.casehub.feed.PetitionRecords;
 import org.casehub.mapping.Samples;

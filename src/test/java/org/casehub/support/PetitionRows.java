@@ -4,7 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.casehub.feed.GbkText;
+import org.casehub.core.GbkText;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Rows of XF_JBXX_EXCHANGE as the provincial system writes them, for the tests of the petition feed. */

@@ -1,0 +1,197 @@
+package org.casehub.cases;
+
+import static org.casehub.security.ApiParameters.time;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.camel.Header;
+import org.casehub.index.CaseCursor;
+import org.casehub.index.CaseFilter;
+import org.casehub.index.CaseNotFoundException;
+import org.casehub.index.CaseQueryRepository;
+import org.casehub.index.CaseQueryRepository.CasePage;
+import org.casehub.index.CaseQueryRepository.CaseRow;
+import org.casehub.security.Callers;
+import org.casehub.security.ClientAuthentication;
+import org.casehub.security.PersonalDataReader;
+import org.casehub.security.ScopeRestriction;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bean behind {@code routes/api/cases.camel.yaml}: reads the request's parameters, asks
+ * {@link CaseQueryRepository} within the caller's scope, and shapes the answer. Persons are shown masked (with
+ * their keyed hashes, which only the hub's key can reproduce); {@code personalData=true} on a single case adds
+ * them in the clear for a client with the personal-data flag, through {@link PersonalDataReader}, which audits
+ * the read.
+ */
+@Component("caseApi")
+public class CaseApi {
+
+    private final CaseQueryRepository cases;
+    private final PersonalDataReader personalData;
+    private final CaseQueryProperties properties;
+    private final ObjectMapper json;
+
+    public CaseApi(CaseQueryRepository cases, PersonalDataReader personalData, CaseQueryProperties properties,
+                   ObjectMapper json) {
+        this.cases = cases;
+        this.personalData = personalData;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** A page of cases, oldest change first, and the cursor of the next page (absent at the end). */
+    public Map<String, Object> list(@Header("division") String division, @Header("category") String category,
+            @Header("status") String status, @Header("feed") String feed,
+            @Header("updatedFrom") String updatedFrom, @Header("updatedTo") String updatedTo,
+            @Header("createdFrom") String createdFrom, @Header("createdTo") String createdTo,
+            @Header("lawRelated") String lawRelated, @Header("group") String group,
+            @Header("manualRouting") String manualRouting, @Header("cursor") String cursor,
+            @Header("limit") String limit) {
+        CaseFilter filter = filter(division, category, status, feed, updatedFrom, updatedTo, createdFrom, createdTo,
+                lawRelated, group, manualRouting);
+        int size = number("limit", limit, properties.pageSize());
+        if (size < 1 || size > properties.maxPageSize()) {
+            throw new IllegalArgumentException("limit must be 1 to " + properties.maxPageSize());
+        }
+        CaseCursor after = blank(cursor) ? null : CaseCursor.decode(cursor.strip());
+        CasePage page = cases.list(CaseQueryRepository.callerScope(), filter, after, size);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", page.cases().stream().map(this::view).toList());
+        answer.put("nextCursor", page.next() == null ? null : page.next().encode());
+        return answer;
+    }
+
+    /** How many cases the same filters find. */
+    public Map<String, Object> count(@Header("division") String division, @Header("category") String category,
+            @Header("status") String status, @Header("feed") String feed,
+            @Header("updatedFrom") String updatedFrom, @Header("updatedTo") String updatedTo,
+            @Header("createdFrom") String createdFrom, @Header("createdTo") String createdTo,
+            @Header("lawRelated") String lawRelated, @Header("group") String group,
+            @Header("manualRouting") String manualRouting) {
+        CaseFilter filter = filter(division, category, status, feed, updatedFrom, updatedTo, createdFrom, createdTo,
+                lawRelated, group, manualRouting);
+        return Map.of("count", cases.count(CaseQueryRepository.callerScope(), filter));
+    }
+
+    /** One case with its source records, links, tier deliveries and, if asked and allowed, its persons in the clear. */
+    public Map<String, Object> get(@Header("id") String id, @Header("personalData") String withPersonalData) {
+        return detail(found(id), bool("personalData", withPersonalData));
+    }
+
+    /** The case a source record belongs to, as {@link #get} shows it. */
+    public Map<String, Object> bySource(@Header("feed") String feed, @Header("recordId") String recordId,
+            @Header("personalData") String withPersonalData) {
+        String caseId = cases.caseOfSource(CaseQueryRepository.callerScope(), feed, recordId)
+                .orElseThrow(() -> new CaseNotFoundException("no source record " + feed + ":" + recordId));
+        return detail(found(caseId), bool("personalData", withPersonalData));
+    }
+
+    /** The case's history: its CloudEvents as published, in revision order. */
+    public Map<String, Object> events(@Header("id") String id) {
+        CaseRow found = found(id);
+        ArrayNode events = json.createArrayNode();
+        for (CaseQueryRepository.EventRow row : cases.events(found)) {
+            ObjectNode event = CaseTexts.read(json, row.eventJson());
+            if (event.path("data") instanceof ObjectNode data) {
+                CaseTexts.scrubbed(data);
+            }
+            events.add(event);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("caseId", found.caseId());
+        answer.put("events", events);
+        return answer;
+    }
+
+    private Map<String, Object> detail(CaseRow found, Boolean withPersonalData) {
+        ClientAuthentication caller = Callers.current();
+        boolean clear = Boolean.TRUE.equals(withPersonalData);
+        if (clear && !caller.client().personalData()) {
+            throw new PersonalDataNotAllowedException();
+        }
+        ObjectNode data = view(found);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("case", data);
+        answer.put("sources", cases.sources(found).stream().map(s -> Map.of("feed", s.feed(), "recordId", s.recordId(),
+                "sourceVersion", s.sourceVersion(), "receivedAt", s.receivedAt().toInstant().toString())).toList());
+        answer.put("links", data.has("links") ? data.get("links") : json.createArrayNode());
+        answer.put("deliveries", cases.deliveries(found).stream().map(d -> {
+            Map<String, Object> delivery = new LinkedHashMap<>();
+            delivery.put("unit", d.unit());
+            delivery.put("eventId", d.eventId());
+            delivery.put("state", d.publishedAt() == null ? "pending" : "published");
+            delivery.put("publishedAt", d.publishedAt() == null ? null : d.publishedAt().toInstant().toString());
+            return delivery;
+        }).toList());
+        if (clear) {
+            answer.put("persons", personalData.persons(caller, found.caseId())
+                    .orElseThrow(() -> new CaseNotFoundException("no case " + found.caseId())));
+        }
+        return answer;
+    }
+
+    /** The stored case (free text scrubbed) with the index's own times. */
+    private ObjectNode view(CaseRow row) {
+        ObjectNode data = CaseTexts.scrubbed(CaseTexts.read(json, row.caseJson()));
+        data.put("indexCreatedAt", row.createdAt().toInstant().toString());
+        data.put("indexUpdatedAt", row.updatedAt().toInstant().toString());
+        return data;
+    }
+
+    private CaseRow found(String id) {
+        return cases.find(CaseQueryRepository.callerScope(), id).orElseThrow(() -> new CaseNotFoundException("no case " + id));
+    }
+
+    /** The caller's division scope over the cases' division codes. */
+    static CaseFilter filter(String division, String category, String status, String feed, String updatedFrom,
+                             String updatedTo, String createdFrom, String createdTo, String lawRelated, String group,
+                             String manualRouting) {
+        return new CaseFilter(blank(division) ? null : division.strip(), list(category), list(status),
+                blank(feed) ? null : feed.strip(), time("updatedFrom", updatedFrom), time("updatedTo", updatedTo),
+                time("createdFrom", createdFrom), time("createdTo", createdTo), bool("lawRelated", lawRelated),
+                bool("group", group), bool("manualRouting", manualRouting));
+    }
+
+    /** A comma-separated list of values. */
+    static List<String> list(String text) {
+        if (blank(text)) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        Arrays.stream(text.split(",")).map(String::strip).filter(v -> !v.isEmpty()).forEach(values::add);
+        return values;
+    }
+
+    static Boolean bool(String parameter, String text) {
+        if (blank(text)) {
+            return null;
+        }
+        return switch (text.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(parameter + " must be true or false");
+        };
+    }
+
+    private static int number(String parameter, String text, int fallback) {
+        try {
+            return blank(text) ? fallback : Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(parameter + " must be a whole number");
+        }
+    }
+
+    static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,214 @@
+package org.casehub.quarantine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.ProducerTemplate;
+import org.casehub.cluster.LeaderLeases;
+import org.casehub.core.FeedRecord;
+import org.casehub.quarantine.QuarantineRepository.Filter;
+import org.casehub.quarantine.ReplayJobRepository.Job;
+import org.casehub.security.AuditEntry;
+import org.casehub.security.AuditOutcome;
+import org.casehub.security.AuditTrail;
+import org.casehub.security.ClientAuthentication;
+import org.casehub.security.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replays quarantined records through the feeds' own pipeline ({@code direct:normalize-and-store}) with the
+ * mappings, code lists and schemas running now. The index settles each row in the transaction that stores its
+ * record: a record that passes creates or updates its case once (idempotency key, stored version) and its row
+ * becomes replayed; one that fails again keeps its row open with the new reasons. Many rows are replayed in the
+ * background, a batch per transaction, with the progress kept in {@code quarantine_replay}.
+ * <p>
+ * At shutdown (this lifecycle stops before Camel's) a running replay finishes its batch and stops: its job says
+ * {@code interrupted}, and the rows it did not reach are still open for a new replay.
+ * <p>
+ * An instance that crashed (or was killed) cannot say so: its job would stay {@code running} for ever. So the instance
+ * running a job beats its heartbeat after each batch and every {@code casehub.quarantine.replay-heartbeat} (the latter
+ * on the shared scheduler thread, which a long purge may hold up), and every instance, at its start
+ * and then at each heartbeat, marks {@code interrupted} the running jobs whose heartbeat is older than
+ * {@code replay-stale-after} — with when and why — so that operators see the truth and start a new replay. A job
+ * another live instance runs keeps beating and is left alone; if an instance was only cut off for that long, its
+ * runner finds its job no longer running at its next batch and stops. Jobs are not resumed: what they were asked is
+ * kept scrubbed for display, not as a filter to run again, and a new replay of the same criteria does the same work,
+ * as the rows already replayed are no longer open.
+ */
+@Component("quarantineReplays")
+public class QuarantineReplays implements SmartLifecycle {
+
+    static final String PIPELINE = "direct:normalize-and-store";
+
+    private static final Logger log = LoggerFactory.getLogger(QuarantineReplays.class);
+    private static final long SHUTDOWN_WAIT_SECONDS = 30;
+
+    private final QuarantineRepository quarantine;
+    private final ReplayJobRepository jobs;
+    private final ProducerTemplate pipeline;
+    private final AuditTrail audit;
+    private final int batchSize;
+    private final Duration staleAfter;
+    /** this instance's name as the runner of its jobs: its leader-lease holder name */
+    private final String instance;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "quarantine-replay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean running;
+
+    public QuarantineReplays(QuarantineRepository quarantine, ReplayJobRepository jobs, ProducerTemplate pipeline,
+                             AuditTrail audit, QuarantineProperties properties, LeaderLeases leases) {
+        this.quarantine = quarantine;
+        this.jobs = jobs;
+        this.pipeline = pipeline;
+        this.audit = audit;
+        this.batchSize = properties.replayBatch();
+        this.staleAfter = properties.replayStaleAfter();
+        this.instance = leases.holder();
+    }
+
+    /** How the rows of one batch settled. */
+    public record Tally(int passed, int failed, int skipped) {
+    }
+
+    /** Replays one open row now; empty when the row is absent or not open. */
+    public Optional<QuarantineRepository.Row> replayOne(long id) {
+        List<FeedRecord> records = quarantine.replayable(new Filter(List.of(id), null, null, null, null, null, null), 0, 1);
+        if (records.isEmpty()) {
+            return Optional.empty();
+        }
+        replay(records);
+        return quarantine.find(id);
+    }
+
+    /** Starts replaying the open rows the filter finds, in the background; the job reports the progress. */
+    public Job start(Filter filter, String criteria, ClientAuthentication caller) {
+        if (!running) {
+            throw new IllegalStateException("the hub is stopping");
+        }
+        Job job = jobs.create(caller.client().id(), criteria, quarantine.count(filter.openOnly()), instance);
+        background.submit(() -> run(job.id(), filter, caller));
+        return job;
+    }
+
+    private void run(String jobId, Filter filter, ClientAuthentication caller) {
+        long after = 0;
+        Tally total = new Tally(0, 0, 0);
+        try {
+            List<FeedRecord> batch;
+            while (!(batch = quarantine.replayable(filter, after, batchSize)).isEmpty()) {
+                if (!running) {
+                    end(jobId, caller, ReplayJobRepository.INTERRUPTED, total,
+                            "the hub stopped; the rows not reached are still open");
+                    return;
+                }
+                after = batch.get(batch.size() - 1).replayOf();
+                Tally tally = replay(batch);
+                total = new Tally(total.passed() + tally.passed(), total.failed() + tally.failed(),
+                        total.skipped() + tally.skipped());
+                if (!jobs.progress(jobId, tally.passed(), tally.failed(), tally.skipped())) {
+                    log.warn("quarantine replay {} was marked interrupted by another instance (no heartbeat for {}): stopping"
+                            + " after {}", jobId, staleAfter, total);
+                    return;
+                }
+            }
+            end(jobId, caller, ReplayJobRepository.FINISHED, total, null);
+        } catch (RuntimeException e) {
+            log.error("quarantine replay {} failed", jobId, e);
+            end(jobId, caller, ReplayJobRepository.FAILED, total,
+                    e.getClass().getSimpleName() + ": " + Masking.scrub(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void end(String jobId, ClientAuthentication caller, String state, Tally total, String message) {
+        if (!jobs.finish(jobId, state, message)) {
+            log.warn("quarantine replay {} was marked interrupted by another instance meanwhile; it got {}", jobId, total);
+            return;
+        }
+        audit.record(AuditEntry.of(caller, AuditTrail.QUARANTINE_REPLAY, "quarantine-replay:" + jobId,
+                ReplayJobRepository.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
+                state + ": " + total.passed() + " passed, " + total.failed() + " failed again, " + total.skipped() + " skipped"));
+        log.info("quarantine replay {} {}: {}", jobId, state, total);
+    }
+
+    /** Through the pipeline in one index transaction, then how each row settled. */
+    private Tally replay(List<FeedRecord> records) {
+        pipeline.requestBody(PIPELINE, records);
+        int passed = 0;
+        int failed = 0;
+        int skipped = 0;
+        for (FeedRecord record : records) {
+            String state = quarantine.find(record.replayOf()).map(QuarantineRepository.Row::state).orElse("");
+            if (QuarantineRepository.REPLAYED.equals(state)) {
+                passed++;
+            } else if (QuarantineRepository.OPEN.equals(state)) {
+                failed++;
+            } else {
+                skipped++;
+            }
+        }
+        return new Tally(passed, failed, skipped);
+    }
+
+    /** Says this instance's jobs are alive, and marks those that instances gone have left interrupted. */
+    @Scheduled(fixedDelayString = "${casehub.quarantine.replay-heartbeat:PT10S}",
+            initialDelayString = "${casehub.quarantine.replay-heartbeat:PT10S}")
+    public void heartbeat() {
+        try {
+            jobs.heartbeat(instance);
+            interruptLeft(null);
+        } catch (DataAccessException e) {
+            log.warn("quarantine replay heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    /** @param restarted this instance's name at its start (a job it runs cannot exist yet), else null */
+    private void interruptLeft(String restarted) {
+        for (Job job : jobs.interruptLeft(staleAfter, restarted)) {
+            log.warn("quarantine replay {} marked interrupted: its instance {} stopped or crashed (last heartbeat {});"
+                    + " {} of {} rows done", job.id(), job.runner(), job.heartbeatAt(), job.done(), job.total());
+            audit.record(new AuditEntry(job.requestedBy(), AuditTrail.QUARANTINE_REPLAY, "quarantine-replay:" + job.id(),
+                    AuditOutcome.FAILED, ReplayJobRepository.INTERRUPTED + " (instance " + job.runner() + " gone): "
+                    + job.passed() + " passed, " + job.failed() + " failed again, " + job.skipped() + " skipped", null));
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        try {
+            interruptLeft(instance);
+        } catch (DataAccessException e) {
+            log.warn("replays left by stopped instances not checked at start: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("a quarantine replay did not finish its batch within {} s", SHUTDOWN_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

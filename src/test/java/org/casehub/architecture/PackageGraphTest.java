@@ -1,0 +1,46 @@
+package org.casehub.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The shape of the code, checked on the compiled classes so that it cannot drift: no two concerns import each other
+ * (directly or round a loop), and the layers README's "Layout" draws depend one way only — a record enters through
+ * a feed, passes the pipeline steps, is stored by the index, which hands its events to publish; operators' APIs and
+ * the status page sit on top and nothing below them knows they exist.
+ */
+@AnalyzeClasses(packages = "org.casehub", importOptions = ImportOption.DoNotIncludeTests.class)
+class PackageGraphTest {
+
+    @ArchTest
+    static final ArchRule noPackageImportsAnotherThatImportsItBack =
+            slices().matching("org.casehub.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule layersDependOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("foundation").definedBy("org.casehub.core..", "org.casehub.home..", "org.casehub.cluster..",
+                    "org.casehub.jobs..", "org.casehub.health..", "org.casehub.apidocs..")
+            .layer("network").definedBy("org.casehub.network..")
+            .layer("security").definedBy("org.casehub.security..")
+            .layer("steps").definedBy("org.casehub.mapping..", "org.casehub.dedup..")
+            .layer("publish").definedBy("org.casehub.publish..")
+            .layer("quarantine").definedBy("org.casehub.quarantine..")
+            .layer("index").definedBy("org.casehub.index..")
+            .layer("feeds").definedBy("org.casehub.feed..")
+            .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
+                    "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub")
+            .whereLayer("top").mayNotBeAccessedByAnyLayer()
+            .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("index").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "top")
+            .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "top")
+            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "top")
+            .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "index",
+                    "feeds", "top");
+}
