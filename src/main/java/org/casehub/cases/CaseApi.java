@@ -2,7 +2,6 @@ package org.casehub.cases;
 
 import static org.casehub.security.ApiParameters.time;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Header;
+import org.apache.camel.Headers;
 import org.casehub.index.CaseCursor;
 import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseNotFoundException;
@@ -23,7 +23,6 @@ import org.casehub.index.CaseQueryRepository.CaseRow;
 import org.casehub.security.Callers;
 import org.casehub.security.ClientAuthentication;
 import org.casehub.security.PersonalDataReader;
-import org.casehub.security.ScopeRestriction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,19 +49,13 @@ public class CaseApi {
     }
 
     /** A page of cases, oldest change first, and the cursor of the next page (absent at the end). */
-    public Map<String, Object> list(@Header("division") String division, @Header("category") String category,
-            @Header("status") String status, @Header("feed") String feed,
-            @Header("updatedFrom") String updatedFrom, @Header("updatedTo") String updatedTo,
-            @Header("createdFrom") String createdFrom, @Header("createdTo") String createdTo,
-            @Header("lawRelated") String lawRelated, @Header("group") String group,
-            @Header("manualRouting") String manualRouting, @Header("cursor") String cursor,
-            @Header("limit") String limit) {
-        CaseFilter filter = filter(division, category, status, feed, updatedFrom, updatedTo, createdFrom, createdTo,
-                lawRelated, group, manualRouting);
-        int size = number("limit", limit, properties.pageSize());
+    public Map<String, Object> list(@Headers Map<String, Object> query) {
+        CaseFilter filter = filter(query);
+        int size = number("limit", text(query, "limit"), properties.pageSize());
         if (size < 1 || size > properties.maxPageSize()) {
             throw new IllegalArgumentException("limit must be 1 to " + properties.maxPageSize());
         }
+        String cursor = text(query, "cursor");
         CaseCursor after = blank(cursor) ? null : CaseCursor.decode(cursor.strip());
         CasePage page = cases.list(CaseQueryRepository.callerScope(), filter, after, size);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -72,15 +65,8 @@ public class CaseApi {
     }
 
     /** How many cases the same filters find. */
-    public Map<String, Object> count(@Header("division") String division, @Header("category") String category,
-            @Header("status") String status, @Header("feed") String feed,
-            @Header("updatedFrom") String updatedFrom, @Header("updatedTo") String updatedTo,
-            @Header("createdFrom") String createdFrom, @Header("createdTo") String createdTo,
-            @Header("lawRelated") String lawRelated, @Header("group") String group,
-            @Header("manualRouting") String manualRouting) {
-        CaseFilter filter = filter(division, category, status, feed, updatedFrom, updatedTo, createdFrom, createdTo,
-                lawRelated, group, manualRouting);
-        return Map.of("count", cases.count(CaseQueryRepository.callerScope(), filter));
+    public Map<String, Object> count(@Headers Map<String, Object> query) {
+        return Map.of("count", cases.count(CaseQueryRepository.callerScope(), filter(query)));
     }
 
     /** One case with its source records, links, tier deliveries and, if asked and allowed, its persons in the clear. */
@@ -152,14 +138,27 @@ public class CaseApi {
         return cases.find(CaseQueryRepository.callerScope(), id).orElseThrow(() -> new CaseNotFoundException("no case " + id));
     }
 
-    /** The caller's division scope over the cases' division codes. */
-    static CaseFilter filter(String division, String category, String status, String feed, String updatedFrom,
-                             String updatedTo, String createdFrom, String createdTo, String lawRelated, String group,
-                             String manualRouting) {
-        return new CaseFilter(blank(division) ? null : division.strip(), list(category), list(status),
-                blank(feed) ? null : feed.strip(), time("updatedFrom", updatedFrom), time("updatedTo", updatedTo),
-                time("createdFrom", createdFrom), time("createdTo", createdTo), bool("lawRelated", lawRelated),
-                bool("group", group), bool("manualRouting", manualRouting));
+    /** The filters the list and the count share, read once from the request's query parameters. */
+    static CaseFilter filter(Map<String, Object> query) {
+        String division = text(query, "division");
+        String feed = text(query, "feed");
+        return new CaseFilter(blank(division) ? null : division.strip(), list(text(query, "category")),
+                list(text(query, "status")), blank(feed) ? null : feed.strip(),
+                time("updatedFrom", text(query, "updatedFrom")), time("updatedTo", text(query, "updatedTo")),
+                time("createdFrom", text(query, "createdFrom")), time("createdTo", text(query, "createdTo")),
+                bool("lawRelated", text(query, "lawRelated")), bool("group", text(query, "group")),
+                bool("manualRouting", text(query, "manualRouting")));
+    }
+
+    /** A query parameter as text; one given several times is its values comma-separated. */
+    private static String text(Map<String, Object> query, String name) {
+        Object value = query.get(name);
+        if (value instanceof Iterable<?> values) {
+            List<String> texts = new ArrayList<>();
+            values.forEach(v -> texts.add(String.valueOf(v)));
+            return String.join(",", texts);
+        }
+        return value == null ? null : value.toString();
     }
 
     /** A comma-separated list of values. */

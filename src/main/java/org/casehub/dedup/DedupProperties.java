@@ -3,6 +3,7 @@ package org.casehub.dedup;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -34,7 +35,8 @@ public record DedupProperties(
 
     /** The documented defaults, for code that builds the rule outside Spring. */
     public static DedupProperties defaults() {
-        return new DedupProperties(true, 0.6, 0.45, 0.45, Duration.ofDays(30), Duration.ofDays(7), 10, 100, 100_000);
+        // the @DefaultValues above, bound from nothing: the defaults are written once
+        return new Binder().bindOrCreate("casehub.dedup", DedupProperties.class);
     }
 
     /** The widest window: candidates are looked up this far either side of a record's time. */

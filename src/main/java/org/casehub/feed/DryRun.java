@@ -14,18 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.casehub.core.FeedProperties;
 import org.casehub.core.FeedRecord;
 import org.casehub.core.RecordRejectedException;
-import org.casehub.mapping.CaseMapper;
-import org.casehub.mapping.CaseValidator;
-import org.casehub.mapping.PersonProtector;
-import org.casehub.network.LocationResolver;
 import org.casehub.security.Masking;
 import org.springframework.stereotype.Component;
 
 /**
- * A feed's pipeline in memory: each sample source record through the same steps as
- * routes/pipeline.camel.yaml (decode, feed schema, mapping, limits, dates and text quality, location, persons, case
- * schema), answered with
- * its canonical case or the errors of the step that refused it. Touches neither the index nor any broker.
+ * A feed's pipeline in memory: each sample source record through the same steps as routes/pipeline.camel.yaml
+ * ({@link Normalizer}), answered with its canonical case or the errors of the step that refused it. Touches neither
+ * the index nor any broker.
  */
 @Component("dryRun")
 public class DryRun {
@@ -33,25 +28,12 @@ public class DryRun {
     public static final int MAX_RECORDS = 1000;
 
     private final FeedProperties feeds;
-    private final RecordDecoder decoder;
-    private final CaseValidator validator;
-    private final CaseMapper mapper;
-    private final RecordLimits limits;
-    private final InputQuality quality;
-    private final LocationResolver locations;
-    private final PersonProtector persons;
+    private final Normalizer normalizer;
     private final ObjectMapper json;
 
-    public DryRun(FeedProperties feeds, RecordDecoder decoder, CaseValidator validator, CaseMapper mapper, RecordLimits limits,
-                  InputQuality quality, LocationResolver locations, PersonProtector persons, ObjectMapper json) {
+    public DryRun(FeedProperties feeds, Normalizer normalizer, ObjectMapper json) {
         this.feeds = feeds;
-        this.decoder = decoder;
-        this.validator = validator;
-        this.mapper = mapper;
-        this.limits = limits;
-        this.quality = quality;
-        this.locations = locations;
-        this.persons = persons;
+        this.normalizer = normalizer;
         this.json = json;
     }
 
@@ -102,15 +84,7 @@ public class DryRun {
 
     private Result run(int index, FeedRecord record, Jsonata mapping) {
         try {
-            decoder.decode(record);
-            validator.validateSource(record);
-            record.mapped(mapping == null ? mapper.apply(record.feed(), record.source())
-                    : mapper.apply(mapping, record.feed(), record.source()));
-            limits.check(record);
-            quality.check(record);
-            locations.locate(record);
-            persons.protect(record);
-            validator.validateCase(record);
+            normalizer.normalizeMappedBy(record, mapping);
             return new Result(index, record.recordId(), record.sourceVersion(), record.canonical(), null, null);
         } catch (RecordRejectedException e) {
             return new Result(index, record.recordId(), record.sourceVersion(), null, e.stage(), e.reasons());

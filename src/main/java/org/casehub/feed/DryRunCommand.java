@@ -51,7 +51,7 @@ import org.springframework.context.annotation.Import;
 @Import({CasehubHome.class, RecordDecoder.class, JsonSchemas.class, CaseValidator.class, CodeLists.class, CaseMapper.class,
         RecordLimits.class, InputQuality.class, DivisionDirectory.class, FunctionalZones.class, NameNormalizer.class,
         DivisionNames.class, LocationResolver.class, PiiKeys.class, PiiCipher.class, KeyedHasher.class, PersonProtector.class,
-        DryRun.class})
+        Normalizer.class, DryRun.class})
 public class DryRunCommand {
 
     public static final String FEED = "casehub.dry-run.feed";

@@ -15,12 +15,19 @@ import org.springframework.stereotype.Component;
 /**
  * The error answers of the API routes (route configuration {@code api-errors}), shaped like those of a refused
  * request: status, error, message and request id. A server error shows no detail, only the request id under
- * which it is logged.
+ * which it is logged. A 403 is written to the audit trail like every other refusal (Spring Security's own refusals
+ * are audited by AccessFailures): a client probing for what it may not read is what the trail is for.
  */
 @Component("apiErrors")
 public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final AuditTrail audit;
+
+    public ApiErrors(AuditTrail audit) {
+        this.audit = audit;
+    }
 
     /** An {@link IllegalArgumentException}: the request asked for something invalid, as its message says. */
     public Map<String, Object> badRequest(Exchange exchange) {
@@ -42,6 +49,17 @@ public class ApiErrors {
     /** The thing asked for does not exist, as the exception's message says. */
     public Map<String, Object> notFound(Exchange exchange) {
         return answer(exchange, HttpStatus.NOT_FOUND, caught(exchange).getMessage());
+    }
+
+    /** The caller may not have what it asked for (e.g. personal data without the flag), as the message says: audited. */
+    public Map<String, Object> forbidden(Exchange exchange) {
+        String uri = String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_URI));
+        String target = exchange.getMessage().getHeader(Exchange.HTTP_METHOD) + " "
+                + (uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?')));
+        String reason = caught(exchange).getMessage();
+        audit.record(AuditEntry.of(Callers.current(), AuditTrail.AUTHORIZATION_DENIED, target, AuditOutcome.DENIED,
+                reason));
+        return answer(exchange, HttpStatus.FORBIDDEN, reason);
     }
 
     /** The thing asked for is not in a state that allows the request, as the exception's message says. */

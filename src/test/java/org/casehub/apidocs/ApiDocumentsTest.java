@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.casehub.support.RouteFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,7 +132,7 @@ class ApiDocumentsTest {
         Map<String, Set<String>> verbs = new TreeMap<>();
         try (Stream<Path> files = Files.walk(Path.of("routes"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList()) {
-                for (JsonNode element : YAML.readTree(file.toFile())) {
+                for (JsonNode element : RouteFiles.read(file)) {
                     JsonNode rest = element.path("rest");
                     rest.fieldNames().forEachRemaining(method -> {
                         if (RestVerbs.METHODS.contains(method)) {

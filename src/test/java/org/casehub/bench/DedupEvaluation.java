@@ -260,7 +260,7 @@ public final class DedupEvaluation {
             StandardEnvironment environment = new StandardEnvironment();
             new YamlPropertySourceLoader().load("application", new FileSystemResource("config/application.yaml"))
                     .forEach(environment.getPropertySources()::addLast);
-            return new Binder(ConfigurationPropertySources.get(environment)).bind("casehub.dedup", DedupProperties.class).get();
+            return new Binder(ConfigurationPropertySources.get(environment)).bindOrCreate("casehub.dedup", DedupProperties.class);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -22,7 +22,7 @@ class DedupPropertiesTest {
                 .forEach(environment.getPropertySources()::addLast);
 
         DedupProperties bound = new Binder(ConfigurationPropertySources.get(environment))
-                .bind("casehub.dedup", DedupProperties.class).get();
+                .bindOrCreate("casehub.dedup", DedupProperties.class);
 
         assertThat(bound).isEqualTo(DedupProperties.defaults());
         assertThat(bound.widestWindow()).isEqualTo(Duration.ofDays(30));

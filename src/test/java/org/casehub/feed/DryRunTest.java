@@ -28,9 +28,8 @@ class DryRunTest {
 
     @BeforeEach
     void pipeline() {
-        dryRun = new DryRun(Samples.FEEDS, new RecordDecoder(Samples.JSON, Samples.FEEDS),
-                new CaseValidator(new JsonSchemas(Samples.HOME)), mapper, new RecordLimits(new RecordLimits.Limits(500, 20_000,
-                1_048_576)), Samples.inputQuality(), Samples.resolver(), Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
+        dryRun = new DryRun(Samples.FEEDS, Samples.normalizer(Samples.FEEDS, new CaseValidator(new JsonSchemas(Samples.HOME)),
+                mapper, Samples.protector(Samples.generatedKeys(keys))), Samples.JSON);
     }
 
     @Test

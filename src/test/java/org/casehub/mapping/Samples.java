@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.casehub.core.FeedProperties;
 import org.casehub.core.FeedRecord;
 import org.casehub.feed.InputQuality;
+import org.casehub.feed.Normalizer;
 import org.casehub.feed.RecordDecoder;
+import org.casehub.feed.RecordLimits;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.network.DivisionDirectory;
@@ -125,6 +127,13 @@ public final class Samples {
 
     public static PersonProtector protector(PiiKeys keys) {
         return new PersonProtector(new PiiCipher(keys), new KeyedHasher(keys));
+    }
+
+    /** Every step of the pipeline (the route's order, {@link Normalizer}) with the shipped limits. */
+    public static Normalizer normalizer(FeedProperties feeds, CaseValidator validator, CaseMapper mapper,
+                                        PersonProtector protector) {
+        return new Normalizer(new RecordDecoder(JSON, feeds), validator, mapper,
+                new RecordLimits(new RecordLimits.Limits(500, 20_000, 1_048_576)), inputQuality(), resolver(), protector);
     }
 
     public static FeedRecord received(String line) {

@@ -3,26 +3,20 @@ package org.casehub.mapping;
 import java.nio.file.Path;
 
 import org.casehub.core.FeedRecord;
-import org.casehub.feed.RecordDecoder;
+import org.casehub.feed.Normalizer;
 
-/** A feed record through every step the pipeline runs before the index, built without Spring. */
+/** A feed record through every step the pipeline runs before the index ({@link Normalizer}), built without Spring. */
 final class SourcePipeline {
 
-    private final CaseValidator validator = new CaseValidator(new JsonSchemas(Samples.HOME));
-    private final CaseMapper mapper = Samples.mapper();
-    private final PersonProtector protector;
+    private final Normalizer normalizer;
 
     SourcePipeline(Path keyDirectory) {
-        this.protector = Samples.protector(Samples.generatedKeys(keyDirectory));
+        this.normalizer = Samples.normalizer(Samples.FEEDS, new CaseValidator(new JsonSchemas(Samples.HOME)),
+                Samples.mapper(), Samples.protector(Samples.generatedKeys(keyDirectory)));
     }
 
     FeedRecord run(FeedRecord record) {
-        new RecordDecoder(Samples.JSON, Samples.FEEDS).decode(record);
-        validator.validateSource(record);
-        mapper.map(record);
-        Samples.resolver().locate(record);
-        protector.protect(record);
-        validator.validateCase(record);
+        normalizer.normalize(record);
         return record;
     }
 }

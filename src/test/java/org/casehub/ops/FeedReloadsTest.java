@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.casehub.core.FeedProperties;
 import org.casehub.feed.DryRun;
-import org.casehub.feed.RecordDecoder;
-import org.casehub.feed.RecordLimits;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.mapping.CaseMapper;
@@ -50,9 +48,8 @@ class FeedReloadsTest {
         codeLists = new CodeLists(casehubHome, Samples.JSON);
         mapper = new CaseMapper(casehubHome, codeLists, Samples.JSON);
         JsonSchemas schemas = new JsonSchemas(casehubHome);
-        DryRun dryRun = new DryRun(feeds, new RecordDecoder(Samples.JSON, feeds), new CaseValidator(schemas), mapper,
-                new RecordLimits(new RecordLimits.Limits(500, 20_000, 1_048_576)), Samples.inputQuality(), Samples.resolver(),
-                Samples.protector(Samples.generatedKeys(keys)), Samples.JSON);
+        DryRun dryRun = new DryRun(feeds, Samples.normalizer(feeds, new CaseValidator(schemas), mapper,
+                Samples.protector(Samples.generatedKeys(keys))), Samples.JSON);
         reloads = new FeedReloads(casehubHome, feeds, mapper, codeLists, schemas, dryRun, true);
         sample = Samples.tree(Files.readAllLines(home.resolve("mappings/samples/livelihood.jsonl")).get(0));
         reloads.scan();

@@ -11,13 +11,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+
 import org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader;
+import org.casehub.support.RouteFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,7 +42,7 @@ class RouteFilesSchemaTest {
     @ParameterizedTest
     @MethodSource("routeFiles")
     void routeFileIsValidAgainstTheCamelYamlDslSchema(Path file) throws IOException {
-        JsonNode routes = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        JsonNode routes = RouteFiles.read(file);
         Set<ValidationMessage> errors = SCHEMA.validate(routes);
         assertThat(errors).as(file + " against camelYamlDsl.json").isEmpty();
     }

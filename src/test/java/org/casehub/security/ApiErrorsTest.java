@@ -14,7 +14,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 class ApiErrorsTest {
 
-    private final ApiErrors errors = new ApiErrors();
+    private final ApiErrors errors = new ApiErrors(null); // only forbidden() audits, and HostileRequestsIT proves it
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
 
     @AfterEach

@@ -2,7 +2,6 @@ package org.casehub.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,17 +66,13 @@ public final class HubInstances {
     }
 
     public static Path freshDataFolder() {
-        try {
-            return Files.createTempDirectory("casehub-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempFolders.create("casehub-it-");
     }
 
     /** A copy of the project's routes/, mappings/, schemas/ and config/, which ITs may edit. */
     public static Path homeCopy() {
         try {
-            Path home = Files.createTempDirectory("casehub-it-home-");
+            Path home = TempFolders.create("casehub-it-home-");
             for (String folder : new String[] {"routes", "mappings", "schemas", "config"}) {
                 FileSystemUtils.copyRecursively(Path.of(folder), home.resolve(folder));
             }
