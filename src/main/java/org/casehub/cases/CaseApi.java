@@ -17,9 +17,10 @@ import org.apache.camel.Header;
 import org.casehub.index.CaseCursor;
 import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseNotFoundException;
-import org.casehub.index.CaseQueryRepository;
-import org.casehub.index.CaseQueryRepository.CasePage;
-import org.casehub.index.CaseQueryRepository.CaseRow;
+import org.casehub.index.CaseRepository;
+import org.casehub.index.CaseRepository.CasePage;
+import org.casehub.index.CaseRepository.CaseRow;
+import org.casehub.publish.OutboxRepository;
 import org.casehub.security.Callers;
 import org.casehub.security.ClientAuthentication;
 import org.casehub.security.PersonalDataReader;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bean behind {@code routes/api/cases.camel.yaml}: reads the request's parameters, asks
- * {@link CaseQueryRepository} within the caller's scope, and shapes the answer. Persons are shown masked (with
+ * {@link CaseRepository} within the caller's scope, and shapes the answer. Persons are shown masked (with
  * their keyed hashes, which only the hub's key can reproduce); {@code personalData=true} on a single case adds
  * them in the clear for a client with the personal-data flag, through {@link PersonalDataReader}, which audits
  * the read.
@@ -36,12 +37,12 @@ import org.springframework.stereotype.Component;
 @Component("caseApi")
 public class CaseApi {
 
-    private final CaseQueryRepository cases;
+    private final CaseRepository cases;
     private final PersonalDataReader personalData;
     private final CaseQueryProperties properties;
     private final ObjectMapper json;
 
-    public CaseApi(CaseQueryRepository cases, PersonalDataReader personalData, CaseQueryProperties properties,
+    public CaseApi(CaseRepository cases, PersonalDataReader personalData, CaseQueryProperties properties,
                    ObjectMapper json) {
         this.cases = cases;
         this.personalData = personalData;
@@ -64,7 +65,7 @@ public class CaseApi {
             throw new IllegalArgumentException("limit must be 1 to " + properties.maxPageSize());
         }
         CaseCursor after = blank(cursor) ? null : CaseCursor.decode(cursor.strip());
-        CasePage page = cases.list(CaseQueryRepository.callerScope(), filter, after, size);
+        CasePage page = cases.list(CaseRepository.callerScope(), filter, after, size);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", page.cases().stream().map(this::view).toList());
         answer.put("nextCursor", page.next() == null ? null : page.next().encode());
@@ -80,7 +81,7 @@ public class CaseApi {
             @Header("manualRouting") String manualRouting) {
         CaseFilter filter = filter(division, category, status, feed, updatedFrom, updatedTo, createdFrom, createdTo,
                 lawRelated, group, manualRouting);
-        return Map.of("count", cases.count(CaseQueryRepository.callerScope(), filter));
+        return Map.of("count", cases.count(CaseRepository.callerScope(), filter));
     }
 
     /** One case with its source records, links, tier deliveries and, if asked and allowed, its persons in the clear. */
@@ -91,7 +92,7 @@ public class CaseApi {
     /** The case a source record belongs to, as {@link #get} shows it. */
     public Map<String, Object> bySource(@Header("feed") String feed, @Header("recordId") String recordId,
             @Header("personalData") String withPersonalData) {
-        String caseId = cases.caseOfSource(CaseQueryRepository.callerScope(), feed, recordId)
+        String caseId = cases.caseOfSource(CaseRepository.callerScope(), feed, recordId)
                 .orElseThrow(() -> new CaseNotFoundException("no source record " + feed + ":" + recordId));
         return detail(found(caseId), bool("personalData", withPersonalData));
     }
@@ -100,7 +101,7 @@ public class CaseApi {
     public Map<String, Object> events(@Header("id") String id) {
         CaseRow found = found(id);
         ArrayNode events = json.createArrayNode();
-        for (CaseQueryRepository.EventRow row : cases.events(found)) {
+        for (OutboxRepository.EventRow row : cases.events(found)) {
             ObjectNode event = CaseTexts.read(json, row.eventJson());
             if (event.path("data") instanceof ObjectNode data) {
                 CaseTexts.scrubbed(data);
@@ -149,7 +150,7 @@ public class CaseApi {
     }
 
     private CaseRow found(String id) {
-        return cases.find(CaseQueryRepository.callerScope(), id).orElseThrow(() -> new CaseNotFoundException("no case " + id));
+        return cases.find(CaseRepository.callerScope(), id).orElseThrow(() -> new CaseNotFoundException("no case " + id));
     }
 
     /** The caller's division scope over the cases' division codes. */
