@@ -17,9 +17,10 @@ import org.apache.camel.Headers;
 import org.casehub.index.CaseCursor;
 import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseNotFoundException;
-import org.casehub.index.CaseQueryRepository;
-import org.casehub.index.CaseQueryRepository.CasePage;
-import org.casehub.index.CaseQueryRepository.CaseRow;
+import org.casehub.index.CaseRepository;
+import org.casehub.index.CaseRepository.CasePage;
+import org.casehub.index.CaseRepository.CaseRow;
+import org.casehub.publish.OutboxRepository;
 import org.casehub.security.Callers;
 import org.casehub.security.ClientAuthentication;
 import org.casehub.security.PersonalDataReader;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bean behind {@code routes/api/cases.camel.yaml}: reads the request's parameters, asks
- * {@link CaseQueryRepository} within the caller's scope, and shapes the answer. Persons are shown masked (with
+ * {@link CaseRepository} within the caller's scope, and shapes the answer. Persons are shown masked (with
  * their keyed hashes, which only the hub's key can reproduce); {@code personalData=true} on a single case adds
  * them in the clear for a client with the personal-data flag, through {@link PersonalDataReader}, which audits
  * the read.
@@ -35,12 +36,12 @@ import org.springframework.stereotype.Component;
 @Component("caseApi")
 public class CaseApi {
 
-    private final CaseQueryRepository cases;
+    private final CaseRepository cases;
     private final PersonalDataReader personalData;
     private final CaseQueryProperties properties;
     private final ObjectMapper json;
 
-    public CaseApi(CaseQueryRepository cases, PersonalDataReader personalData, CaseQueryProperties properties,
+    public CaseApi(CaseRepository cases, PersonalDataReader personalData, CaseQueryProperties properties,
                    ObjectMapper json) {
         this.cases = cases;
         this.personalData = personalData;
@@ -57,7 +58,7 @@ public class CaseApi {
         }
         String cursor = text(query, "cursor");
         CaseCursor after = blank(cursor) ? null : CaseCursor.decode(cursor.strip());
-        CasePage page = cases.list(CaseQueryRepository.callerScope(), filter, after, size);
+        CasePage page = cases.list(CaseRepository.callerScope(), filter, after, size);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", page.cases().stream().map(this::view).toList());
         answer.put("nextCursor", page.next() == null ? null : page.next().encode());
@@ -66,7 +67,7 @@ public class CaseApi {
 
     /** How many cases the same filters find. */
     public Map<String, Object> count(@Headers Map<String, Object> query) {
-        return Map.of("count", cases.count(CaseQueryRepository.callerScope(), filter(query)));
+        return Map.of("count", cases.count(CaseRepository.callerScope(), filter(query)));
     }
 
     /** One case with its source records, links, tier deliveries and, if asked and allowed, its persons in the clear. */
@@ -77,7 +78,7 @@ public class CaseApi {
     /** The case a source record belongs to, as {@link #get} shows it. */
     public Map<String, Object> bySource(@Header("feed") String feed, @Header("recordId") String recordId,
             @Header("personalData") String withPersonalData) {
-        String caseId = cases.caseOfSource(CaseQueryRepository.callerScope(), feed, recordId)
+        String caseId = cases.caseOfSource(CaseRepository.callerScope(), feed, recordId)
                 .orElseThrow(() -> new CaseNotFoundException("no source record " + feed + ":" + recordId));
         return detail(found(caseId), bool("personalData", withPersonalData));
     }
@@ -86,7 +87,7 @@ public class CaseApi {
     public Map<String, Object> events(@Header("id") String id) {
         CaseRow found = found(id);
         ArrayNode events = json.createArrayNode();
-        for (CaseQueryRepository.EventRow row : cases.events(found)) {
+        for (OutboxRepository.EventRow row : cases.events(found)) {
             ObjectNode event = CaseTexts.read(json, row.eventJson());
             if (event.path("data") instanceof ObjectNode data) {
                 CaseTexts.scrubbed(data);
@@ -135,7 +136,7 @@ public class CaseApi {
     }
 
     private CaseRow found(String id) {
-        return cases.find(CaseQueryRepository.callerScope(), id).orElseThrow(() -> new CaseNotFoundException("no case " + id));
+        return cases.find(CaseRepository.callerScope(), id).orElseThrow(() -> new CaseNotFoundException("no case " + id));
     }
 
     /** The filters the list and the count share, read once from the request's query parameters. */

@@ -18,8 +18,8 @@ import org.apache.camel.Header;
 import org.casehub.home.CasehubHome;
 import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseNotFoundException;
-import org.casehub.index.CaseQueryRepository;
-import org.casehub.index.CaseQueryRepository.CaseRow;
+import org.casehub.index.CaseRepository;
+import org.casehub.index.CaseRepository.CaseRow;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.security.DivisionScopes;
 import org.casehub.security.ScopeRestriction;
@@ -35,14 +35,14 @@ public class Open311Api {
     private static final String CATEGORIES = "mappings/codes/categories.json";
     private static final String SUFFIX = ".json";
 
-    private final CaseQueryRepository cases;
+    private final CaseRepository cases;
     private final CaseQueryProperties properties;
     private final DivisionScopes scopes;
     private final DivisionDirectory divisions;
     private final CasehubHome home;
     private final ObjectMapper json;
 
-    public Open311Api(CaseQueryRepository cases, CaseQueryProperties properties, DivisionScopes scopes,
+    public Open311Api(CaseRepository cases, CaseQueryProperties properties, DivisionScopes scopes,
                       DivisionDirectory divisions, CasehubHome home, ObjectMapper json) {
         this.cases = cases;
         this.properties = properties;
@@ -94,7 +94,7 @@ public class Open311Api {
         CaseFilter filter = new CaseFilter(null, CaseApi.list(serviceCodes),
                 Open311Requests.statuses(CaseApi.list(status)), null, null, null, window.start(), window.end(), null,
                 null, null);
-        return answer(cases.requests(CaseQueryRepository.callerScope(), jurisdiction(jurisdictionId), filter, ids, properties.open311MaxRequests()));
+        return answer(cases.requests(CaseRepository.callerScope(), jurisdiction(jurisdictionId), filter, ids, properties.open311MaxRequests()));
     }
 
     /** GET requests/{id}.json: a one-element array, as the spec has it. */
@@ -103,7 +103,7 @@ public class Open311Api {
             throw new CaseNotFoundException("only the .json format is served");
         }
         String id = file.substring(0, file.length() - SUFFIX.length());
-        List<CaseRow> found = cases.requests(CaseQueryRepository.callerScope(), jurisdiction(jurisdictionId), CaseFilter.NONE, List.of(id), 1);
+        List<CaseRow> found = cases.requests(CaseRepository.callerScope(), jurisdiction(jurisdictionId), CaseFilter.NONE, List.of(id), 1);
         if (found.isEmpty()) {
             throw new CaseNotFoundException("service_request_id " + id + " not found");
         }

@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.casehub.index.CaseQueryRepository;
-import org.casehub.index.CaseQueryRepository.CaseRow;
+import org.casehub.index.CaseRepository;
+import org.casehub.index.CaseRepository.CaseRow;
 
 /**
  * Cases as GeoReport v2 service requests, and Open311's status parameter as unified statuses. Times are shown in

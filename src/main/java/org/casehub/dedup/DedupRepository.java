@@ -36,8 +36,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The dedup rule's view of the index: blocking keys with their cases, the lock rows that serialise concurrent
- * deciders of one grievance, and the candidates a key finds. Always called inside the index's transaction.
+ * The dedup rule's view of the index, and the one owner of the tables {@code dedup_key} and {@code dedup_lock}:
+ * blocking keys with their cases (written by the index transaction, through {@link #deleteKeys} and
+ * {@link #insertKeys}), the lock rows that serialise concurrent deciders of one grievance, and the candidates a key
+ * finds, whose facts come from the case table's owner ({@link StoredFacts}). Always called inside the index's
+ * transaction.
  * A batch has at most a few thousand keys, far below PostgreSQL's limit of bind parameters, so IN lists
  * are not split.
  * <p>
@@ -55,6 +58,7 @@ public class DedupRepository {
             + " ON l.block_key = v.block_key WHEN NOT MATCHED THEN INSERT (block_key) VALUES (v.block_key)";
 
     private final JdbcTemplate jdbc;
+    private final StoredFacts stored;
     private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
     private final DuplicateRule rule;
@@ -68,9 +72,10 @@ public class DedupRepository {
     private record Kept(int revision, CaseProfile profile) {
     }
 
-    public DedupRepository(JdbcTemplate jdbc, ObjectMapper json, DuplicateRule rule, DedupProperties properties,
-                           MeterRegistry meters) {
+    public DedupRepository(JdbcTemplate jdbc, StoredFacts stored, ObjectMapper json, DuplicateRule rule,
+                           DedupProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.stored = stored;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
         this.rule = rule;
@@ -116,29 +121,25 @@ public class DedupRepository {
      */
     public int keepRecentProfiles(Instant since) {
         int read = 0;
-        int[] kept = {0};
-        MapSqlParameterSource parameters = new MapSqlParameterSource("since", since.atOffset(ZoneOffset.UTC));
-        String afterLastPage = "";
+        int kept = 0;
+        OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
+        StoredFacts.Facts last = null;
         while (read < properties.profileCacheSize()) {
             int size = Math.min(PRELOAD_PAGE, properties.profileCacheSize() - read);
-            List<Object[]> page = named.query("SELECT case_id, revision, dedup_facts, updated_at FROM hub_case"
-                            + " WHERE updated_at >= :since AND merged_into IS NULL AND dedup_facts IS NOT NULL" + afterLastPage
-                            + " ORDER BY updated_at DESC, case_id DESC FETCH FIRST " + size + " ROWS ONLY", parameters,
-                    (rs, row) -> {
-                        if (keep(rs.getString("case_id"), rs.getInt("revision"), rs.getString("dedup_facts")) != null) {
-                            kept[0]++;
-                        }
-                        return new Object[] {rs.getObject("updated_at", OffsetDateTime.class), rs.getString("case_id")};
-                    });
+            List<StoredFacts.Facts> page = stored.recentFacts(from, last == null ? null : last.updatedAt(),
+                    last == null ? null : last.caseId(), size);
+            for (StoredFacts.Facts facts : page) {
+                if (keep(facts.caseId(), facts.revision(), facts.dedupFacts()) != null) {
+                    kept++;
+                }
+            }
             read += page.size();
             if (page.size() < size) {
                 break;
             }
-            Object[] last = page.get(page.size() - 1);
-            parameters.addValue("lastAt", last[0]).addValue("lastId", last[1]);
-            afterLastPage = " AND (updated_at < :lastAt OR (updated_at = :lastAt AND case_id < :lastId))";
+            last = page.get(page.size() - 1);
         }
-        return kept[0];
+        return kept;
     }
 
     /**
@@ -219,12 +220,9 @@ public class DedupRepository {
                     }
                 });
         if (!unknown.isEmpty()) {
-            named.query("SELECT case_id, revision, dedup_facts FROM hub_case WHERE case_id IN (:ids) AND merged_into IS NULL"
-                            + " AND dedup_facts IS NOT NULL", Map.of("ids", unknown),
-                    rs -> {
-                        String caseId = rs.getString("case_id");
-                        found.put(caseId, keep(caseId, rs.getInt("revision"), rs.getString("dedup_facts")));
-                    });
+            for (StoredFacts.Facts facts : stored.currentFacts(unknown)) {
+                found.put(facts.caseId(), keep(facts.caseId(), facts.revision(), facts.dedupFacts()));
+            }
         }
         // merged away since its keys were read, or too big to read
         found.values().removeIf(Objects::isNull);
@@ -266,6 +264,28 @@ public class DedupRepository {
             return json.readValue(facts, CaseFacts.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read case facts", e);
+        }
+    }
+
+    /** A blocking key of a case, with the case's report time and current revision. */
+    public record KeyWrite(String blockKey, String caseId, OffsetDateTime reportedAt, int revision) {
+    }
+
+    /**
+     * Deletes the key rows of these cases (one batched statement): a case written again gets its keys anew, so that
+     * a key row always carries its case's current revision and a case merged away (no keys) is found by none.
+     */
+    public void deleteKeys(Collection<String> caseIds) {
+        if (!caseIds.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM dedup_key WHERE case_id = ?", caseIds.stream().map(id -> new Object[] {id}).toList());
+        }
+    }
+
+    /** One batched statement for the key rows of an index transaction. */
+    public void insertKeys(Collection<KeyWrite> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO dedup_key (block_key, case_id, reported_at, revision) VALUES (?, ?, ?, ?)",
+                    rows.stream().map(r -> new Object[] {r.blockKey(), r.caseId(), r.reportedAt(), r.revision()}).toList());
         }
     }
 }

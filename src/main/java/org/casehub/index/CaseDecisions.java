@@ -16,7 +16,6 @@ import org.casehub.index.CaseState.Source;
 import org.casehub.publish.CaseEvents;
 import org.casehub.security.Callers;
 import org.casehub.security.ScopeRestriction;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,35 +33,29 @@ public class CaseDecisions {
 
     private static final String OPERATORS = "operators";
 
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final CaseStates states;
-    private final CaseQueryRepository queries;
+    private final CaseRepository cases;
 
-    public CaseDecisions(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseStates states,
-                         CaseQueryRepository queries) {
-        this.jdbc = jdbc;
+    public CaseDecisions(PlatformTransactionManager transactionManager, CaseStates states, CaseRepository cases) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.states = states;
-        this.queries = queries;
+        this.cases = cases;
     }
 
     /** Possible duplicates waiting for a person, oldest first, both cases inside the caller's scope. */
     public Map<String, Object> reviews() {
-        ScopeRestriction scope = CaseQueryRepository.callerScope();
-        List<Map<String, Object>> items = jdbc.query("SELECT l.id, l.case_id, l.other_case_id, l.score, l.features, l.created_at"
-                        + " FROM case_link l JOIN hub_case c ON c.case_id = l.case_id"
-                        + " WHERE l.kind = 'possible' AND l.state = 'open' AND " + scope.sql() + " ORDER BY l.created_at, l.id",
-                (rs, n) -> {
-                    Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("linkId", rs.getLong("id"));
-                    item.put("caseId", rs.getString("case_id"));
-                    item.put("possibleDuplicateOf", rs.getString("other_case_id"));
-                    item.put("score", rs.getDouble("score"));
-                    item.put("features", states.features(rs.getString("features")));
-                    item.put("createdAt", rs.getObject("created_at", OffsetDateTime.class).toInstant().toString());
-                    return item;
-                }, scope.parameters().toArray());
+        ScopeRestriction scope = CaseRepository.callerScope();
+        List<Map<String, Object>> items = cases.openPossibleLinks(scope).stream().map(link -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("linkId", link.id());
+            item.put("caseId", link.caseId());
+            item.put("possibleDuplicateOf", link.otherCaseId());
+            item.put("score", link.score());
+            item.put("features", states.features(link.features()));
+            item.put("createdAt", link.createdAt().toInstant().toString());
+            return item;
+        }).toList();
         return Map.of("items", items);
     }
 
@@ -87,20 +80,17 @@ public class CaseDecisions {
                 from.primary = from.sources.get(0).identity();
             }
             from.facts = factsOf(from);
-            jdbc.update("UPDATE case_link SET state = 'split', decided_by = ?, decided_at = ?, decision_note = ?"
-                    + " WHERE case_id = ? AND other_case_id IS NULL AND feed = ? AND record_id = ? AND kind = 'merged'",
-                    operator, now, reason, caseId, feed, recordId);
+            cases.splitMergedLink(caseId, feed, recordId, operator, now, reason);
 
             CaseState split = new CaseState(Ulid.next(), false);
             split.primary = source.identity();
             split.sources.add(source);
             split.facts = factsOf(split);
-            IndexWrites writes = new IndexWrites();
+            IndexWrites writes = states.writes();
             states.publish(writes, split, CaseEvents.CREATED, OPERATORS, now);
             states.publish(writes, from, CaseEvents.UPDATED, OPERATORS, now);
-            writes.writeTo(jdbc);
-            jdbc.update("UPDATE source_record SET case_id = ? WHERE feed = ? AND record_id = ?", split.caseId, feed, recordId);
-            jdbc.update("UPDATE case_person SET case_id = ? WHERE feed = ? AND record_id = ?", split.caseId, feed, recordId);
+            writes.write();
+            cases.moveSource(feed, recordId, split.caseId);
             return Map.of("caseId", split.caseId, "splitFrom", caseId);
         });
     }
@@ -120,7 +110,7 @@ public class CaseDecisions {
                 }
             }
             decide(linkId, "confirmed", operator, now, reason);
-            IndexWrites writes = new IndexWrites();
+            IndexWrites writes = states.writes();
             states.link(writes, survivor, new LinkRow(0, survivor.caseId, absorbed.caseId, null, null, LinkKind.MERGED.label(),
                     link.score(), link.features(), "recorded"), now);
             survivor.sources.addAll(absorbed.sources);
@@ -130,9 +120,8 @@ public class CaseDecisions {
             survivor.links.removeIf(l -> l.id() == linkId);
             states.publish(writes, survivor, CaseEvents.UPDATED, OPERATORS, now);
             states.publish(writes, absorbed, CaseEvents.MERGED, OPERATORS, now);
-            writes.writeTo(jdbc);
-            jdbc.update("UPDATE source_record SET case_id = ? WHERE case_id = ?", survivor.caseId, absorbed.caseId);
-            jdbc.update("UPDATE case_person SET case_id = ? WHERE case_id = ?", survivor.caseId, absorbed.caseId);
+            writes.write();
+            cases.moveSources(absorbed.caseId, survivor.caseId);
             return Map.of("caseId", survivor.caseId, "absorbed", absorbed.caseId);
         });
     }
@@ -147,20 +136,16 @@ public class CaseDecisions {
             CaseState holder = locked(link.caseId());
             decide(linkId, "rejected", operator, now, reason);
             holder.links.removeIf(l -> l.id() == linkId);
-            IndexWrites writes = new IndexWrites();
+            IndexWrites writes = states.writes();
             states.publish(writes, holder, CaseEvents.UPDATED, OPERATORS, now);
-            writes.writeTo(jdbc);
+            writes.write();
             return Map.of("caseId", holder.caseId, "rejected", link.otherCaseId());
         });
     }
 
     private LinkRow openPossible(long linkId) {
-        List<LinkRow> links = jdbc.query("SELECT id, case_id, other_case_id, feed, record_id, kind, score, features, state"
-                        + " FROM case_link WHERE id = ? FOR UPDATE",
-                (rs, n) -> new LinkRow(rs.getLong("id"), rs.getString("case_id"), rs.getString("other_case_id"),
-                        rs.getString("feed"), rs.getString("record_id"), rs.getString("kind"), rs.getDouble("score"),
-                        states.features(rs.getString("features")), rs.getString("state")), linkId);
-        LinkRow link = links.stream().findFirst().orElseThrow(() -> new CaseNotFoundException("no link " + linkId));
+        LinkRow link = cases.lockLink(linkId).map(states::linkRow)
+                .orElseThrow(() -> new CaseNotFoundException("no link " + linkId));
         visible(link.caseId());
         visible(link.otherCaseId());
         if (!LinkKind.POSSIBLE.label().equals(link.kind()) || !"open".equals(link.state())) {
@@ -171,8 +156,7 @@ public class CaseDecisions {
     }
 
     private void decide(long linkId, String state, String operator, OffsetDateTime now, String reason) {
-        jdbc.update("UPDATE case_link SET state = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ?",
-                state, operator, now, reason, linkId);
+        cases.decideLink(linkId, state, operator, now, reason);
     }
 
     private CaseState locked(String caseId) {
@@ -185,8 +169,8 @@ public class CaseDecisions {
 
     /** A case outside the operator's scope does not exist for them. */
     private void visible(String caseId) {
-        ScopeRestriction scope = CaseQueryRepository.callerScope();
-        if (queries.find(scope, caseId).isEmpty()) {
+        ScopeRestriction scope = CaseRepository.callerScope();
+        if (cases.find(scope, caseId).isEmpty()) {
             throw new CaseNotFoundException("no case " + caseId);
         }
     }

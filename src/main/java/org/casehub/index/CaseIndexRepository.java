@@ -29,6 +29,11 @@ import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
 import org.casehub.dedup.Link;
 import org.casehub.dedup.LinkKind;
+import org.casehub.index.CaseRepository.KnownSource;
+import org.casehub.index.CaseRepository.PersonWrite;
+import org.casehub.index.CaseRepository.SourceKey;
+import org.casehub.index.CaseRepository.SourceWrite;
+import org.casehub.index.ProcessedIdRepository.Processed;
 import org.casehub.publish.CaseEvents;
 import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.security.PiiCipher;
@@ -36,8 +41,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,8 +66,8 @@ public class CaseIndexRepository {
     /** for a known record, which stays in its case, and when dedup is off */
     private static final Decision NOT_ASKED = new Decision(null, null, List.of());
 
-    private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    private final CaseRepository cases;
+    private final ProcessedIdRepository processedIds;
     private final TransactionTemplate transactions;
     private final PiiCipher cipher;
     private final QuarantineRepository quarantine;
@@ -74,11 +77,12 @@ public class CaseIndexRepository {
     private final DedupProperties dedupProperties;
     private final UnmappedCodes unmappedCodes;
 
-    public CaseIndexRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, PiiCipher cipher,
+    public CaseIndexRepository(CaseRepository cases, ProcessedIdRepository processedIds,
+                               PlatformTransactionManager transactionManager, PiiCipher cipher,
                                QuarantineRepository quarantine, CaseStates states, DuplicateRule rule,
                                DedupRepository dedup, DedupProperties dedupProperties, UnmappedCodes unmappedCodes) {
-        this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.cases = cases;
+        this.processedIds = processedIds;
         this.transactions = new TransactionTemplate(transactionManager);
         this.cipher = cipher;
         this.quarantine = quarantine;
@@ -129,7 +133,7 @@ public class CaseIndexRepository {
             }
             outcomes.merge(outcome, 1, Integer::sum);
         }
-        batch.writes.writeTo(jdbc);
+        batch.writes.write();
         unmappedCodes.stored(stored, batch.now);
         if (!records.isEmpty()) {
             log.info("stored {} record(s) of feed {}: {}", records.size(), records.get(0).feed(), outcomes);
@@ -141,7 +145,7 @@ public class CaseIndexRepository {
     private final class Batch implements CandidateSource {
 
         private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        private final IndexWrites writes = new IndexWrites();
+        private final IndexWrites writes = states.writes();
         private final Set<String> processed;
         private final Map<String, Known> known;
         private final Set<String> identitiesBefore;
@@ -170,7 +174,7 @@ public class CaseIndexRepository {
             String identity = record.identity();
             Known before = known.get(identity);
             if (before != null && before.version() >= record.sourceVersion()) {
-                writes.processed(key, before.caseId(), StoreOutcome.STALE.name(), now);
+                writes.processed(new Processed(key, before.caseId(), StoreOutcome.STALE.name(), now));
                 return StoreOutcome.STALE;
             }
             CaseFacts facts = facts(record);
@@ -210,11 +214,12 @@ public class CaseIndexRepository {
                 }
             }
             boolean existed = identitiesBefore.contains(identity);
-            writes.putSource(identity, existed, new Object[] {record.sourceVersion(), at(record.receivedAt()),
-                    states.write(record.position()), cipher.seal(record.raw()), cipher.currentKeyId(),
-                    states.write(record.canonical()), state.caseId, record.feed(), record.recordId()});
-            writes.replacePersons(identity, existed, new Object[] {record.feed(), record.recordId()}, personRows(record, state.caseId));
-            writes.processed(key, state.caseId, outcome.name(), now);
+            writes.putSource(identity, existed, new SourceWrite(record.feed(), record.recordId(), record.sourceVersion(),
+                    at(record.receivedAt()), states.write(record.position()), cipher.seal(record.raw()), cipher.currentKeyId(),
+                    states.write(record.canonical()), state.caseId));
+            writes.replacePersons(identity, existed, new SourceKey(record.feed(), record.recordId()),
+                    personRows(record, state.caseId));
+            writes.processed(new Processed(key, state.caseId, outcome.name(), now));
             known.put(identity, new Known(state.caseId, record.sourceVersion()));
             return outcome;
         }
@@ -272,37 +277,30 @@ public class CaseIndexRepository {
     private Set<String> alreadyProcessed(List<String> keys) {
         Set<String> found = new HashSet<>();
         for (List<String> chunk : chunks(keys)) {
-            found.addAll(named.queryForList("SELECT idempotency_key FROM processed_id WHERE idempotency_key IN (:keys)",
-                    Map.of("keys", chunk), String.class));
+            found.addAll(processedIds.applied(chunk));
         }
         return found;
     }
 
-    /**
-     * The source records of the batch already in the index, locked until the transaction ends. Asked by (feed,
-     * record_id) pairs: with feed = ? AND record_id IN (…), H2 reads every record of the feed.
-     */
+    /** The source records of the batch already in the index, locked until the transaction ends. */
     private Map<String, Known> knownSources(List<FeedRecord> records) {
         Map<String, Known> known = new HashMap<>();
-        Collection<Object[]> identities = records.stream().collect(Collectors.toMap(FeedRecord::identity,
-                r -> new Object[] {r.feed(), r.recordId()}, (a, b) -> a)).values();
-        for (List<Object[]> chunk : chunks(identities)) {
-            named.query("SELECT feed, record_id, case_id, source_version FROM source_record WHERE (feed, record_id) IN (:ids)"
-                            + " FOR UPDATE", Map.of("ids", chunk),
-                    rs -> {
-                        known.put(rs.getString("feed") + ":" + rs.getString("record_id"),
-                                new Known(rs.getString("case_id"), rs.getLong("source_version")));
-                    });
+        Collection<SourceKey> identities = records.stream().collect(Collectors.toMap(FeedRecord::identity,
+                r -> new SourceKey(r.feed(), r.recordId()), (a, b) -> a)).values();
+        for (List<SourceKey> chunk : chunks(identities)) {
+            for (KnownSource row : cases.lockKnownSources(chunk)) {
+                known.put(row.feed() + ":" + row.recordId(), new Known(row.caseId(), row.sourceVersion()));
+            }
         }
         return known;
     }
 
-    private static List<Object[]> personRows(FeedRecord record, String caseId) {
-        List<Object[]> rows = new ArrayList<>();
+    private static List<PersonWrite> personRows(FeedRecord record, String caseId) {
+        List<PersonWrite> rows = new ArrayList<>();
         int ordinal = 0;
         for (SealedPerson p : record.persons()) {
-            rows.add(new Object[] {record.feed(), record.recordId(), ordinal++, caseId, p.role(), p.name(), p.idNumber(),
-                    p.phone(), p.keyId(), p.idNumberHash(), p.phoneHash(), p.nameHash()});
+            rows.add(new PersonWrite(record.feed(), record.recordId(), ordinal++, caseId, p.role(), p.name(), p.idNumber(),
+                    p.phone(), p.keyId(), p.idNumberHash(), p.phoneHash(), p.nameHash()));
         }
         return rows;
     }

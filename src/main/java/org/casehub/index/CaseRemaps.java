@@ -11,11 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.casehub.core.FeedRecord;
-import org.casehub.core.SqlWhere;
 import org.casehub.index.CaseState.Source;
 import org.casehub.publish.CaseEvents;
 import org.casehub.security.PiiCipher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,16 +31,16 @@ public class CaseRemaps {
     private static final String OPERATORS = "operators";
     private static final TypeReference<Map<String, Object>> POSITION = new TypeReference<>() { };
 
-    private final JdbcTemplate jdbc;
+    private final CaseRepository cases;
     private final TransactionTemplate transactions;
     private final CaseStates states;
     private final PiiCipher cipher;
     private final UnmappedCodes unmapped;
     private final ObjectMapper json;
 
-    public CaseRemaps(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseStates states, PiiCipher cipher,
-                      UnmappedCodes unmapped, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public CaseRemaps(CaseRepository cases, PlatformTransactionManager transactionManager, CaseStates states,
+                      PiiCipher cipher, UnmappedCodes unmapped, ObjectMapper json) {
+        this.cases = cases;
         this.transactions = new TransactionTemplate(transactionManager);
         this.states = states;
         this.cipher = cipher;
@@ -52,9 +50,8 @@ public class CaseRemaps {
 
     /** The stored record as its feed delivered it (bytes, position, time received); empty when the index lost it. */
     public Optional<FeedRecord> stored(String feed, String recordId) {
-        return jdbc.query("SELECT payload_sealed, position, received_at FROM source_record WHERE feed = ? AND record_id = ?",
-                (rs, n) -> new FeedRecord(feed, cipher.open(rs.getBytes("payload_sealed")), position(rs.getString("position")),
-                        SqlWhere.utc(rs, "received_at").toInstant()), feed, recordId).stream().findFirst();
+        return cases.storedSource(feed, recordId).map(stored -> new FeedRecord(feed, cipher.open(stored.payloadSealed()),
+                position(stored.position()), stored.receivedAt().toInstant()));
     }
 
     private Map<String, Object> position(String text) {
@@ -70,8 +67,7 @@ public class CaseRemaps {
      */
     public boolean apply(FeedRecord remapped) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
-            String caseId = jdbc.queryForObject("SELECT case_id FROM source_record WHERE feed = ? AND record_id = ?",
-                    String.class, remapped.feed(), remapped.recordId());
+            String caseId = cases.caseOfRecord(remapped.feed(), remapped.recordId());
             CaseState state = states.lockAndLoad(List.of(caseId)).get(caseId);
             Optional<Source> found = state.source(remapped.identity());
             if (found.isEmpty() || found.get().version() != remapped.sourceVersion()) {
@@ -86,14 +82,13 @@ public class CaseRemaps {
             }
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             state.put(new Source(before.feed(), before.recordId(), before.version(), before.receivedAt(), after));
-            IndexWrites writes = new IndexWrites();
+            IndexWrites writes = states.writes();
             if (state.mergedInto == null) {
                 state.facts = CaseDecisions.factsOf(state);
                 states.publish(writes, state, CaseEvents.UPDATED, OPERATORS, now);
             }
-            writes.writeTo(jdbc);
-            jdbc.update("UPDATE source_record SET canonical_json = ? WHERE feed = ? AND record_id = ?",
-                    states.write(after), remapped.feed(), remapped.recordId());
+            writes.write();
+            cases.updateCanonical(remapped.feed(), remapped.recordId(), states.write(after));
             return state.mergedInto == null;
         }));
     }

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,13 +17,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
+import org.casehub.index.CaseRepository.CaseWrite;
+import org.casehub.index.CaseRepository.LinkWrite;
+import org.casehub.index.CaseRepository.LockedCase;
+import org.casehub.index.CaseRepository.SourceContent;
+import org.casehub.index.CaseRepository.StoredLink;
 import org.casehub.index.CaseState.LinkRow;
 import org.casehub.index.CaseState.Source;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.CaseEvents;
+import org.casehub.publish.OutboxRepository;
+import org.casehub.publish.OutboxRepository.EventWrite;
+import org.casehub.publish.OutboxRepository.OutboxWrite;
 import org.casehub.publish.PublishProperties;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +43,9 @@ class CaseStates {
 
     private static final TypeReference<Map<String, Object>> FEATURES = new TypeReference<>() { };
 
-    private final NamedParameterJdbcTemplate named;
+    private final CaseRepository cases;
+    private final ProcessedIdRepository processedIds;
+    private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final CaseEvents events;
     private final UnitResolver units;
@@ -46,9 +53,11 @@ class CaseStates {
     private final DedupRepository dedup;
     private final String feedDestination;
 
-    CaseStates(JdbcTemplate jdbc, ObjectMapper json, CaseEvents events, UnitResolver units, DuplicateRule rule,
-               DedupRepository dedup, PublishProperties publish) {
-        this.named = new NamedParameterJdbcTemplate(jdbc);
+    CaseStates(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outbox, ObjectMapper json,
+               CaseEvents events, UnitResolver units, DuplicateRule rule, DedupRepository dedup, PublishProperties publish) {
+        this.cases = cases;
+        this.processedIds = processedIds;
+        this.outbox = outbox;
         this.json = json;
         this.events = events;
         this.units = units;
@@ -57,46 +66,46 @@ class CaseStates {
         this.feedDestination = publish.kafkaDestination();
     }
 
+    /** The rows of a new transaction, each written by its table's owner. */
+    IndexWrites writes() {
+        return new IndexWrites(cases, processedIds, outbox, dedup);
+    }
+
+    /** A stored link as the case shows it, its features read. */
+    LinkRow linkRow(StoredLink row) {
+        return new LinkRow(row.id(), row.caseId(), row.otherCaseId(), row.feed(), row.recordId(), row.kind(), row.score(),
+                features(row.features()), row.state());
+    }
+
     /** The cases of these ids in the index, their rows locked until the transaction ends, with sources and links. */
     Map<String, CaseState> lockAndLoad(Collection<String> caseIds) {
         Map<String, CaseState> found = new HashMap<>();
         if (caseIds.isEmpty()) {
             return found;
         }
-        Map<String, Object> ids = Map.of("ids", List.copyOf(caseIds));
-        named.query("SELECT case_id, revision, division_code, primary_source, dedup_facts, merged_into FROM hub_case"
-                        + " WHERE case_id IN (:ids) FOR UPDATE", ids,
-                rs -> {
-                    CaseState state = new CaseState(rs.getString("case_id"), true);
-                    state.revision = rs.getInt("revision");
-                    state.division = rs.getString("division_code");
-                    state.primary = rs.getString("primary_source");
-                    state.facts = dedup.read(rs.getString("dedup_facts"));
-                    state.mergedInto = rs.getString("merged_into");
-                    found.put(state.caseId, state);
-                });
-        named.query("SELECT case_id, feed, record_id, source_version, received_at, canonical_json FROM source_record"
-                        + " WHERE case_id IN (:ids) ORDER BY received_at, feed, record_id", ids,
-                rs -> {
-                    found.get(rs.getString("case_id")).sources.add(new Source(rs.getString("feed"), rs.getString("record_id"),
-                            rs.getLong("source_version"), rs.getObject("received_at", OffsetDateTime.class),
-                            read(rs.getString("canonical_json"))));
-                });
-        // a union, not an OR: H2 scans the whole table for case_id IN (…) OR other_case_id IN (…); a link with both
-        // ends among the ids comes twice, and is taken once per case below
-        String links = "SELECT id, case_id, other_case_id, feed, record_id, kind, score, features, state FROM case_link WHERE ";
-        named.query("(" + links + "case_id IN (:ids)) UNION ALL (" + links + "other_case_id IN (:ids)) ORDER BY id", ids,
-                rs -> {
-                    LinkRow link = new LinkRow(rs.getLong("id"), rs.getString("case_id"), rs.getString("other_case_id"),
-                            rs.getString("feed"), rs.getString("record_id"), rs.getString("kind"), rs.getDouble("score"),
-                            features(rs.getString("features")), rs.getString("state"));
-                    for (String end : new String[] {link.caseId(), link.otherCaseId()}) {
-                        CaseState state = end == null ? null : found.get(end);
-                        if (state != null && !state.links.contains(link)) {
-                            state.links.add(link);
-                        }
-                    }
-                });
+        for (LockedCase row : cases.lockCases(caseIds)) {
+            CaseState state = new CaseState(row.caseId(), true);
+            state.revision = row.revision();
+            state.division = row.divisionCode();
+            state.primary = row.primarySource();
+            state.facts = dedup.read(row.dedupFacts());
+            state.mergedInto = row.mergedInto();
+            found.put(state.caseId, state);
+        }
+        for (SourceContent row : cases.sourcesOf(caseIds)) {
+            found.get(row.caseId()).sources.add(new Source(row.feed(), row.recordId(), row.sourceVersion(), row.receivedAt(),
+                    read(row.canonicalJson())));
+        }
+        // a link with both ends among the ids comes twice, and is taken once per case
+        for (StoredLink row : cases.linksOf(caseIds)) {
+            LinkRow link = linkRow(row);
+            for (String end : new String[] {link.caseId(), link.otherCaseId()}) {
+                CaseState state = end == null ? null : found.get(end);
+                if (state != null && !state.links.contains(link)) {
+                    state.links.add(link);
+                }
+            }
+        }
         for (CaseState state : found.values()) {
             if (state.primary == null && !state.sources.isEmpty()) {
                 // cases indexed before dedup have one source, which is their primary
@@ -164,23 +173,22 @@ class CaseStates {
     /** The case row in its new state, and its blocking keys; returns those keys (none for a case merged away). */
     Set<String> write(IndexWrites writes, CaseState state, ObjectNode data, OffsetDateTime now) {
         ObjectNode location = (ObjectNode) data.path("location");
-        writes.putCase(state.caseId, state.existed, new Object[] {
-                state.revision, data.path("status").asText(), data.path("category").asText(),
-                data.path("channel").asText(), location.path("divisionCode").asText(null),
+        writes.putCase(new CaseWrite(state.caseId, state.revision, data.path("status").asText(),
+                data.path("category").asText(), data.path("channel").asText(), location.path("divisionCode").asText(null),
                 data.path("lawRelated").asBoolean(), data.path("group").asBoolean(),
                 location.path("resolution").path("manualRouting").asBoolean(), write(data),
-                state.facts == null ? null : dedup.write(state.facts), state.primary, state.mergedInto,
-                now, state.caseId}, now);
+                state.facts == null ? null : dedup.write(state.facts), state.primary, state.mergedInto, now, now),
+                state.existed);
         Set<String> keys = state.facts == null || state.mergedInto != null ? Set.of() : rule.blockingKeys(state.facts);
-        writes.dedupKeys(state.caseId, state.existed, keys.stream().map(key -> new Object[] {key, state.caseId,
-                state.facts.reportedAt().atOffset(ZoneOffset.UTC), state.revision}).toList());
+        writes.dedupKeys(state.caseId, state.existed, keys.stream().map(key -> new DedupRepository.KeyWrite(key,
+                state.caseId, state.facts.reportedAt().atOffset(ZoneOffset.UTC), state.revision)).toList());
         return keys;
     }
 
     /** Writes a new case_link row and shows it on the case from now on. */
     void link(IndexWrites writes, CaseState state, LinkRow link, OffsetDateTime now) {
-        writes.link(link.caseId(), link.otherCaseId(), link.feed(), link.recordId(), link.kind(), link.score(),
-                write(link.features()), link.state(), now);
+        writes.link(new LinkWrite(link.caseId(), link.otherCaseId(), link.feed(), link.recordId(), link.kind(), link.score(),
+                write(link.features()), link.state(), now));
         state.links.add(link);
     }
 
@@ -189,11 +197,11 @@ class CaseStates {
         ObjectNode event = events.envelope(type, feed, data, now);
         String eventId = event.path("id").asText();
         String caseId = data.path("caseId").asText();
-        writes.event(eventId, caseId, data.path("revision").asInt(), type, event.path("source").asText(), feed, now,
-                write(event));
-        writes.outbox(eventId, caseId, feedDestination, now);
+        writes.event(new EventWrite(eventId, caseId, data.path("revision").asInt(), type, event.path("source").asText(),
+                feed, now, write(event)));
+        writes.outbox(new OutboxWrite(eventId, caseId, feedDestination, now));
         for (String unit : unitCodes) {
-            writes.outbox(eventId, caseId, UnitResolver.destination(unit), now);
+            writes.outbox(new OutboxWrite(eventId, caseId, UnitResolver.destination(unit), now));
         }
     }
 

@@ -5,11 +5,15 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 
+import java.util.function.BiFunction;
+
+import org.casehub.index.ProcessedIdRepository;
+import org.casehub.publish.OutboxRepository;
 import org.casehub.quarantine.QuarantineRepository;
+import org.casehub.quarantine.ReplayJobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -24,7 +28,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Deleting an idempotency key never lets an old record in again: {@code source_record.source_version} keeps the
  * newest version applied per source record, and a version not above it is stale — no case, no event.
- * Every instance may run it: the deletes are idempotent, in batches so that no transaction grows large.
+ * Every instance may run it: the deletes are idempotent, in batches so that no transaction grows large. Each table's
+ * owner deletes its own rows.
  */
 @Component
 public class RetentionPurge implements SchedulingConfigurer {
@@ -32,11 +37,18 @@ public class RetentionPurge implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
     private static final int BATCH = 1000;
 
-    private final JdbcTemplate jdbc;
+    private final OutboxRepository outbox;
+    private final ProcessedIdRepository processedIds;
+    private final QuarantineRepository quarantine;
+    private final ReplayJobRepository replays;
     private final RetentionProperties retention;
 
-    public RetentionPurge(JdbcTemplate jdbc, RetentionProperties retention) {
-        this.jdbc = jdbc;
+    public RetentionPurge(OutboxRepository outbox, ProcessedIdRepository processedIds, QuarantineRepository quarantine,
+                          ReplayJobRepository replays, RetentionProperties retention) {
+        this.outbox = outbox;
+        this.processedIds = processedIds;
+        this.quarantine = quarantine;
+        this.replays = replays;
         this.retention = retention;
     }
 
@@ -51,21 +63,16 @@ public class RetentionPurge implements SchedulingConfigurer {
 
     /** Deletes what is older than its retention, counted back from {@code now}. */
     public Purged purge(Instant now) {
-        OffsetDateTime outbox = cutoff(now, retention.publishedOutbox());
+        OffsetDateTime published = cutoff(now, retention.publishedOutbox());
         OffsetDateTime processed = cutoff(now, retention.processedIds());
         OffsetDateTime settled = cutoff(now, retention.settledQuarantine());
         Purged purged = new Purged(
-                inBatches("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < ?"
-                        + " ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY)", outbox),
-                inBatches("DELETE FROM processed_id WHERE idempotency_key IN (SELECT idempotency_key FROM processed_id"
-                        + " WHERE processed_at < ? FETCH FIRST " + BATCH + " ROWS ONLY)", processed),
-                inBatches("DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE state IN ('"
-                        + QuarantineRepository.DISCARDED + "', '" + QuarantineRepository.REPLAYED + "')"
-                        + " AND state_changed_at < ? ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY)", settled),
-                inBatches("DELETE FROM quarantine_replay WHERE id IN (SELECT id FROM quarantine_replay"
-                        + " WHERE finished_at < ? ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY)", settled));
+                inBatches(outbox::deletePublishedBefore, published),
+                inBatches(processedIds::deleteProcessedBefore, processed),
+                inBatches(quarantine::deleteSettledBefore, settled),
+                inBatches(replays::deleteFinishedBefore, settled));
         log.info("retention: purged {} (published outbox before {}, processed ids before {}, settled quarantine before {})",
-                purged, outbox, processed, settled);
+                purged, published, processed, settled);
         return purged;
     }
 
@@ -78,11 +85,12 @@ public class RetentionPurge implements SchedulingConfigurer {
         }
     }
 
-    private int inBatches(String delete, OffsetDateTime cutoff) {
+    /** @param delete deletes at most a batch of rows older than the cutoff, returning how many */
+    private static int inBatches(BiFunction<OffsetDateTime, Integer, Integer> delete, OffsetDateTime cutoff) {
         int total = 0;
         int deleted;
         do {
-            deleted = jdbc.update(delete, cutoff);
+            deleted = delete.apply(cutoff, BATCH);
             total += deleted;
         } while (deleted == BATCH);
         return total;

@@ -15,6 +15,7 @@ import org.casehub.health.OpsProperties;
 import org.casehub.health.Refreshed;
 import org.casehub.jobs.JobProgress;
 import org.casehub.network.Tier;
+import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.quarantine.ReplayJobRepository;
 import org.casehub.unmapped.RemapJobs;
 import org.springframework.stereotype.Component;
@@ -141,9 +142,9 @@ public class StatusPage {
     }
 
     private Map<String, Object> quarantine() {
-        List<FeedStatistics.Quarantined> open = statistics.openQuarantine();
+        List<QuarantineRepository.Quarantined> open = statistics.openQuarantine();
         Map<String, Object> quarantine = new LinkedHashMap<>();
-        quarantine.put("open", open.stream().mapToLong(FeedStatistics.Quarantined::count).sum());
+        quarantine.put("open", open.stream().mapToLong(QuarantineRepository.Quarantined::count).sum());
         quarantine.put("byReason", open.stream().map(q -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("feed", q.feed());

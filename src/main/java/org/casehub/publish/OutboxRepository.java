@@ -1,16 +1,25 @@
 package org.casehub.publish;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.casehub.core.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The outbox as the relays see it: the oldest pending rows of a channel, and marking rows published. */
+/**
+ * The one owner of the tables {@code outbox} and {@code case_event} (the events in every case's history and their
+ * deliveries): the relays' oldest pending rows of a channel and marking rows published; the index transaction's
+ * batched inserts; the case API's history and deliveries of a case; the feeds' health figures; the retention purge.
+ */
 @Repository
 public class OutboxRepository {
 
@@ -56,5 +65,110 @@ public class OutboxRepository {
 
     /** One event waiting for one destination. */
     public record Pending(long id, String eventId, String caseId, String destination, String type, String event) {
+    }
+
+    /** A case's event in its history, as the index transaction writes it. */
+    public record EventWrite(String eventId, String caseId, int revision, String type, String source, String feed,
+                             OffsetDateTime time, String eventJson) {
+    }
+
+    /** One row per event and destination; the channel (kafka, artemis) is the destination's prefix. */
+    public record OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt) {
+
+        String channel() {
+            return destination.substring(0, destination.indexOf(':'));
+        }
+    }
+
+    /** One batched statement for the events of an index transaction. */
+    public void insertEvents(Collection<EventWrite> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO case_event (event_id, case_id, revision, event_type, source, feed, event_time,"
+                    + " event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.stream().map(r -> new Object[] {r.eventId(),
+                    r.caseId(), r.revision(), r.type(), r.source(), r.feed(), r.time(), r.eventJson()}).toList());
+        }
+    }
+
+    /** One batched statement for the outbox rows of an index transaction. */
+    public void insertOutbox(Collection<OutboxWrite> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO outbox (event_id, case_id, destination, channel, created_at) VALUES (?, ?, ?, ?, ?)",
+                    rows.stream().map(r -> new Object[] {r.eventId(), r.caseId(), r.destination(), r.channel(),
+                            r.createdAt()}).toList());
+        }
+    }
+
+    /** An event in a case's history. */
+    public record EventRow(String eventId, int revision, String type, String eventJson) {
+    }
+
+    /** @param publishedAt null while the message still waits in the outbox */
+    public record DeliveryRow(String destination, String eventId, OffsetDateTime publishedAt) {
+    }
+
+    /** The history of a case, in revision order. */
+    public List<EventRow> events(String caseId) {
+        return jdbc.query("SELECT event_id, revision, event_type, event_json FROM case_event WHERE case_id = ?"
+                        + " ORDER BY revision",
+                (rs, n) -> new EventRow(rs.getString("event_id"), rs.getInt("revision"), rs.getString("event_type"),
+                        rs.getString("event_json")), caseId);
+    }
+
+    /** The messages of a case for the destinations starting with {@code prefix}, as the outbox holds them. */
+    public List<DeliveryRow> deliveries(String caseId, String prefix) {
+        return jdbc.query("SELECT destination, event_id, published_at FROM outbox WHERE case_id = ? AND destination LIKE ?"
+                        + " ORDER BY id",
+                (rs, n) -> new DeliveryRow(rs.getString("destination"), rs.getString("event_id"),
+                        SqlWhere.utc(rs, "published_at")), caseId, prefix + "%");
+    }
+
+    /** Events of each feed published to the unified feed since {@code since}. */
+    public Map<String, Long> publishedByFeed(Instant since) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("SELECT e.feed, COUNT(*) FROM outbox o JOIN case_event e ON e.event_id = o.event_id"
+                        + " WHERE o.channel = 'kafka' AND o.published_at >= ? GROUP BY e.feed",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, since.atOffset(ZoneOffset.UTC));
+        return counts;
+    }
+
+    /** Rows waiting to be published, per channel (kafka, artemis), with the oldest one's creation time. */
+    public Map<String, Backlog> backlog() {
+        Map<String, Backlog> backlog = new TreeMap<>();
+        jdbc.query("SELECT channel, COUNT(*), MIN(created_at) FROM outbox WHERE published_at IS NULL GROUP BY channel",
+                rs -> {
+                    OffsetDateTime oldest = rs.getObject(3, OffsetDateTime.class);
+                    backlog.put(rs.getString(1), new Backlog(rs.getLong(2), oldest == null ? null : oldest.toInstant()));
+                });
+        return backlog;
+    }
+
+    /** Messages of the artemis channel published since {@code since} and still pending, by destination. */
+    public List<DestinationCounts> destinations(Instant since) {
+        Map<String, long[]> counts = new TreeMap<>();
+        jdbc.query("SELECT destination, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at >= ? GROUP BY destination",
+                rs -> {
+                    counts.computeIfAbsent(rs.getString(1), d -> new long[2])[0] = rs.getLong(2);
+                }, since.atOffset(ZoneOffset.UTC));
+        jdbc.query("SELECT destination, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at IS NULL GROUP BY destination",
+                rs -> {
+                    counts.computeIfAbsent(rs.getString(1), d -> new long[2])[1] = rs.getLong(2);
+                });
+        List<DestinationCounts> list = new ArrayList<>(counts.size());
+        counts.forEach((destination, n) -> list.add(new DestinationCounts(destination, n[0], n[1])));
+        return list;
+    }
+
+    /** Deletes at most {@code limit} rows published before {@code cutoff}, oldest first; returns how many. */
+    public int deletePublishedBefore(OffsetDateTime cutoff, int limit) {
+        return jdbc.update("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < ?"
+                + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY)", cutoff);
+    }
+
+    public record Backlog(long rows, Instant oldest) {
+    }
+
+    public record DestinationCounts(String destination, long published, long pending) {
     }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -252,5 +253,23 @@ public class QuarantineRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write quarantine reasons", e);
         }
+    }
+
+    /** Open quarantine (not yet replayed or discarded) of one feed and the stage that refused its records. */
+    public record Quarantined(String feed, String stage, long count, Instant latest) {
+    }
+
+    /** Open quarantine by feed and stage, for the status page. */
+    public List<Quarantined> openByFeedAndStage() {
+        return jdbc.query("SELECT feed, stage, COUNT(*), MAX(received_at) FROM quarantine WHERE state = 'open'"
+                        + " GROUP BY feed, stage ORDER BY feed, stage",
+                (rs, n) -> new Quarantined(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()));
+    }
+
+    /** Deletes at most {@code limit} rows replayed or discarded before {@code cutoff}, oldest first; returns how many. */
+    public int deleteSettledBefore(OffsetDateTime cutoff, int limit) {
+        return jdbc.update("DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE state IN ('" + DISCARDED
+                + "', '" + REPLAYED + "') AND state_changed_at < ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY)", cutoff);
     }
 }

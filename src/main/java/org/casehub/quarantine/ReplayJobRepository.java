@@ -138,4 +138,10 @@ public class ReplayJobRepository {
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
+
+    /** Deletes at most {@code limit} replays finished before {@code cutoff}, oldest first; returns how many. */
+    public int deleteFinishedBefore(OffsetDateTime cutoff, int limit) {
+        return jdbc.update("DELETE FROM quarantine_replay WHERE id IN (SELECT id FROM quarantine_replay"
+                + " WHERE finished_at < ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY)", cutoff);
+    }
 }

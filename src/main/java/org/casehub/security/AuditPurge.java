@@ -55,8 +55,7 @@ public class AuditPurge implements SchedulingConfigurer {
         int total = 0;
         int deleted;
         do {
-            deleted = owner.update("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE occurred_at < ?"
-                    + " ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY)", cutoff.atOffset(ZoneOffset.UTC));
+            deleted = AuditTrail.deleteBefore(owner, cutoff.atOffset(ZoneOffset.UTC), BATCH);
             total += deleted;
         } while (deleted == BATCH);
         log.info("audit trail: purged {} row(s) older than {} (retention {})", total, cutoff, retention.period());

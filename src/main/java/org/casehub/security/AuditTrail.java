@@ -12,9 +12,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The append-only audit trail (table {@code audit_log}): every operator action and every read of personal
- * data, and every request refused for want of a credential or a role. On PostgreSQL the application role may
- * only insert and read it; {@link AuditPurge} alone deletes, as the owner role, what is past the retention.
+ * The append-only audit trail (table {@code audit_log}, whose SQL lives here alone): every operator action and every
+ * read of personal data, and every request refused for want of a credential or a role. On PostgreSQL the application
+ * role may only insert and read it; {@link AuditPurge} alone deletes ({@link #deleteBefore}), as the owner role, what
+ * is past the retention.
  */
 @Component
 public class AuditTrail {
@@ -92,5 +93,15 @@ public class AuditTrail {
 
     private static String cut(String text, int length) {
         return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+
+    /**
+     * Deletes at most {@code limit} rows that occurred before {@code cutoff}, oldest first; returns how many.
+     *
+     * @param owner a connection as the owner role: the application role may not delete audit rows
+     */
+    static int deleteBefore(JdbcTemplate owner, OffsetDateTime cutoff, int limit) {
+        return owner.update("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE occurred_at < ?"
+                + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY)", cutoff);
     }
 }

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The persons of a case as a client may see them: in the clear, opened from {@code case_person}, for a
+ * The persons of a case as a client may see them: in the clear, opened from their sealed values, for a
  * client with the personal-data flag, each read written to the audit trail before the data is handed out;
  * masked (the case's own masked forms) for any other client, which reads nothing sensitive and is not
  * audited. A case outside the client's scope is not read at all.
@@ -20,13 +19,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class PersonalDataReader {
 
-    private final JdbcTemplate jdbc;
+    private final CasePersons cases;
     private final ObjectMapper json;
     private final PiiCipher cipher;
     private final AuditTrail audit;
 
-    public PersonalDataReader(JdbcTemplate jdbc, ObjectMapper json, PiiCipher cipher, AuditTrail audit) {
-        this.jdbc = jdbc;
+    public PersonalDataReader(CasePersons cases, ObjectMapper json, PiiCipher cipher, AuditTrail audit) {
+        this.cases = cases;
         this.json = json;
         this.cipher = cipher;
         this.audit = audit;
@@ -48,23 +47,16 @@ public class PersonalDataReader {
      * @return the persons, or empty when no case of that id lies in the caller's scope
      */
     public Optional<List<Person>> persons(ClientAuthentication caller, String caseId) {
-        ScopeRestriction scope = caller.client().scope().restriction("division_code");
-        List<String> caseJson = jdbc.queryForList("SELECT case_json FROM hub_case WHERE case_id = ? AND " + scope.sql(),
-                String.class, scope.after(caseId));
-        if (caseJson.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(caller.client().personalData() ? opened(caller, caseId) : masked(caseJson.get(0)));
+        ScopeRestriction scope = caller.client().scope().restriction("c.division_code");
+        return cases.caseJson(scope, caseId)
+                .map(caseJson -> caller.client().personalData() ? opened(caller, caseId) : masked(caseJson));
     }
 
     private List<Person> opened(ClientAuthentication caller, String caseId) {
         List<Person> persons;
         try {
-            persons = jdbc.query("SELECT role, name_sealed, id_sealed, phone_sealed FROM case_person WHERE case_id = ?"
-                            + " ORDER BY feed, record_id, ordinal",
-                    (rs, n) -> new Person(rs.getString("role"), cipher.openText(rs.getBytes("name_sealed")),
-                            cipher.openText(rs.getBytes("id_sealed")), cipher.openText(rs.getBytes("phone_sealed")), false),
-                    caseId);
+            persons = cases.sealedPersons(caseId).stream().map(p -> new Person(p.role(), cipher.openText(p.name()),
+                    cipher.openText(p.idNumber()), cipher.openText(p.phone()), false)).toList();
         } catch (RuntimeException e) {
             audit.record(AuditEntry.of(caller, AuditTrail.PERSONAL_DATA_READ, caseId, AuditOutcome.FAILED,
                     e.getClass().getSimpleName()));

@@ -31,8 +31,10 @@ import org.casehub.dedup.MatterVocabulary;
 import org.casehub.dedup.PersonKey;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
+import org.casehub.index.CaseRepository;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.NetworkProperties;
+import org.casehub.publish.OutboxRepository;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
@@ -109,7 +111,7 @@ public final class DedupLatencyBenchmark {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common")
                 .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        DedupRepository dedup = new DedupRepository(jdbc, json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
+        DedupRepository dedup = new DedupRepository(jdbc, new CaseRepository(jdbc, new OutboxRepository(jdbc)), json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
         long start = System.nanoTime();

@@ -11,8 +11,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.casehub.index.CaseQueryRepository;
-import org.casehub.index.CaseQueryRepository.CaseRow;
+import org.casehub.index.CaseRepository;
+import org.casehub.index.CaseRepository.CaseRow;
 import org.junit.jupiter.api.Test;
 
 class Open311RequestsTest {

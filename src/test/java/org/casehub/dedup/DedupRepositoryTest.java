@@ -16,6 +16,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.casehub.index.CaseRepository;
+import org.casehub.publish.OutboxRepository;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class DedupRepositoryTest {
                 "sa", "");
         Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
         jdbc = new JdbcTemplate(db);
-        dedup = new DedupRepository(jdbc, json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
+        dedup = new DedupRepository(jdbc, new CaseRepository(jdbc, new OutboxRepository(jdbc)), json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
     }
 
     @Test
@@ -113,7 +115,7 @@ class DedupRepositoryTest {
     private DedupRepository limitedTo4Mb() {
         ObjectMapper limited = json.copy();
         limited.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(4_000_000).build());
-        return new DedupRepository(jdbc, limited, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
+        return new DedupRepository(jdbc, new CaseRepository(jdbc, new OutboxRepository(jdbc)), limited, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
     }
 
     private static CaseFacts withPersons(CaseFacts facts, int count) {
@@ -141,7 +143,7 @@ class DedupRepositoryTest {
                 + " manual_routing, case_json, dedup_facts, updated_at, created_at) VALUES (?, 1, 'received', 'labour', 'hotline', ?,"
                 + " FALSE, FALSE, FALSE, '{}', ?, ?, ?)", cases);
         jdbc.batchUpdate("INSERT INTO dedup_key (block_key, case_id, reported_at, revision) VALUES (?, ?, ?, 1)", keys);
-        DedupRepository small = new DedupRepository(jdbc, json, rule, new DedupProperties(true, 0.6, 0.45, 0.45,
+        DedupRepository small = new DedupRepository(jdbc, new CaseRepository(jdbc, new OutboxRepository(jdbc)), json, rule, new DedupProperties(true, 0.6, 0.45, 0.45,
                 Duration.ofDays(30), Duration.ofDays(7), 10, 3_000, 2_200), new SimpleMeterRegistry());
 
         assertThat(small.keepRecentProfiles(FROM)).isEqualTo(2_200);

@@ -13,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.casehub.index.ProcessedIdRepository;
+import org.casehub.publish.OutboxRepository;
+import org.casehub.quarantine.QuarantineRepository;
+import org.casehub.quarantine.ReplayJobRepository;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,9 @@ class RetentionPurgeTest {
                 "sa", "");
         Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
         jdbc = new JdbcTemplate(db);
-        purge = new RetentionPurge(jdbc, new RetentionProperties(Period.ofDays(30), Period.ofDays(90), Period.ofDays(30),
+        // the purge opens no payload: the quarantine's owner needs no cipher here
+        purge = new RetentionPurge(new OutboxRepository(jdbc), new ProcessedIdRepository(jdbc),
+                new QuarantineRepository(jdbc, new ObjectMapper(), null), new ReplayJobRepository(jdbc), new RetentionProperties(Period.ofDays(30), Period.ofDays(90), Period.ofDays(30),
                 "0 0 4 * * *", ZoneId.of("Asia/Shanghai")));
     }
 
