@@ -133,7 +133,7 @@ public class PetitionExchangeFeed implements SourceAdapter {
         int stale = 0;
         for (Taken t : taken) {
             boolean marked = t.record().rejected()
-                    ? rows.markFailed(t.row().xfjbh(), t.row().sjc(), reason(t.record().rejection()))
+                    ? rows.markFailed(t.row(), reason(t.record().rejection()))
                     : rows.markTaken(t.row().xfjbh(), t.row().sjc());
             if (!marked) {
                 stale++;
