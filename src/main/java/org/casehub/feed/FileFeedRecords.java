@@ -16,14 +16,20 @@ import org.springframework.stereotype.Component;
  * The file side of any feed whose source drops files into a folder (a route's {@code file:} consumer): turns
  * one file into feed records (a JSON object, a JSON array or JSON lines, see {@link SourceRecords}), each
  * positioned by file name and index. The route moves the file away only once the index stored its records.
+ * A file drop has no source to fail and no lag to measure: its health is its route's, which Camel checks.
  */
 @Component("fileFeedRecords")
-public class FileFeedRecords {
+public class FileFeedRecords implements SourceAdapter {
 
     private final ObjectMapper json;
 
     public FileFeedRecords(ObjectMapper json) {
         this.json = json;
+    }
+
+    @Override
+    public String transport() {
+        return "file";
     }
 
     public List<FeedRecord> fromFile(Exchange exchange, String feed) {

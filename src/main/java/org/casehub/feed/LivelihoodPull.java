@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.core.BeijingTime;
+import org.casehub.core.FeedProperties;
 import org.casehub.core.FeedRecord;
 import org.casehub.core.RecordRejectedException;
 import org.casehub.feed.WorkOrderPaging.Order;
@@ -29,10 +30,11 @@ import org.springframework.util.DigestUtils;
  * routes/feeds/livelihood.camel.yaml: {@link #due()} → {@link #fetchPage} → the pipeline →
  * {@link #advance} once the index committed the page's orders. The watermark lives in the database
  * and moves only past stored orders (quarantined ones count as stored), so a crash or restart re-reads
- * at most one page, which the index's idempotency keys turn into no-ops.
+ * at most one page, which the index's idempotency keys turn into no-ops. As the adapter of the {@code http} transport
+ * it reports whether the platform answered its last call, and the watermark's age as the feed's lag.
  */
 @Component("livelihoodPull")
-public class LivelihoodPull {
+public class LivelihoodPull implements SourceAdapter {
 
     public static final String FEED = "livelihood";
     /** With several hub instances, the one holding this lease pulls. */
@@ -62,18 +64,18 @@ public class LivelihoodPull {
     private int page;
     private Watermark watermark;
     private Instant nextCycleAt = Instant.MIN;
-    private boolean reportedNotConfigured;
-    private final LeaderLeases leases;
+    private final PollGate gate;
 
     public LivelihoodPull(LivelihoodClient client, WatermarkRepository watermarks, LivelihoodProperties properties,
                           SourceHealth sources, LeaderLeases leases) {
         this.client = client;
         this.sources = sources;
-        this.leases = leases;
         this.watermarks = watermarks;
         this.properties = properties;
         LivelihoodProperties.Backoff b = properties.backoff();
         this.backoff = new PullBackoff(b.initial(), b.multiplier(), b.max(), b.maxRetryAfter(), clock);
+        this.gate = new PollGate(FEED, "CASEHUB_LIVELIHOOD_BASE_URL (or run with the simulator)", sources, leases, LEASE,
+                backoff, clock);
     }
 
     /**
@@ -81,18 +83,23 @@ public class LivelihoodPull {
      * holding the pull's lease, not backing off, and mid-pull or the poll period is over.
      */
     public synchronized boolean due(Exchange exchange) {
-        if (client.baseUrl().isEmpty()) {
-            if (!reportedNotConfigured) {
-                log.info("feed {} is not configured: set CASEHUB_LIVELIHOOD_BASE_URL (or run with the simulator)", FEED);
-                reportedNotConfigured = true;
-                sources.notConfigured(FEED);
-            }
-            return false;
-        }
-        if (FeedLoops.stopping(exchange) || !leases.hold(LEASE)) {
-            return false;
-        }
-        return backoff.ready() && (inCycle || !clock.instant().isBefore(nextCycleAt));
+        return gate.open(exchange, client.baseUrl().isPresent(), inCycle, nextCycleAt);
+    }
+
+    @Override
+    public String transport() {
+        return "http";
+    }
+
+    /** Whether the platform answered the last call, and as lag the age of the feed's watermark. */
+    @Override
+    public Report report(String feed, FeedProperties.Feed definition, Instant now) {
+        Lag lag = watermarks.load(feed)
+                .map(w -> new Lag("watermark age",
+                        Math.max(0, Duration.between(w.time().atZone(BeijingTime.ZONE).toInstant(), now).toSeconds()),
+                        "seconds", "watermark " + w.time() + " (source time) " + w.recordId()))
+                .orElse(new Lag("watermark age", null, "seconds", "nothing pulled yet"));
+        return new Report(sources.state(feed).orElse(null), lag);
     }
 
     /** The next page's new orders as feed records; none when the platform did not answer (then it backs off). */

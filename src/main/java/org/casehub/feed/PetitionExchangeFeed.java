@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 
 import org.apache.camel.Exchange;
 import org.casehub.cluster.LeaderLeases;
+import org.casehub.core.FeedProperties;
 import org.casehub.core.FeedRecord;
 import org.casehub.core.RecordRejectedException;
 import org.casehub.security.Masking;
@@ -24,10 +25,12 @@ import org.springframework.stereotype.Component;
  * {@link #markTaken} once the index committed the batch. Rows are flagged only after that commit; a
  * crash in between leaves them new, and reading them again is a no-op thanks to the idempotency key
  * {@code provincial-petition:<XFJBH>:<SJC epoch ms>}. While the exchange database fails, the feed is reported
- * failing and polls again after a pause that doubles up to {@code casehub.exchange.max-backoff}.
+ * failing and polls again after a pause that doubles up to {@code casehub.exchange.max-backoff}. As the adapter of
+ * the {@code jdbc} transport it reports whether the exchange database answered its last poll, and the rows waiting
+ * as the feed's lag.
  */
 @Component("petitionExchange")
-public class PetitionExchangeFeed {
+public class PetitionExchangeFeed implements SourceAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(PetitionExchangeFeed.class);
     private static final String TAKEN = "casehubPetitionRowsTaken";
@@ -38,12 +41,11 @@ public class PetitionExchangeFeed {
     private final PetitionRecords records;
     private final ExchangeProperties properties;
     private final SourceHealth sources;
-    private final LeaderLeases leases;
     private final Clock clock = Clock.systemUTC();
     private final PullBackoff backoff;
+    private final PollGate gate;
     private Instant nextPollAt = Instant.MIN;
     private boolean moreWaiting;
-    private boolean reportedNotConfigured;
 
     public PetitionExchangeFeed(ObjectProvider<PetitionExchangeRepository> repository, PetitionRecords records,
                                 ExchangeProperties properties, SourceHealth sources, LeaderLeases leases) {
@@ -51,8 +53,8 @@ public class PetitionExchangeFeed {
         this.records = records;
         this.properties = properties;
         this.sources = sources;
-        this.leases = leases;
         this.backoff = new PullBackoff(properties.pollPeriod(), 2, properties.maxBackoff(), properties.maxBackoff(), clock);
+        this.gate = new PollGate(PetitionRecords.FEED, "CASEHUB_EXCHANGE_DB_URL", sources, leases, LEASE, backoff, clock);
     }
 
     /**
@@ -60,18 +62,24 @@ public class PetitionExchangeFeed {
      * poller's lease, and a full batch was just taken or the poll period is over.
      */
     public synchronized boolean due(Exchange exchange) {
-        if (repository.getIfAvailable() == null) {
-            if (!reportedNotConfigured) {
-                log.info("feed {} is not configured: set CASEHUB_EXCHANGE_DB_URL", PetitionRecords.FEED);
-                reportedNotConfigured = true;
-                sources.notConfigured(PetitionRecords.FEED);
-            }
-            return false;
+        return gate.open(exchange, repository.getIfAvailable() != null, moreWaiting, nextPollAt);
+    }
+
+    @Override
+    public String transport() {
+        return "jdbc";
+    }
+
+    /** Whether the exchange database answered the last poll, and as lag the rows waiting in the table it polls. */
+    @Override
+    public Report report(String feed, FeedProperties.Feed definition, Instant now) {
+        SourceHealth.State source = sources.state(feed).orElse(null);
+        if (!PetitionRecords.FEED.equals(feed)) {
+            return new Report(source, null);
         }
-        if (FeedLoops.stopping(exchange) || !leases.hold(LEASE)) {
-            return false;
-        }
-        return backoff.ready() && (moreWaiting || !clock.instant().isBefore(nextPollAt));
+        OptionalLong waiting = waiting();
+        return new Report(source, new Lag("rows waiting", waiting.isPresent() ? waiting.getAsLong() : null, "rows",
+                waiting.isPresent() ? "CLBZ = '0'" : "the exchange database did not answer"));
     }
 
     /** Rows waiting in the exchange table; empty when the feed is not configured or the database does not answer. */
@@ -125,7 +133,7 @@ public class PetitionExchangeFeed {
         int stale = 0;
         for (Taken t : taken) {
             boolean marked = t.record().rejected()
-                    ? rows.markFailed(t.row().xfjbh(), t.row().sjc(), reason(t.record().rejection()))
+                    ? rows.markFailed(t.row(), reason(t.record().rejection()))
                     : rows.markTaken(t.row().xfjbh(), t.row().sjc());
             if (!marked) {
                 stale++;

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -46,30 +47,58 @@ public class PetitionExchangeRepository {
 
     /**
      * CLBZ '2' with the reason: the row cannot be used (it is in casehub's quarantine). A row read without SJC (the
-     * contract says NOT NULL; a careless source wrote one anyway) is flagged while it still has none.
+     * contract says NOT NULL; a careless source wrote one anyway) is flagged while it still has none; one whose SJC
+     * could not be read (a front end with another column type) cannot be guarded by it, and is flagged while it is new.
      */
-    public boolean markFailed(String xfjbh, LocalDateTime sjc, String reason) {
+    public boolean markFailed(ExchangeRow row, String reason) {
         String clsm = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 1) + "…" : reason;
-        if (sjc == null) {
+        if (row.sjcUnreadable()) {
+            return exchange.update("UPDATE XF_JBXX_EXCHANGE SET CLBZ = '2', CLSM = ? WHERE XFJBH = ? AND CLBZ = '0'",
+                    clsm, row.xfjbh()) == 1;
+        }
+        if (row.sjc() == null) {
             return exchange.update("UPDATE XF_JBXX_EXCHANGE SET CLBZ = '2', CLSM = ? WHERE XFJBH = ? AND SJC IS NULL"
-                    + " AND CLBZ = '0'", clsm, xfjbh) == 1;
+                    + " AND CLBZ = '0'", clsm, row.xfjbh()) == 1;
         }
         return exchange.update("UPDATE XF_JBXX_EXCHANGE SET CLBZ = '2', CLSM = ? WHERE XFJBH = ? AND SJC = ? AND CLBZ = '0'",
-                clsm, xfjbh, sjc) == 1;
+                clsm, row.xfjbh(), row.sjc()) == 1;
     }
 
+    /**
+     * The row as read. A value the driver cannot turn into the contract's type (a front end whose table differs, say
+     * RS as text holding 三) fails that row alone, with the text the driver could give for it: the poll goes on.
+     */
     private static ExchangeRow row(ResultSet rs) throws SQLException {
         Map<String, Object> columns = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         for (String column : COLUMNS) {
-            Object value = switch (column) {
-                // timestamps without zone read as they are written: Beijing time, whatever the JVM's zone
-                case "DJSJ", "SJC" -> rs.getObject(column, LocalDateTime.class);
-                case "RS" -> rs.getObject(column, Integer.class);
-                case "XFNR" -> rs.getBytes(column);
-                default -> rs.getString(column);
-            };
-            columns.put(column, value);
+            try {
+                columns.put(column, value(rs, column));
+            } catch (SQLException e) {
+                unreadable.put(column, String.valueOf(e.getMessage()));
+                text(rs, column).ifPresent(text -> columns.put(column, text));
+            }
         }
-        return new ExchangeRow(rs.getString("XFJBH"), rs.getObject("SJC", LocalDateTime.class), columns);
+        LocalDateTime sjc = columns.get("SJC") instanceof LocalDateTime time ? time : null;
+        return new ExchangeRow(rs.getString("XFJBH"), sjc, columns, unreadable);
+    }
+
+    private static Object value(ResultSet rs, String column) throws SQLException {
+        return switch (column) {
+            // timestamps without zone read as they are written: Beijing time, whatever the JVM's zone
+            case "DJSJ", "SJC" -> rs.getObject(column, LocalDateTime.class);
+            case "RS" -> rs.getObject(column, Integer.class);
+            case "XFNR" -> rs.getBytes(column);
+            default -> rs.getString(column);
+        };
+    }
+
+    /** What the driver can give of a value it cannot read as the contract's type, if anything. */
+    private static Optional<String> text(ResultSet rs, String column) {
+        try {
+            return Optional.ofNullable(rs.getString(column));
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 }

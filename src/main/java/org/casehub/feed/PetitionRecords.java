@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * A row of the exchange table as the pipeline's source record: a JSON object (UTF-8) keyed by the
  * contract's column names, times as {@code yyyy-MM-dd HH:mm:ss} (Beijing time, as stored), XFNR as the
  * text its GBK bytes hold. A row whose XFNR is not valid GBK is handed over already rejected, with the
- * original bytes (XFNR_GBK_BASE64) so that nothing is lost.
+ * original bytes (XFNR_GBK_BASE64) so that nothing is lost; so is a row with a column the driver could not read as the
+ * contract's type, with the text the driver gave for it.
  */
 @Component
 public class PetitionRecords {
@@ -66,13 +67,18 @@ public class PetitionRecords {
                 source.put(name, value.toString());
             }
         }
+        if (!row.unreadable().isEmpty()) {
+            // the column the driver could not read is in the record as the text it gave, if any; its reason wins
+            rejection = new RecordRejectedException("read", row.unreadable().entrySet().stream()
+                    .map(c -> c.getKey() + " cannot be read as the contract's type: " + c.getValue()).toList());
+        }
         FeedRecord record = new FeedRecord(FEED, bytes(source), position(row), receivedAt);
-        if (row.sjc() == null) {
+        if (row.sjc() == null && !row.sjcUnreadable()) {
             // no version, so no idempotency key and no flag guard: the row alone is refused, not its batch
             record.identified(row.xfjbh(), null);
             record.reject(new RecordRejectedException("identity", "SJC is NULL: the row has no version to be stored under"));
         } else if (rejection != null) {
-            record.identified(row.xfjbh(), versionOf(row.sjc()));
+            record.identified(row.xfjbh(), row.sjc() == null ? null : versionOf(row.sjc()));
             record.reject(rejection);
         }
         return record;

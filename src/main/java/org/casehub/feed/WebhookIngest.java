@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
  * The pushed side of a feed ({@code POST /ingest/<feed>}, one source record per request): the body becomes a
  * feed record for the pipeline, and the answer tells the sender what became of it once the index transaction
  * committed — 202 stored, or 400 with the reasons it was refused (and quarantined); both with the request id, which
- * is the sender's own X-Request-Id when it sent one.
+ * is the sender's own X-Request-Id when it sent one. As the adapter of a {@code webhook} feed (one only pushed to)
+ * it has no source to fail and no lag to measure: the sender waits for each answer.
  */
 @Component("webhookIngest")
-public class WebhookIngest {
+public class WebhookIngest implements SourceAdapter {
 
     private static final String RECORD = "casehubWebhookRecord";
 
@@ -30,6 +31,11 @@ public class WebhookIngest {
 
     public WebhookIngest(ObjectMapper json) {
         this.json = json;
+    }
+
+    @Override
+    public String transport() {
+        return "webhook";
     }
 
     public List<FeedRecord> record(Exchange exchange, String feed) {

@@ -3,7 +3,6 @@ package org.casehub.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,10 +29,8 @@ import org.apache.camel.spi.SupervisingRouteController;
 import org.casehub.core.FeedProperties;
 import org.casehub.core.FeedProperties.Feed;
 import org.casehub.dedup.DedupRepository;
-import org.casehub.feed.PetitionExchangeFeed;
-import org.casehub.feed.PetitionRecords;
+import org.casehub.feed.SourceAdapter;
 import org.casehub.feed.SourceHealth;
-import org.casehub.feed.WatermarkRepository;
 import org.casehub.health.OpsProperties;
 import org.casehub.health.Refreshed;
 import org.casehub.security.Masking;
@@ -47,8 +45,9 @@ import org.springframework.stereotype.Component;
  * Every feed's health as IT staff read it: its state (flowing, idle, failing, stuck, stopped, not configured) and why,
  * its throughput per minute, last record, lag and silence alarm; and the outbox backlog, the units' undelivered
  * messages and the Artemis broker's disk, with their alarms. A feed is failing when Camel's checks of its routes say DOWN (a Kafka consumer
- * without a broker, a route the supervising route controller is restarting or gave up on) or when its poller's
- * last call to the source failed. Computed in the background every {@code casehub.ops.refresh}; the same snapshot feeds
+ * without a broker, a route the supervising route controller is restarting or gave up on) or when its source adapter
+ * says its last call to the source failed; its lag is the adapter's too ({@link SourceAdapter}, one per transport,
+ * collected by Spring). Computed in the background every {@code casehub.ops.refresh}; the same snapshot feeds
  * GET /api/feeds, the status page, the {@code feeds} health contributor and the {@code casehub.*} gauges.
  */
 @Component
@@ -61,18 +60,15 @@ public class FeedHealth {
     public static final String STUCK = "stuck";
     public static final String STOPPED = "stopped";
     public static final String NOT_CONFIGURED = "not configured";
-    private static final ZoneId SOURCE_TIME = ZoneId.of("Asia/Shanghai");
     /** how long a reader waits for the very first snapshot, computed when the hub is ready */
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
 
     private final FeedProperties feeds;
     private final CamelContext camel;
     private final FeedActivity activity;
-    private final SourceHealth sources;
+    /** the source adapters by the transport they serve */
+    private final Map<String, SourceAdapter> adapters;
     private final FeedStatistics statistics;
-    private final KafkaLag kafkaLag;
-    private final WatermarkRepository watermarks;
-    private final PetitionExchangeFeed petitions;
     private final UnitQueueDepths unitQueues;
     private final BrokerStorage broker;
     private final UnmappedCodeHealth unmapped;
@@ -85,26 +81,22 @@ public class FeedHealth {
     private Refreshed<Snapshot> snapshots;
 
     @Autowired
-    public FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
-                      FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks,
-                      PetitionExchangeFeed petitions, UnitQueueDepths unitQueues, BrokerStorage broker,
+    public FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, List<SourceAdapter> adapters,
+                      FeedStatistics statistics, UnitQueueDepths unitQueues, BrokerStorage broker,
                       UnmappedCodeHealth unmapped, OpsProperties ops, MeterRegistry meters, DedupRepository dedup) {
-        this(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions, unitQueues, broker, unmapped, ops,
-                meters, dedup, Clock.systemUTC());
+        this(feeds, camel, activity, adapters, statistics, unitQueues, broker, unmapped, ops, meters, dedup,
+                Clock.systemUTC());
     }
 
-    FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, SourceHealth sources,
-               FeedStatistics statistics, KafkaLag kafkaLag, WatermarkRepository watermarks, PetitionExchangeFeed petitions,
-               UnitQueueDepths unitQueues, BrokerStorage broker, UnmappedCodeHealth unmapped, OpsProperties ops,
-               MeterRegistry meters, DedupRepository dedup, Clock clock) {
+    /** @throws IllegalStateException when two adapters claim one transport */
+    FeedHealth(FeedProperties feeds, CamelContext camel, FeedActivity activity, List<SourceAdapter> adapters,
+               FeedStatistics statistics, UnitQueueDepths unitQueues, BrokerStorage broker, UnmappedCodeHealth unmapped,
+               OpsProperties ops, MeterRegistry meters, DedupRepository dedup, Clock clock) {
         this.feeds = feeds;
         this.camel = camel;
         this.activity = activity;
-        this.sources = sources;
+        this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(SourceAdapter::transport, Function.identity()));
         this.statistics = statistics;
-        this.kafkaLag = kafkaLag;
-        this.watermarks = watermarks;
-        this.petitions = petitions;
         this.unitQueues = unitQueues;
         this.broker = broker;
         this.unmapped = unmapped;
@@ -114,14 +106,6 @@ public class FeedHealth {
         this.stuck = new StuckFeeds(ops.stuckAfter());
         this.clock = clock;
         registerGauges();
-    }
-
-    /**
-     * @param kind   consumer lag (records), watermark age (seconds) or rows waiting (rows)
-     * @param value  null when the source did not tell
-     * @param detail the watermark, or why the value is unknown
-     */
-    public record Lag(String kind, Long value, String unit, String detail) {
     }
 
     /**
@@ -143,7 +127,7 @@ public class FeedHealth {
      */
     public record FeedView(String id, String name, String transport, boolean enabled, String state, boolean up,
                            String reason, Map<String, Long> perMinute, Map<String, Long> outcomes, Map<String, Long> totals,
-                           List<Long> sparkline, String lastRecordAt, Lag lag, Silence silence,
+                           List<Long> sparkline, String lastRecordAt, SourceAdapter.Lag lag, Silence silence,
                            UnmappedCodeHealth.Unmapped unmapped) {
     }
 
@@ -269,8 +253,10 @@ public class FeedHealth {
     }
 
     private FeedView view(String id, Feed feed, Instant now, Map<String, HealthCheck.Result> checks, long published) {
-        Lag lag = lag(id, feed, now);
-        String[] state = state(id, feed, checks, lag, now);
+        SourceAdapter adapter = adapters.get(feed.transport() == null ? "" : feed.transport());
+        SourceAdapter.Report report = adapter == null ? SourceAdapter.Report.NONE : adapter.report(id, feed, now);
+        SourceAdapter.Lag lag = report.lag();
+        String[] state = state(id, feed, checks, Optional.ofNullable(report.source()), lag, now);
         Map<String, Long> lastMinute = activity.lastMinute(id);
         Map<String, Long> outcomes = new LinkedHashMap<>(lastMinute);
         outcomes.remove(FeedActivity.RECEIVED);
@@ -293,11 +279,11 @@ public class FeedHealth {
     }
 
     /** The feed's state and the reason for it. */
-    private String[] state(String id, Feed feed, Map<String, HealthCheck.Result> checks, Lag lag, Instant now) {
+    private String[] state(String id, Feed feed, Map<String, HealthCheck.Result> checks,
+                           Optional<SourceHealth.State> source, SourceAdapter.Lag lag, Instant now) {
         if (!feed.enabled()) {
             return new String[] {STOPPED, "disabled in config/feeds.yaml"};
         }
-        Optional<SourceHealth.State> source = sources.state(id);
         if (source.isPresent() && !source.get().configured()) {
             return new String[] {NOT_CONFIGURED, "its source is not configured"};
         }
@@ -334,8 +320,7 @@ public class FeedHealth {
             return new String[] {FAILING, "its source failed " + source.get().failures() + " time(s) in a row since "
                     + source.get().lastFailure() + ": " + source.get().error()};
         }
-        // a consumer lag or rows waiting; a pull's watermark age says nothing of what waits at the source
-        boolean inputWaiting = lag != null && lag.value() != null && lag.value() > 0 && !"seconds".equals(lag.unit());
+        boolean inputWaiting = lag != null && lag.inputWaiting();
         Optional<String> stuckReason = stuck.judge(id, inputWaiting, activity.lastStored(id), activity.failure(id), now);
         if (stuckReason.isPresent()) {
             return new String[] {STUCK, stuckReason.get()};
@@ -360,35 +345,6 @@ public class FeedHealth {
             }
         }
         return routes.isEmpty() || !routes.get(0).equals(main) ? List.of() : routes;
-    }
-
-    private Lag lag(String id, Feed feed, Instant now) {
-        String transport = feed.transport() == null ? "" : feed.transport();
-        switch (transport) {
-            case "kafka" -> {
-                OptionalLong lag = kafkaLag.lag(feed.source());
-                return new Lag("consumer lag", lag.isPresent() ? lag.getAsLong() : null, "records",
-                        lag.isPresent() ? "topic " + feed.source() : "the brokers did not answer");
-            }
-            case "http" -> {
-                return watermarks.load(id)
-                        .map(w -> new Lag("watermark age",
-                                Math.max(0, Duration.between(w.time().atZone(SOURCE_TIME).toInstant(), now).toSeconds()),
-                                "seconds", "watermark " + w.time() + " (source time) " + w.recordId()))
-                        .orElse(new Lag("watermark age", null, "seconds", "nothing pulled yet"));
-            }
-            case "jdbc" -> {
-                if (!PetitionRecords.FEED.equals(id)) {
-                    return null;
-                }
-                OptionalLong waiting = petitions.waiting();
-                return new Lag("rows waiting", waiting.isPresent() ? waiting.getAsLong() : null, "rows",
-                        waiting.isPresent() ? "CLBZ = '0'" : "the exchange database did not answer");
-            }
-            default -> {
-                return null;
-            }
-        }
     }
 
     private Map<String, HealthCheck.Result> camelChecks() {

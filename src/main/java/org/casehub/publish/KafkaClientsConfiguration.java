@@ -2,6 +2,7 @@ package org.casehub.publish;
 
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.casehub.core.KafkaClientProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.casehub.cluster.LeaderLeases;
+import org.casehub.core.KafkaClientProperties;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

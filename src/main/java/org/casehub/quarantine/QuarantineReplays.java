@@ -3,13 +3,11 @@ package org.casehub.quarantine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.ProducerTemplate;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.core.FeedRecord;
+import org.casehub.jobs.BackgroundJobs;
 import org.casehub.quarantine.QuarantineRepository.Filter;
 import org.casehub.quarantine.ReplayJobRepository.Job;
 import org.casehub.security.AuditEntry;
@@ -19,7 +17,6 @@ import org.casehub.security.ClientAuthentication;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -45,12 +42,11 @@ import org.springframework.stereotype.Component;
  * as the rows already replayed are no longer open.
  */
 @Component("quarantineReplays")
-public class QuarantineReplays implements SmartLifecycle {
+public class QuarantineReplays extends BackgroundJobs {
 
     static final String PIPELINE = "direct:normalize-and-store";
 
     private static final Logger log = LoggerFactory.getLogger(QuarantineReplays.class);
-    private static final long SHUTDOWN_WAIT_SECONDS = 30;
 
     private final QuarantineRepository quarantine;
     private final ReplayJobRepository jobs;
@@ -58,24 +54,16 @@ public class QuarantineReplays implements SmartLifecycle {
     private final AuditTrail audit;
     private final int batchSize;
     private final Duration staleAfter;
-    /** this instance's name as the runner of its jobs: its leader-lease holder name */
-    private final String instance;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "quarantine-replay");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile boolean running;
 
     public QuarantineReplays(QuarantineRepository quarantine, ReplayJobRepository jobs, ProducerTemplate pipeline,
                              AuditTrail audit, QuarantineProperties properties, LeaderLeases leases) {
+        super("quarantine replay", "quarantine-replay", leases.holder());
         this.quarantine = quarantine;
         this.jobs = jobs;
         this.pipeline = pipeline;
         this.audit = audit;
         this.batchSize = properties.replayBatch();
         this.staleAfter = properties.replayStaleAfter();
-        this.instance = leases.holder();
     }
 
     /** How the rows of one batch settled. */
@@ -94,12 +82,8 @@ public class QuarantineReplays implements SmartLifecycle {
 
     /** Starts replaying the open rows the filter finds, in the background; the job reports the progress. */
     public Job start(Filter filter, String criteria, ClientAuthentication caller) {
-        if (!running) {
-            throw new IllegalStateException("the hub is stopping");
-        }
-        Job job = jobs.create(caller.client().id(), criteria, quarantine.count(filter.openOnly()), instance);
-        background.submit(() -> run(job.id(), filter, caller));
-        return job;
+        return launch(() -> jobs.create(caller.client().id(), criteria, quarantine.count(filter.openOnly()), instance()),
+                job -> run(job.id(), filter, caller));
     }
 
     private void run(String jobId, Filter filter, ClientAuthentication caller) {
@@ -108,7 +92,7 @@ public class QuarantineReplays implements SmartLifecycle {
         try {
             List<FeedRecord> batch;
             while (!(batch = quarantine.replayable(filter, after, batchSize)).isEmpty()) {
-                if (!running) {
+                if (stopping()) {
                     end(jobId, caller, ReplayJobRepository.INTERRUPTED, total,
                             "the hub stopped; the rows not reached are still open");
                     return;
@@ -166,15 +150,15 @@ public class QuarantineReplays implements SmartLifecycle {
             initialDelayString = "${casehub.quarantine.replay-heartbeat:PT10S}")
     public void heartbeat() {
         try {
-            jobs.heartbeat(instance);
+            jobs.heartbeat(instance());
             interruptLeft(null);
         } catch (DataAccessException e) {
             log.warn("quarantine replay heartbeat failed: {}", e.getMessage());
         }
     }
 
-    /** @param restarted this instance's name at its start (a job it runs cannot exist yet), else null */
-    private void interruptLeft(String restarted) {
+    @Override
+    protected void interruptLeft(String restarted) {
         for (Job job : jobs.interruptLeft(staleAfter, restarted)) {
             log.warn("quarantine replay {} marked interrupted: its instance {} stopped or crashed (last heartbeat {});"
                     + " {} of {} rows done", job.id(), job.runner(), job.heartbeatAt(), job.done(), job.total());
@@ -182,33 +166,5 @@ public class QuarantineReplays implements SmartLifecycle {
                     AuditOutcome.FAILED, ReplayJobRepository.INTERRUPTED + " (instance " + job.runner() + " gone): "
                     + job.passed() + " passed, " + job.failed() + " failed again, " + job.skipped() + " skipped", null));
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        try {
-            interruptLeft(instance);
-        } catch (DataAccessException e) {
-            log.warn("replays left by stopped instances not checked at start: {}", e.getMessage());
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        background.shutdown();
-        try {
-            if (!background.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("a quarantine replay did not finish its batch within {} s", SHUTDOWN_WAIT_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

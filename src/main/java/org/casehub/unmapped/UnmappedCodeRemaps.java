@@ -3,15 +3,13 @@ package org.casehub.unmapped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.core.FeedRecord;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.index.CaseRemaps;
 import org.casehub.index.UnmappedCodes;
+import org.casehub.jobs.BackgroundJobs;
 import org.casehub.mapping.CaseMapper;
 import org.casehub.mapping.CaseValidator;
 import org.casehub.mapping.PersonProtector;
@@ -26,8 +24,6 @@ import org.casehub.security.Masking;
 import org.casehub.unmapped.RemapJobs.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,7 +39,7 @@ import org.springframework.stereotype.Component;
  * asked for (and at an instance's start, for those it ran before).
  */
 @Component
-public class UnmappedCodeRemaps implements SmartLifecycle {
+public class UnmappedCodeRemaps extends BackgroundJobs {
 
     private static final Logger log = LoggerFactory.getLogger(UnmappedCodeRemaps.class);
     private static final int BATCH = 100;
@@ -58,18 +54,11 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
     private final PersonProtector persons;
     private final AuditTrail audit;
     private final Duration staleAfter;
-    /** this instance's name as the runner of its re-maps: its leader-lease holder name */
-    private final String instance;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "unmapped-code-remap");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile boolean running;
 
     public UnmappedCodeRemaps(UnmappedCodes unmapped, RemapJobs jobs, CaseRemaps remaps, RecordDecoder decoder,
                               CaseValidator validator, CaseMapper mapper, LocationResolver locations, PersonProtector persons,
                               AuditTrail audit, QuarantineProperties quarantine, LeaderLeases leases) {
+        super("re-map", "unmapped-code-remap", leases.holder());
         this.unmapped = unmapped;
         this.jobs = jobs;
         this.remaps = remaps;
@@ -80,17 +69,12 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
         this.persons = persons;
         this.audit = audit;
         this.staleAfter = quarantine.replayStaleAfter();
-        this.instance = leases.holder();
     }
 
     /** Starts re-mapping the records on a fallback for the list's code (null: every code of the list). */
     public Job start(String list, String code, ClientAuthentication caller) {
-        if (!running) {
-            throw new IllegalStateException("the hub is stopping");
-        }
-        Job job = jobs.create(caller.client().id(), list, code, unmapped.countOnFallback(list, code), instance);
-        background.submit(() -> run(job, caller));
-        return job;
+        return launch(() -> jobs.create(caller.client().id(), list, code, unmapped.countOnFallback(list, code), instance()),
+                job -> run(job, caller));
     }
 
     private void run(Job job, ClientAuthentication caller) {
@@ -101,7 +85,7 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
             while (!(batch = unmapped.recordsOnFallback(job.list(), job.code(), after, BATCH)).isEmpty()) {
                 int[] tally = new int[3];
                 for (String[] key : batch) {
-                    if (!running) {
+                    if (stopping()) {
                         end(job, caller, ReplayJobRepository.INTERRUPTED, total, "the hub stopped; start the re-map again");
                         return;
                     }
@@ -164,36 +148,11 @@ public class UnmappedCodeRemaps implements SmartLifecycle {
         return jobs.find(id);
     }
 
-    private void interruptLeft(String restarted) {
+    @Override
+    protected void interruptLeft(String restarted) {
         int left = jobs.interruptLeft(staleAfter, restarted);
         if (left > 0) {
             log.warn("{} re-map(s) marked interrupted: their instance stopped or crashed", left);
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        try {
-            interruptLeft(instance);
-        } catch (DataAccessException e) {
-            log.warn("re-maps left by stopped instances not checked at start: {}", e.getMessage());
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        background.shutdown();
-        try {
-            background.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -141,9 +141,54 @@ class PetitionPostgresExchangeIT extends HubTestSupport {
                 .containsEntry("status", "accepted").containsEntry("revision", 2);
     }
 
+    @Test
+    void aColumnOfAnotherTypeThanTheContractsFailsEachRowAloneQuarantinedAndFlaggedInsteadOfFailingEveryPoll()
+            throws SQLException {
+        // a front end whose table is not quite the contract's: RS as text, which PostgreSQL's driver does not read as
+        // the contract's integer, whatever the value (on H2 only a value that is no number fails: see
+        // PetitionExchangeRepositoryTest)
+        String typed = schema + "_rs";
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + typed);
+        }
+        try {
+            JdbcTemplate front = new JdbcTemplate(new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?")
+                    + "currentSchema=" + typed, user, password));
+            ExchangeSamples.createTable(front);
+            front.execute("ALTER TABLE XF_JBXX_EXCHANGE ALTER COLUMN RS TYPE varchar(10)");
+            String first = PetitionRows.newXfjbh();
+            String second = PetitionRows.newXfjbh();
+            LocalDateTime sjc = LocalDateTime.parse("2026-12-05T09:01:00");
+            PetitionExchangeRepositoryTest.insert(front, first, "2", sjc.minusMinutes(1));
+            PetitionExchangeRepositoryTest.insert(front, second, "三", sjc);
+
+            drain(front);
+
+            for (String id : List.of(first, second)) {
+                assertThat(PetitionRows.clbz(front, id)).isEqualTo("2");
+                assertThat(front.queryForObject("SELECT CLSM FROM XF_JBXX_EXCHANGE WHERE XFJBH = ?", String.class, id))
+                        .startsWith("read: RS cannot be read");
+                Map<String, Object> quarantined = jdbc.queryForMap("SELECT stage, reasons FROM quarantine"
+                        + " WHERE feed = 'provincial-petition' AND record_id = ?", id);
+                assertThat(quarantined.get("stage")).isEqualTo("read");
+                assertThat((String) quarantined.get("reasons")).contains("RS cannot be read");
+            }
+            assertThat(jdbc.queryForObject("SELECT source_version FROM quarantine WHERE feed = 'provincial-petition'"
+                    + " AND record_id = ?", Long.class, second)).isEqualTo(PetitionRecords.versionOf(sjc));
+        } finally {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + typed + " CASCADE");
+            }
+        }
+    }
+
     /** The feed on the PostgreSQL table, as its route runs it: take, store, mark, until no new row is left. */
     private void drain() {
-        PetitionExchangeFeed feed = feed();
+        drain(pg);
+    }
+
+    private void drain(JdbcTemplate exchangeTable) {
+        PetitionExchangeFeed feed = feed(exchangeTable);
         for (int round = 0; round < 100; round++) {
             Exchange batch = new DefaultExchange(camel);
             List<FeedRecord> taken = feed.take(batch);
@@ -157,7 +202,12 @@ class PetitionPostgresExchangeIT extends HubTestSupport {
     }
 
     private PetitionExchangeFeed feed() {
-        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("pg", new PetitionExchangeRepository(pg)));
+        return feed(pg);
+    }
+
+    private PetitionExchangeFeed feed(JdbcTemplate exchangeTable) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("pg",
+                new PetitionExchangeRepository(exchangeTable)));
         return new PetitionExchangeFeed(beans.getBeanProvider(PetitionExchangeRepository.class), records, properties, new SourceHealth(), leases);
     }
 

@@ -31,9 +31,7 @@ import org.casehub.core.StoreOutcome;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.embedded.FreePorts;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
-import org.casehub.feed.PetitionExchangeFeed;
-import org.casehub.feed.SourceHealth;
-import org.casehub.feed.WatermarkRepository;
+import org.casehub.feed.SourceAdapter;
 import org.casehub.health.OpsProperties;
 import org.casehub.security.TestClients;
 import org.casehub.support.ExchangeSamples;
@@ -220,15 +218,14 @@ class FeedHealthIT extends HubTestSupport {
 
     @Test
     void aFeedWhoseBatchesKeepFailingIsStuckAndDownWithTheErrorUntilABatchIsStored(@Autowired FeedProperties feeds,
-            @Autowired FeedActivity activity, @Autowired SourceHealth sources, @Autowired FeedStatistics statistics,
-            @Autowired KafkaLag kafkaLag, @Autowired WatermarkRepository watermarks, @Autowired PetitionExchangeFeed petitions,
+            @Autowired FeedActivity activity, @Autowired List<SourceAdapter> adapters, @Autowired FeedStatistics statistics,
             @Autowired UnitQueueDepths unitQueues, @Autowired BrokerStorage broker, @Autowired UnmappedCodeHealth unmapped,
             @Autowired OpsProperties ops, @Autowired DedupRepository dedup) {
         // the hub's own health, judging stuck after 1 s instead of 5 min
         OpsProperties quick = new OpsProperties(ops.flowingWindow(), Duration.ofMillis(100), ops.deliveryWindow(), ops.outboxAlarm(),
                 ops.unitQueueAlarm(), ops.lagTimeout(), ops.gaugePeriod(), ops.brokerDiskWarningMargin(), Duration.ofSeconds(1));
-        FeedHealth health = new FeedHealth(feeds, camel, activity, sources, statistics, kafkaLag, watermarks, petitions,
-                unitQueues, broker, unmapped, quick, new SimpleMeterRegistry(), dedup, Clock.systemUTC());
+        FeedHealth health = new FeedHealth(feeds, camel, activity, adapters, statistics, unitQueues, broker, unmapped, quick,
+                new SimpleMeterRegistry(), dedup, Clock.systemUTC());
         // the pipeline's error handler reporting a batch of the feed that the index could not store
         Exchange batch = new DefaultExchange(camel);
         batch.getMessage().setBody(List.of(new FeedRecord("provincial-petition", "{}".getBytes(StandardCharsets.UTF_8),

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.casehub.core.KafkaClientProperties;
 import org.casehub.embedded.EmbeddedBrokerProperties;
 import org.casehub.embedded.EmbeddedKafkaBroker;
 import org.casehub.embedded.FreePorts;

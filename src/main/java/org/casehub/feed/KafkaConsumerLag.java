@@ -1,4 +1,4 @@
-package org.casehub.ops;
+package org.casehub.feed;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +12,8 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.casehub.core.KafkaClientProperties;
 import org.casehub.health.OpsProperties;
-import org.casehub.publish.KafkaClientProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,12 +22,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The consumer lag of a Kafka feed: per partition of its topic, the end offset less the hub's committed offset,
- * summed. Asked of the brokers with one admin client; empty when they do not answer in time.
+ * summed. Asked of the brokers with one admin client; empty when they do not answer in time. The Kafka adapter
+ * ({@link KafkaFeedRecords}) reports it as its feeds' lag.
  */
 @Component
-public class KafkaLag implements DisposableBean {
+public class KafkaConsumerLag implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaLag.class);
+    private static final Logger log = LoggerFactory.getLogger(KafkaConsumerLag.class);
 
     private final String bootstrapServers;
     private final String groupId;
@@ -35,9 +36,9 @@ public class KafkaLag implements DisposableBean {
     private final KafkaClientProperties clients;
     private Admin admin;
 
-    public KafkaLag(@Value("${camel.component.kafka.brokers}") String bootstrapServers,
-                    @Value("${casehub.kafka.group-id:casehub}") String groupId, OpsProperties ops,
-                    KafkaClientProperties clients) {
+    public KafkaConsumerLag(@Value("${camel.component.kafka.brokers}") String bootstrapServers,
+                            @Value("${casehub.kafka.group-id:casehub}") String groupId, OpsProperties ops,
+                            KafkaClientProperties clients) {
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.timeoutMillis = ops.lagTimeout().toMillis();

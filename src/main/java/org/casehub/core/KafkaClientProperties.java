@@ -1,4 +1,4 @@
-package org.casehub.publish;
+package org.casehub.core;
 
 import java.util.Map;
 import java.util.TreeMap;
