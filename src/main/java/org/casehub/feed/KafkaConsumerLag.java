@@ -37,7 +37,7 @@ public class KafkaConsumerLag implements DisposableBean {
     private Admin admin;
 
     public KafkaConsumerLag(@Value("${camel.component.kafka.brokers}") String bootstrapServers,
-                            @Value("${casehub.kafka.group-id:casehub}") String groupId, OpsProperties ops,
+                            @Value("${casehub.kafka.group-id}") String groupId, OpsProperties ops,
                             KafkaClientProperties clients) {
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;

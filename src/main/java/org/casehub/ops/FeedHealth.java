@@ -53,6 +53,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class FeedHealth {
 
+    private static final String GAUGE_PERIOD = "#{@'casehub.ops-org.casehub.health.OpsProperties'.gaugePeriod()}";
+
     public static final String FLOWING = "flowing";
     public static final String IDLE = "idle";
     public static final String FAILING = "failing";
@@ -199,7 +201,8 @@ public class FeedHealth {
     }
 
     /** Keeps the gauges current between scrapes, and registers those of feeds added since. */
-    @Scheduled(fixedDelayString = "${casehub.ops.gauge-period:PT15S}", initialDelayString = "${casehub.ops.gauge-period:PT15S}")
+    // the period from OpsProperties itself, so that its default is written once
+    @Scheduled(fixedDelayString = GAUGE_PERIOD, initialDelayString = GAUGE_PERIOD)
     public void refreshGauges() {
         snapshot().feeds().forEach(f -> registerFeedGauges(f.id(), f.transport()));
     }

@@ -97,7 +97,7 @@ public class FeedReloads implements CamelContextConfiguration {
     private boolean scanned;
 
     public FeedReloads(CasehubHome home, FeedProperties feeds, CaseMapper mapper, CodeLists codeLists, JsonSchemas schemas,
-                       DryRun dryRun, @Value("${casehub.reload.enabled:false}") boolean enabled) {
+                       DryRun dryRun, @Value("${casehub.reload.enabled}") boolean enabled) {
         this.home = home;
         this.feeds = feeds;
         this.mapper = mapper;
@@ -159,7 +159,7 @@ public class FeedReloads implements CamelContextConfiguration {
     }
 
     /** Looks for changed mappings, code lists, schemas and registry entries in the home folder. */
-    @Scheduled(fixedDelayString = "${casehub.reload.period:PT1S}", initialDelayString = "${casehub.reload.period:PT1S}")
+    @Scheduled(fixedDelayString = "${casehub.reload.period}", initialDelayString = "${casehub.reload.period}")
     public synchronized void scan() {
         if (!enabled) {
             return;

@@ -44,6 +44,9 @@ import org.springframework.stereotype.Component;
 @Component("quarantineReplays")
 public class QuarantineReplays extends BackgroundJobs {
 
+    private static final String HEARTBEAT =
+            "#{@'casehub.quarantine-org.casehub.quarantine.QuarantineProperties'.replayHeartbeat()}";
+
     static final String PIPELINE = "direct:normalize-and-store";
 
     private static final Logger log = LoggerFactory.getLogger(QuarantineReplays.class);
@@ -146,8 +149,8 @@ public class QuarantineReplays extends BackgroundJobs {
     }
 
     /** Says this instance's jobs are alive, and marks those that instances gone have left interrupted. */
-    @Scheduled(fixedDelayString = "${casehub.quarantine.replay-heartbeat:PT10S}",
-            initialDelayString = "${casehub.quarantine.replay-heartbeat:PT10S}")
+    // the period from QuarantineProperties itself, so that its default is written once
+    @Scheduled(fixedDelayString = HEARTBEAT, initialDelayString = HEARTBEAT)
     public void heartbeat() {
         try {
             jobs.heartbeat(instance());

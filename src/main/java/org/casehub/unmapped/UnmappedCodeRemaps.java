@@ -6,14 +6,10 @@ import java.util.Optional;
 
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.core.FeedRecord;
-import org.casehub.feed.RecordDecoder;
+import org.casehub.feed.Normalizer;
 import org.casehub.index.CaseRemaps;
 import org.casehub.index.UnmappedCodes;
 import org.casehub.jobs.BackgroundJobs;
-import org.casehub.mapping.CaseMapper;
-import org.casehub.mapping.CaseValidator;
-import org.casehub.mapping.PersonProtector;
-import org.casehub.network.LocationResolver;
 import org.casehub.quarantine.QuarantineProperties;
 import org.casehub.quarantine.ReplayJobRepository;
 import org.casehub.security.AuditEntry;
@@ -29,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Re-maps, in the background, the source records stored with a fallback for a classification list's code (or for
  * every code of the list), once an operator has added the code: each record's stored bytes go through the pipeline's
- * steps (decode, source schema, mapping, place, persons, case schema) with what runs now, and its case is updated
+ * steps ({@link Normalizer}: the route's order, limits and input quality included) with what runs now, and its case is updated
  * when its content changed ({@link CaseRemaps}). A record whose code is still unknown maps as before and stays on its
  * fallback; one that no longer passes a step is counted failed and left as it was. Progress is kept per batch in
  * {@code remap_job}; the end is audited. At shutdown a running re-map stops after its record and says interrupted:
@@ -47,26 +43,17 @@ public class UnmappedCodeRemaps extends BackgroundJobs {
     private final UnmappedCodes unmapped;
     private final RemapJobs jobs;
     private final CaseRemaps remaps;
-    private final RecordDecoder decoder;
-    private final CaseValidator validator;
-    private final CaseMapper mapper;
-    private final LocationResolver locations;
-    private final PersonProtector persons;
+    private final Normalizer normalizer;
     private final AuditTrail audit;
     private final Duration staleAfter;
 
-    public UnmappedCodeRemaps(UnmappedCodes unmapped, RemapJobs jobs, CaseRemaps remaps, RecordDecoder decoder,
-                              CaseValidator validator, CaseMapper mapper, LocationResolver locations, PersonProtector persons,
+    public UnmappedCodeRemaps(UnmappedCodes unmapped, RemapJobs jobs, CaseRemaps remaps, Normalizer normalizer,
                               AuditTrail audit, QuarantineProperties quarantine, LeaderLeases leases) {
         super("re-map", "unmapped-code-remap", leases.holder());
         this.unmapped = unmapped;
         this.jobs = jobs;
         this.remaps = remaps;
-        this.decoder = decoder;
-        this.validator = validator;
-        this.mapper = mapper;
-        this.locations = locations;
-        this.persons = persons;
+        this.normalizer = normalizer;
         this.audit = audit;
         this.staleAfter = quarantine.replayStaleAfter();
     }
@@ -117,12 +104,7 @@ public class UnmappedCodeRemaps extends BackgroundJobs {
         }
         FeedRecord record = stored.get();
         try {
-            decoder.decode(record);
-            validator.validateSource(record);
-            mapper.map(record);
-            locations.locate(record);
-            persons.protect(record);
-            validator.validateCase(record);
+            normalizer.normalize(record);
         } catch (RuntimeException e) {
             log.warn("re-map of {}:{} left it as it was: {}", feed, recordId, Masking.scrub(String.valueOf(e.getMessage())));
             return 2;
