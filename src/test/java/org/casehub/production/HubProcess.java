@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,20 +30,36 @@ final class HubProcess implements AutoCloseable {
     private final Path directory;
     private final ChildProcess process;
 
-    private HubProcess(String name, Path directory, Map<String, String> environment) {
+    /** The suite's JVM: small, and quick to start rather than fast once warm (C1 only). */
+    private static final List<String> SUITE_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final List<String> PRODUCTION = List.of("--spring.profiles.active=production");
+
+    private HubProcess(String name, Path directory, Map<String, String> environment, List<String> jvmOptions,
+                       List<String> arguments) {
         this.name = name;
         this.directory = directory;
-        this.process = ChildProcess.start(name, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Prerequisites.jar().toString(),
-                "--spring.profiles.active=production", "--server.port=" + port), directory, environment,
-                directory.resolve("hub.log"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Prerequisites.jar().toString()));
+        command.addAll(arguments);
+        command.add("--server.port=" + port);
+        this.process = ChildProcess.start(name, command, directory, environment, directory.resolve("hub.log"));
     }
 
     /** Starts a hub in a fresh working directory under {@code parent}; the caller waits for {@link #awaitReady()}. */
     static HubProcess start(String name, Path parent, Map<String, String> environment) {
+        return start(name, parent, environment, SUITE_JVM, PRODUCTION);
+    }
+
+    /**
+     * The same with JVM options and arguments of the caller's (a benchmark's: the full JIT, its heap, JMX; the
+     * embedded default, without the production profile).
+     */
+    static HubProcess start(String name, Path parent, Map<String, String> environment, List<String> jvmOptions,
+                            List<String> arguments) {
         try {
             Path directory = Files.createDirectories(parent.resolve(name));
-            return new HubProcess(name, directory, environment);
+            return new HubProcess(name, directory, environment, jvmOptions, arguments);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,6 +78,10 @@ final class HubProcess implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     HttpResponse<String> get(String path, String apiKey, Duration timeout) throws IOException {

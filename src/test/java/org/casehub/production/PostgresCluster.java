@@ -35,20 +35,28 @@ final class PostgresCluster implements AutoCloseable {
     private final Path log;
     private final int port = FreePorts.free();
     private final boolean root = "root".equals(System.getProperty("user.name"));
+    /** whether commits wait for the disk, as in production (the suite turns fsync off to be quick) */
+    private final boolean durable;
 
-    private PostgresCluster(Path folder) {
+    private PostgresCluster(Path folder, boolean durable) {
         this.data = folder.resolve("pgdata");
         this.log = folder.resolve("postgres.log");
+        this.durable = durable;
     }
 
     static PostgresCluster create(Path parent) {
+        return create(parent, false);
+    }
+
+    /** @param durable fsync on, as a production server runs (a benchmark); off for the suite's speed */
+    static PostgresCluster create(Path parent, boolean durable) {
         Path folder = parent.resolve("postgres");
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PostgresCluster cluster = new PostgresCluster(folder);
+        PostgresCluster cluster = new PostgresCluster(folder, durable);
         cluster.init(folder);
         cluster.start();
         cluster.psql("postgres", Path.of("config/production/postgres-roles.sql"),
@@ -89,7 +97,7 @@ final class PostgresCluster implements AutoCloseable {
     void start() {
         ChildProcess.run("pg_ctl start", server(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 log.toString(), "-w", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data
-                        + " -c max_connections=200 -c fsync=off", "start"), data.getParent(),
+                        + " -c max_connections=200" + (durable ? "" : " -c fsync=off"), "start"), data.getParent(),
                 data.getParent().resolve("pg_ctl.log"));
     }
 

@@ -56,12 +56,17 @@ final class ProductionServices implements AutoCloseable {
 
     /** With more Artemis security settings and users/roles lines (see {@link ArtemisBroker#create}). */
     static ProductionServices start(String extraSecurity, String[] extraUsers) {
+        return start(extraSecurity, extraUsers, false);
+    }
+
+    /** With PostgreSQL syncing its commits to disk as production does (a benchmark), or not (the suite). */
+    static ProductionServices start(String extraSecurity, String[] extraUsers, boolean durableDatabase) {
         try {
             Path folder = Files.createTempDirectory("casehub-production-");
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
             List<AutoCloseable> started = new ArrayList<>();
             try {
-                PostgresCluster postgres = started(started, PostgresCluster.create(folder));
+                PostgresCluster postgres = started(started, PostgresCluster.create(folder, durableDatabase));
                 createExchangeDatabase(postgres);
                 ArtemisBroker artemis = started(started, ArtemisBroker.create(folder, extraSecurity, extraUsers));
                 KafkaBroker kafka = started(started, KafkaBroker.create(folder));
