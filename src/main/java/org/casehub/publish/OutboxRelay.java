@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +21,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.casehub.cluster.LeaderLeases;
@@ -41,14 +45,16 @@ import org.springframework.stereotype.Component;
  * batch, and re-sends nothing, while a send of the previous one is unresolved: a row is sent again only after its
  * earlier send definitely failed;</li>
  * <li>each acknowledged row is marked published on its own, so that a crash or an outage re-sends only what was not
- * acknowledged.</li>
+ * acknowledged;</li>
+ * <li>a record the broker refuses for a reason of its own (larger than the topic's {@code max.message.bytes}) is
+ * parked alone; the loop and the parking are {@link OutboxChannelRelay}'s.</li>
  * </ul>
  * The topic may still carry a duplicate (a send that failed on its way back, a crash before the marking), which
  * consumers drop by event id. Sending a batch and learning its outcome are the two steps a Kafka-transactional
  * relay would replace (one transaction per batch, its commit the outcome).
  */
 @Component("outboxRelay")
-public class OutboxRelay implements DisposableBean {
+public class OutboxRelay extends OutboxChannelRelay<RuntimeException> implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -56,14 +62,12 @@ public class OutboxRelay implements DisposableBean {
     private static final String CHANNEL = "kafka";
 
     /** With several hub instances, the one holding this lease publishes, so that each case's events keep their order. */
-    static final String LEASE = "relay:" + CHANNEL;
+    static final String LEASE = lease(CHANNEL);
 
     /** how long past the producer's delivery timeout the relay waits before it gives a send up as unanswered */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final OutboxRepository outbox;
     private final PublishProperties properties;
-    private final LeaderLeases leases;
     private final Supplier<Producer<String, byte[]>> producers;
     private Producer<String, byte[]> producer;
     /** the sends of the last batch whose outcome the producer has not given yet */
@@ -80,45 +84,49 @@ public class OutboxRelay implements DisposableBean {
 
     OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases,
                 Supplier<Producer<String, byte[]>> producers) {
-        this.outbox = outbox;
+        super(outbox, leases, CHANNEL, properties.batchSize());
         this.properties = properties;
-        this.leases = leases;
         this.producers = producers;
     }
 
     private record Sent(Pending row, Future<RecordMetadata> ack) {
     }
 
-    /** Publishes until the outbox of the unified feed is empty or a send fails; returns how many events went out. */
-    public synchronized int relay() {
-        int total = resolve();
-        if (!unresolved.isEmpty() || !leases.hold(LEASE)) {
-            return total;
-        }
-        while (true) {
-            List<Pending> pending = outbox.pending(CHANNEL, properties.batchSize());
-            List<Pending> batch = oldestOfEachCase(pending);
-            if (batch.isEmpty()) {
-                return total;
-            }
-            boolean allSent = send(batch);
-            int published = resolve();
-            total += published;
-            boolean more = pending.size() == properties.batchSize() || batch.size() < pending.size();
-            if (!allSent || !unresolved.isEmpty() || published < batch.size() || !more) {
-                return total;
-            }
-        }
+    /** The rows of a batch: the oldest pending row of each case, in outbox order. */
+    @Override
+    List<Pending> batch(List<Pending> pending) {
+        return oldestOfEachCase(pending);
     }
 
-    /** The rows of a batch: the oldest pending row of each case, in outbox order. */
     static List<Pending> oldestOfEachCase(List<Pending> pending) {
         Set<String> cases = new HashSet<>();
         return pending.stream().filter(row -> cases.add(row.caseId())).toList();
     }
 
-    /** Hands the batch to the producer; false when it refused a send (the rest of the batch is left for later). */
-    private boolean send(List<Pending> batch) {
+    @Override
+    Outcome deliver(List<Pending> batch) {
+        Map<Pending, String> refused = new LinkedHashMap<>();
+        send(batch, refused);
+        Outcome resolved = resolve();
+        refused.putAll(resolved.refused());
+        return new Outcome(resolved.delivered(), refused);
+    }
+
+    @Override
+    Outcome settle() {
+        return resolve();
+    }
+
+    @Override
+    boolean busy() {
+        return !unresolved.isEmpty();
+    }
+
+    /**
+     * Hands the batch to the producer. A send the producer refuses at once stops the batch (the rest is left for
+     * later), unless the refusal is the row's own: then the row is refused for good and the batch goes on.
+     */
+    private void send(List<Pending> batch, Map<Pending, String> refused) {
         resolveBy = System.nanoTime() + properties.sendTimeout().plus(GRACE).toNanos();
         overdueTold = false;
         for (Pending row : batch) {
@@ -128,21 +136,25 @@ public class OutboxRelay implements DisposableBean {
             try {
                 unresolved.add(new Sent(row, producer().send(record)));
             } catch (RuntimeException e) {
+                if (isTheRecordsOwn(e)) {
+                    refused.put(row, reason(e));
+                    continue;
+                }
                 log.warn("unified feed: the producer refused event {}, the rest of the batch waits: {}", row.eventId(),
                         e.getMessage());
-                return false;
+                return;
             }
         }
-        return true;
     }
 
     /**
-     * Waits for the producer's outcome of the unresolved sends, at most until their batch's deadline, and marks each
-     * acknowledged row published. A send still unresolved past it stays so (its row is not sent again) unless the
-     * producer is closed, which fails every send it holds.
+     * Waits for the producer's outcome of the unresolved sends, at most until their batch's deadline: the
+     * acknowledged rows, and those the broker refused for a reason of their own. A send still unresolved past it
+     * stays so (its row is not sent again) unless the producer is closed, which fails every send it holds.
      */
-    private int resolve() {
+    private Outcome resolve() {
         List<Pending> acknowledged = new ArrayList<>();
+        Map<Pending, String> refused = new LinkedHashMap<>();
         int failed = 0;
         String failure = null;
         for (Iterator<Sent> sends = unresolved.iterator(); sends.hasNext(); ) {
@@ -152,8 +164,13 @@ public class OutboxRelay implements DisposableBean {
                 acknowledged.add(sent.row());
                 sends.remove();
             } catch (ExecutionException e) {
-                failed++;
-                failure = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (isTheRecordsOwn(cause)) {
+                    refused.put(sent.row(), reason(cause));
+                } else {
+                    failed++;
+                    failure = cause.getMessage();
+                }
                 sends.remove();
             } catch (TimeoutException e) {
                 if (!overdueTold) {
@@ -170,10 +187,20 @@ public class OutboxRelay implements DisposableBean {
         if (failed > 0) {
             log.warn("unified feed: {} event(s) not acknowledged, sent again in the next round: {}", failed, failure);
         }
-        if (!acknowledged.isEmpty()) {
-            outbox.markPublished(acknowledged);
-        }
-        return acknowledged.size();
+        return new Outcome(acknowledged, refused);
+    }
+
+    /**
+     * A failure that sending again cannot cure and that only this record has: it is larger than the topic or the
+     * producer accepts, or the broker found it invalid. Everything else — the broker away, not leader, timeouts, a
+     * topic-wide refusal — is the transport's and holds every row.
+     */
+    static boolean isTheRecordsOwn(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof InvalidRecordException;
+    }
+
+    private static String reason(Throwable failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     private Producer<String, byte[]> producer() {

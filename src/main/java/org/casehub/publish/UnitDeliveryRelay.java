@@ -1,19 +1,27 @@
 package org.casehub.publish;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
+import org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.network.NetworkProperties;
 import org.casehub.publish.OutboxRepository.Pending;
@@ -26,10 +34,13 @@ import org.springframework.stereotype.Component;
  * Delivers the outbox to the units: one persistent message per event and unit, to the unit's multicast
  * address casehub.unit.&lt;unit code&gt;, many messages per Artemis transaction (one disk sync per batch
  * instead of one per message). Each message carries {@code _AMQ_DUPL_ID} = event id, so a batch sent
- * again after a crash between the broker's commit and the outbox update is dropped by the broker.
+ * again after a crash between the broker's commit and the outbox update is dropped by the broker. A message the
+ * broker refuses for good (an address the hub may not send to, or that does not exist) is parked alone; the loop
+ * and the parking are {@link OutboxChannelRelay}'s. A transport failure ends the round with the exception, the
+ * batch pending.
  */
 @Component("unitDeliveryRelay")
-public class UnitDeliveryRelay implements DisposableBean {
+public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UnitDeliveryRelay.class);
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
@@ -38,12 +49,9 @@ public class UnitDeliveryRelay implements DisposableBean {
     private static final String CHANNEL = "artemis";
 
     /** With several hub instances, the one holding this lease delivers, so that each unit gets a case's events in order. */
-    static final String LEASE = "relay:" + CHANNEL;
+    static final String LEASE = lease(CHANNEL);
 
-    private final OutboxRepository outbox;
     private final ConnectionFactory connections;
-    private final LeaderLeases leases;
-    private final int batchSize;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
@@ -51,47 +59,50 @@ public class UnitDeliveryRelay implements DisposableBean {
 
     public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network,
                              LeaderLeases leases) {
-        this.outbox = outbox;
+        super(outbox, leases, CHANNEL, network.deliveryBatchSize());
         this.connections = connections;
-        this.leases = leases;
-        this.batchSize = network.deliveryBatchSize();
     }
 
-    /** Delivers until no unit message is pending; returns how many went out. */
-    public synchronized int relay() throws JMSException {
-        if (!leases.hold(LEASE)) {
-            return 0;
-        }
-        int total = 0;
-        int sent;
-        do {
-            sent = relayBatch();
-            total += sent;
-        } while (sent == batchSize);
-        return total;
+    /** Why the broker refused a transaction that a send again cannot change: a duplicate, or a message's own fault. */
+    record Refusal(boolean duplicate, String reason) {
     }
 
-    private int relayBatch() throws JMSException {
-        List<Pending> pending = outbox.pending(CHANNEL, batchSize);
-        if (pending.isEmpty()) {
-            return 0;
+    @Override
+    Outcome deliver(List<Pending> batch) throws JMSException {
+        if (sendInOneTransaction(batch) == null) {
+            log.debug("delivered {} unit message(s)", batch.size());
+            return new Outcome(batch, Map.of());
         }
-        if (!sendInOneTransaction(pending)) {
-            // some of these reached the broker before (a crash left their rows pending), so the broker refused
-            // the transaction: one transaction per message lets its duplicate check drop exactly those
-            for (Pending row : pending) {
-                if (!sendInOneTransaction(List.of(row))) {
+        // some of these reached the broker before (a crash left their rows pending), or one of them is refused for
+        // good: one transaction per message lets the duplicate check drop exactly those, and parks only the refused
+        // one — the later messages of its case to the same address wait behind it
+        List<Pending> delivered = new ArrayList<>();
+        Map<Pending, String> refused = new LinkedHashMap<>();
+        Set<String> held = new HashSet<>();
+        for (Pending row : batch) {
+            String stream = row.caseId() + " " + row.destination();
+            if (held.contains(stream)) {
+                continue;
+            }
+            Refusal refusal = sendInOneTransaction(List.of(row));
+            if (refusal == null || refusal.duplicate()) {
+                if (refusal != null) {
                     log.info("unit message {} to {} was delivered before; not sent again", row.eventId(), row.destination());
                 }
+                delivered.add(row);
+            } else {
+                refused.put(row, refusal.reason());
+                held.add(stream);
             }
         }
-        outbox.markPublished(pending);
-        log.debug("delivered {} unit message(s)", pending.size());
-        return pending.size();
+        return new Outcome(delivered, refused);
     }
 
-    /** Sends the rows in one transaction: true once committed, false when the broker refused a duplicate. */
-    private boolean sendInOneTransaction(List<Pending> rows) throws JMSException {
+    /**
+     * Sends the rows in one transaction: null once committed, the refusal when the broker refused a duplicate or a
+     * message for good (the transaction rolled back); a transport failure is thrown.
+     */
+    private Refusal sendInOneTransaction(List<Pending> rows) throws JMSException {
         try {
             open();
             for (Pending row : rows) {
@@ -101,24 +112,41 @@ public class UnitDeliveryRelay implements DisposableBean {
                 producer.send(topic(row.destination().substring(CHANNEL.length() + 1)), message);
             }
             session.commit();
-            return true;
+            return null;
         } catch (JMSException e) {
-            if (isDuplicate(e)) {
-                session.rollback();
-                return false;
+            Refusal refusal = refusal(e);
+            if (refusal == null) {
+                closeConnection();
+                throw e;
             }
-            closeConnection();
-            throw e;
+            rollback();
+            return refusal;
         }
     }
 
-    private static boolean isDuplicate(Throwable e) {
+    /**
+     * A duplicate, or a refusal that is one message's own — its address refuses the hub's user (security) or does not
+     * exist — or null for the transport's failures.
+     */
+    static Refusal refusal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ActiveMQDuplicateIdException) {
-                return true;
+                return new Refusal(true, t.getMessage());
+            }
+            if (t instanceof JMSSecurityException || t instanceof InvalidDestinationException
+                    || t instanceof ActiveMQSecurityException || t instanceof ActiveMQAddressDoesNotExistException) {
+                return new Refusal(false, t.getClass().getSimpleName() + ": " + t.getMessage());
             }
         }
-        return false;
+        return null;
+    }
+
+    private void rollback() {
+        try {
+            session.rollback();
+        } catch (JMSException e) {
+            log.debug("rolling back a refused unit transaction: {}", e.getMessage());
+        }
     }
 
     /** One connection, session and producer for all batches: a fresh session would look every address up again. */

@@ -34,6 +34,8 @@ public class AuditTrail {
     public static final String QUARANTINE_DISCARD = "quarantine.discard";
     /** A re-map of the cases stored with a fallback for unmapped codes ended (target {@code remap:<job id>}). */
     public static final String UNMAPPED_REMAP = "unmapped-codes.remap";
+    /** A parked outbox row released for the relay to send again (target {@code outbox:<row id>}). */
+    public static final String OUTBOX_RESEND = "outbox.resend";
 
     private static final String COLUMNS =
             "id, occurred_at, client_id, action, target, outcome, detail, request_id, remote_address";

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -97,6 +98,41 @@ class OutboxRelayTest {
         assertThat(published()).containsExactlyInAnyOrder("case-a:1", "case-c:1");
         relay.relay();
         assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1", "case-c:1", "case-b:1");
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesForGoodIsParkedAloneAndItsCaseWaitsBehindItUntilReSent() {
+        event("case-a", 1);
+        event("case-a", 2);
+        event("case-b", 1);
+        relay.relay();
+
+        producer.errorNext(new RecordTooLargeException("The message is 2000000 bytes when serialized"));
+        producer.completeNext();
+        relay.relay();
+        assertThat(published()).containsExactly("case-b:1");
+        assertThat(outbox.repository().parked(10)).singleElement().satisfies(parked -> {
+            assertThat(parked.eventId()).isEqualTo("case-a:1");
+            assertThat(parked.reason()).startsWith("RecordTooLargeException: The message is 2000000 bytes");
+            assertThat(parked.waiting()).as("case-a:2 waits behind it").isEqualTo(1);
+        });
+
+        event("case-c", 1);
+        relay.relay();
+        producer.completeNext();
+        relay.relay();
+        assertThat(sentEventIds()).as("case-c goes on; case-a:2 is not sent before case-a:1")
+                .containsExactly("case-a:1", "case-b:1", "case-c:1");
+
+        assertThat(outbox.repository().unpark(outbox.repository().parked(10).get(0).id())).isTrue();
+        relay.relay();
+        producer.completeNext();
+        relay.relay();
+        producer.completeNext();
+        relay.relay();
+        assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1", "case-c:1", "case-a:1", "case-a:2");
+        assertThat(pending()).isZero();
+        assertThat(outbox.repository().parked(10)).isEmpty();
     }
 
     private void event(String caseId, int revision) {

@@ -1,0 +1,109 @@
+package org.casehub.publish;
+
+import java.util.List;
+import java.util.Map;
+
+import org.casehub.cluster.LeaderLeases;
+import org.casehub.publish.OutboxRepository.Pending;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay loop both outbox channels share, written once: under the channel's leader lease (one instance relays a
+ * channel, so that each case's events keep their order), take the oldest pending rows, hand a batch to the
+ * destination, mark published exactly the rows it confirmed, park the rows it refused for good, and take the next
+ * batch only when the whole batch came to an end — so a row is never overtaken by a later row of its case while its
+ * send may still fail, and nothing is sent again while an earlier send of it may still complete.
+ * <p>
+ * A refusal that is the row's own (an event above the topic's size limit, an address the hub may not send to) parks
+ * that row alone ({@link OutboxRepository#park}): the other cases go on, the later rows of its case for the same
+ * destination wait behind it, an operator re-sends it once the cause is fixed. A transport outage is not a row's
+ * fault: the batch stops and is tried again, in order, in the next round.
+ *
+ * @param <E> what a destination's delivery throws when its transport is down
+ */
+public abstract class OutboxChannelRelay<E extends Exception> {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxChannelRelay.class);
+
+    private final OutboxRepository outbox;
+    private final LeaderLeases leases;
+    private final String channel;
+    private final int batchSize;
+
+    OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize) {
+        this.outbox = outbox;
+        this.leases = leases;
+        this.channel = channel;
+        this.batchSize = batchSize;
+    }
+
+    /** The lease of a channel's relay. */
+    static String lease(String channel) {
+        return "relay:" + channel;
+    }
+
+    /**
+     * What became of the rows handed over: those the destination confirmed, and those it refused for good with the
+     * reason. A row in neither has no final outcome yet (failed for a transient cause, or still in flight).
+     */
+    record Outcome(List<Pending> delivered, Map<Pending, String> refused) {
+
+        static final Outcome NONE = new Outcome(List.of(), Map.of());
+
+        int settled() {
+            return delivered.size() + refused.size();
+        }
+    }
+
+    /** Relays until the channel has no pending row or a batch did not come to an end; returns how many rows went out. */
+    public synchronized int relay() throws E {
+        int total = record(settle());
+        if (busy() || !leases.hold(lease(channel))) {
+            return total;
+        }
+        while (true) {
+            List<Pending> pending = outbox.pending(channel, batchSize);
+            List<Pending> batch = batch(pending);
+            if (batch.isEmpty()) {
+                return total;
+            }
+            Outcome outcome = deliver(batch);
+            total += record(outcome);
+            boolean more = pending.size() == batchSize || batch.size() < pending.size();
+            if (outcome.settled() < batch.size() || busy() || !more) {
+                return total;
+            }
+        }
+    }
+
+    /** The rows of the next batch, from the oldest pending ones (all of them unless a destination needs fewer). */
+    List<Pending> batch(List<Pending> pending) {
+        return pending;
+    }
+
+    /** Hands a batch to the destination and learns what it can of the outcome. */
+    abstract Outcome deliver(List<Pending> batch) throws E;
+
+    /** The outcome of sends of earlier rounds that had none yet (none, for a destination that answers at once). */
+    Outcome settle() {
+        return Outcome.NONE;
+    }
+
+    /** True while a send of an earlier round may still complete: nothing new is sent, nothing sent again. */
+    boolean busy() {
+        return false;
+    }
+
+    private int record(Outcome outcome) {
+        outcome.refused().forEach((row, reason) -> {
+            log.warn("outbox {}: event {} to {} parked, refused for good: {}; later events of case {} for it wait until"
+                    + " an operator re-sends it", channel, row.eventId(), row.destination(), reason, row.caseId());
+            outbox.park(row, channel, reason);
+        });
+        if (!outcome.delivered().isEmpty()) {
+            outbox.markPublished(outcome.delivered());
+        }
+        return outcome.delivered().size();
+    }
+}
