@@ -15,8 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.casehub.feed.FeedProperties.Feed;
-import org.casehub.security.Masking;
+import org.casehub.security.JsonProblems;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,9 +48,6 @@ public class RecordDecoder {
             .toFormatter()
             // SMART would turn 2026-02-30 into 2026-02-28 and 24:00:00 into the next day
             .withResolverStyle(ResolverStyle.STRICT);
-
-    /** Jackson's message for a key written twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION) */
-    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     private final ObjectReader json;
     private final FeedProperties feeds;
@@ -94,12 +89,8 @@ public class RecordDecoder {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation(); // null for exceeded read limits (StreamConstraintsException)
-            Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
-            String what = duplicate.matches()
-                    ? "duplicate key \"" + Masking.scrub(duplicate.group(1)) + "\" (each key may appear once in an object)"
-                    : "not JSON: " + Masking.scrub(e.getOriginalMessage());
-            throw new RecordRejectedException("decode",
-                    what + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            throw new RecordRejectedException("decode", JsonProblems.describe(e)
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         if (node == null || node.isMissingNode()) {
             throw new RecordRejectedException("decode", "blank record: only white space (" + raw.length + " bytes)");
