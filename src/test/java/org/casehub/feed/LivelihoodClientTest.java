@@ -3,13 +3,18 @@ package org.casehub.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +28,9 @@ class LivelihoodClientTest {
 
     private final FakeWorkOrderPlatform platform = FakeWorkOrderPlatform.start();
 
-    /** The hub's mapper: a record's string values at most 1,000,000 characters, a record at most 4 MB. */
+    /** The hub's mapper: a key written twice refused, a record's string values at most 1,000,000 characters, a record at most 4 MB. */
     private static ObjectMapper hubMapper() {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(1_000_000).maxDocumentLength(4_000_000).maxNestingDepth(64).build());
         return json;
@@ -89,6 +94,36 @@ class LivelihoodClientTest {
             assertThat(item.truncated()).as("order %d", i).isEqualTo(sent[i].length > limit);
             assertThat(item.order().path("orderNo").asText()).as("order %d", i)
                     .isEqualTo(String.format("GD12345-20261120-%06d", i + 1));
+        }
+    }
+
+    @Test
+    void anOrderWritingAKeyTwiceOrNestedPastTheHubsLimitIsReadAloneWithItsBytesAsSentNotFailingItsPage() throws Exception {
+        String twice = "{\"orderNo\": \"GD12345-20261120-000002\", \"orderNo\": \"GD12345-20261120-000009\","
+                + " \"updateTime\": \"2026-11-20 08:00:02\"}";
+        String deep = "{\"orderNo\": \"GD12345-20261120-000003\", \"updateTime\": \"2026-11-20 08:00:03\", \"x\": "
+                + "[".repeat(200) + "]".repeat(200) + "}";
+        String page = "{\"total\": 3, \"page\": 0, \"size\": 10, \"items\": [{\"orderNo\": \"GD12345-20261120-000001\","
+                + " \"updateTime\": \"2026-11-20 08:00:01\"}, " + twice + ",\n " + deep + "]}";
+        HttpServer chunked = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        chunked.createContext("/api/v1/workorders", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // no Content-Length: the page's length is known only once read
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(page.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        chunked.start();
+        try {
+            String base = "http://localhost:" + chunked.getAddress().getPort();
+
+            WorkOrderPage read = client(DataSize.ofMegabytes(32), 1_048_576).fetch(base, "2026-11-20 08:00:00", 0, 10);
+
+            assertThat(read.items()).hasSize(3);
+            assertThat(new String(read.items().get(1).raw(), StandardCharsets.UTF_8)).isEqualTo(twice);
+            assertThat(new String(read.items().get(2).raw(), StandardCharsets.UTF_8)).isEqualTo(deep);
+            assertThat(read.items().get(2).order().path("orderNo").asText()).isEqualTo("GD12345-20261120-000003");
+        } finally {
+            chunked.stop(0);
         }
     }
 
