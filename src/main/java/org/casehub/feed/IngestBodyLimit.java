@@ -22,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies: those of {@code /ingest/**} (one source record) at {@code casehub.ingest.max-body}, those of the
- * API (a dry run's records, a replay's criteria, a discard's reason) at {@code casehub.ingest.max-api-body} — the dry
- * run once read a 50 MB body into memory. A declared Content-Length above the limit is refused 413 before any byte is
+ * API (a dry run's records, a replay's criteria, a discard's reason) and of the actuator's operations at {@code
+ * casehub.ingest.max-api-body} — the dry run once read a 50 MB body into memory. A declared Content-Length above the limit is refused 413 before any byte is
  * read, and a body without one (chunked) is read at most one byte past the limit. GET and HEAD are not read. The route
  * then gets the body from memory, as bytes: the webhooks are REST routes on platform-http with {@code useStreaming}
  * (routes/api/access.camel.yaml), which read the input stream, never a reader. No reader is offered on purpose: it

@@ -1,6 +1,7 @@
 package org.casehub.feed;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,15 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.feed.LivelihoodApiException.Kind;
 import org.springframework.core.env.Environment;
@@ -35,21 +35,28 @@ public class LivelihoodClient {
 
     static final String SIMULATOR_PATH = "/simulator/livelihood";
 
+    /** deepest nesting the page's reader follows (Jackson's default); an order nested past the hub's limit fails alone */
+    private static final int PAGE_NESTING = 1000;
+
     private final LivelihoodProperties properties;
-    private final ObjectMapper json;
     private final Environment environment;
     private final HttpClient http;
     private final ObjectMapper page;
+    private final int maxItemBytes;
 
-    public LivelihoodClient(LivelihoodProperties properties, ObjectMapper json, Environment environment) {
+    public LivelihoodClient(LivelihoodProperties properties, ObjectMapper json, RecordLimits.Limits limits,
+                            Environment environment) {
         this.properties = properties;
-        this.json = json;
         this.environment = environment;
+        this.maxItemBytes = limits.maxRecordBytes();
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-        // the hub's nesting limit, but no string or document limit: those are a record's, not a page's
+        // the page's reader only finds where each order begins and ends: the record limits, nesting and duplicate keys
+        // are each order's own, judged by the pipeline's decode step on that order's bytes; the page's bytes are
+        // capped by casehub.livelihood.max-page-bytes as they arrive
         this.page = json.copy();
+        page.getFactory().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         page.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(json.getFactory().streamReadConstraints().getMaxNestingDepth())
+                .maxNestingDepth(PAGE_NESTING).maxNameLength(Integer.MAX_VALUE)
                 .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
     }
 
@@ -76,9 +83,9 @@ public class LivelihoodClient {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new LivelihoodApiException(Kind.UNAVAILABLE, "timed out after " + properties.requestTimeout(), Optional.empty(), e);
         } catch (IOException e) {
@@ -87,6 +94,15 @@ public class LivelihoodClient {
             Thread.currentThread().interrupt();
             throw new LivelihoodApiException(Kind.UNAVAILABLE, "interrupted", Optional.empty(), e);
         }
+        try (InputStream body = response.body()) {
+            return page(response, body);
+        } catch (IOException e) {
+            // closing a body not read to its end
+            throw new LivelihoodApiException(Kind.UNAVAILABLE, "the page could not be read: " + e, Optional.empty(), e);
+        }
+    }
+
+    private WorkOrderPage page(HttpResponse<InputStream> response, InputStream body) {
         int status = response.statusCode();
         if (status == 429) {
             Optional<Duration> retryAfter = PullBackoff.parseRetryAfter(
@@ -100,15 +116,22 @@ public class LivelihoodClient {
             throw new LivelihoodApiException(Kind.REFUSED, "HTTP " + status + " (check casehub.livelihood.api-key and base-url)",
                     Optional.empty(), null);
         }
-        return parse(response.body());
+        long maxPageBytes = properties.maxPageBytes().toBytes();
+        if (response.headers().firstValueAsLong("Content-Length").orElse(0) > maxPageBytes) {
+            throw new LivelihoodApiException(Kind.TOO_LARGE, new PageInput.PageTooLargeException(maxPageBytes).getMessage(),
+                    Optional.empty(), null);
+        }
+        return parse(new PageInput(body, maxPageBytes, maxItemBytes));
     }
 
     /**
-     * Reads the page item by item, keeping each item's own bytes. The record limits (string length, record size) are
-     * not applied to the page: one oversized order would make the whole page unreadable and stop the pull at it. They
-     * apply to each item in the pipeline's decode step, which quarantines that order alone.
+     * Reads the page order by order as it arrives, keeping each order's own bytes ({@link PageInput}). The record
+     * limits are not applied to the page: one oversized order would make the whole page unreadable and stop the pull at
+     * it. An order longer than casehub.limits.max-record-bytes keeps only its first bytes and is quarantined alone;
+     * the others' limits are judged by the pipeline's decode step on each one's bytes. A page longer than
+     * casehub.livelihood.max-page-bytes is not read further: the pull backs off and the feed's health says why.
      */
-    private WorkOrderPage parse(byte[] body) {
+    private WorkOrderPage parse(PageInput body) {
         long total = 0;
         int number = 0;
         int size = 0;
@@ -128,6 +151,8 @@ public class LivelihoodClient {
                     default -> parser.skipChildren();
                 }
             }
+        } catch (PageInput.PageTooLargeException e) {
+            throw new LivelihoodApiException(Kind.TOO_LARGE, e.getMessage(), Optional.empty(), e);
         } catch (IOException e) {
             throw new LivelihoodApiException(Kind.UNAVAILABLE, "the page is not JSON: " + e.getMessage(), Optional.empty(), e);
         }
@@ -137,14 +162,42 @@ public class LivelihoodClient {
         return new WorkOrderPage(total, number, size, items);
     }
 
-    private List<WorkOrderPage.Item> items(JsonParser parser, byte[] body) throws IOException {
+    private List<WorkOrderPage.Item> items(JsonParser parser, PageInput body) throws IOException {
         List<WorkOrderPage.Item> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            int start = (int) parser.currentTokenLocation().getByteOffset();
-            JsonNode item = page.readTree(parser);
-            int end = (int) parser.currentLocation().getByteOffset();
-            items.add(new WorkOrderPage.Item(item, Arrays.copyOfRange(body, start, end)));
+            long start = parser.currentTokenLocation().getByteOffset();
+            body.itemStarts(start);
+            if (parser.currentToken().isStructStart()) {
+                parser.skipChildren(); // strings skipped, never built: an oversized one costs no memory
+            } else {
+                parser.finishToken();
+            }
+            long end = parser.currentLocation().getByteOffset();
+            byte[] raw = body.item(start, end);
+            items.add(end - start > raw.length
+                    ? new WorkOrderPage.Item(placing(raw), raw, end - start)
+                    : new WorkOrderPage.Item(page.readTree(raw), raw));
         }
         return items;
+    }
+
+    /** What places an oversized order (its orderNo and updateTime), as far as its first bytes tell. */
+    private ObjectNode placing(byte[] prefix) {
+        ObjectNode found = page.createObjectNode();
+        try (JsonParser parser = page.createParser(prefix)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    if (parser.nextToken() == JsonToken.VALUE_STRING && ("orderNo".equals(field) || "updateTime".equals(field))) {
+                        found.put(field, parser.getText());
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the first bytes end inside the order: what came before stands
+        }
+        return found;
     }
 }

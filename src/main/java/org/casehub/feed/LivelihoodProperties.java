@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The 12345 platform's work-order API that the livelihood feed pulls (contracts §2).
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoff           pauses after failures and 429s
  * @param rereadOverlap     how far before the watermark's second each pull asks again (whole seconds): an order
  *                          written with an earlier updateTime after the hub read that time is still found
+ * @param maxPageBytes      largest page read: a longer one is not read further, the pull backs off and the feed's
+ *                          health says why (the page is read order by order as it arrives, and of an order longer
+ *                          than casehub.limits.max-record-bytes only its first bytes are kept, quarantined alone)
  */
 @ConfigurationProperties("casehub.livelihood")
 public record LivelihoodProperties(
@@ -30,7 +34,8 @@ public record LivelihoodProperties(
         @DefaultValue("PT30S") Duration requestTimeout,
         @DefaultValue("1970-01-01 00:00:00") String firstUpdatedSince,
         @DefaultValue Backoff backoff,
-        @DefaultValue("PT1S") Duration rereadOverlap) {
+        @DefaultValue("PT1S") Duration rereadOverlap,
+        @DefaultValue("32MB") DataSize maxPageBytes) {
 
     public LivelihoodProperties {
         if (pageSize < 1 || pageSize > 500) {

@@ -155,7 +155,7 @@ public class LivelihoodPull implements SourceAdapter {
             String orderNo = order.order().path("orderNo").asText(null);
             FeedRecord record = new FeedRecord(FEED, order.raw(), position(since, orderNo), now);
             record.identified(orderNo, null);
-            record.reject(new RecordRejectedException("identity",
+            record.reject(order.truncated() ? order.tooLarge() : new RecordRejectedException("identity",
                     "work order without an orderNo and an updateTime of the form yyyy-MM-dd HH:mm:ss"));
             records.add(record);
         }
@@ -197,6 +197,10 @@ public class LivelihoodPull implements SourceAdapter {
         FeedRecord record = new FeedRecord(FEED, order.item().raw(), position(since, order.key().recordId()), now);
         // known before the decode step: an order it refuses (one too big) is quarantined under its id and version
         record.identified(order.key().recordId(), order.key().time().atZone(BeijingTime.ZONE).toInstant().toEpochMilli());
+        if (order.item().truncated()) {
+            // only its first bytes were read from the page: quarantined as they are, the pull going on past it
+            record.reject(order.item().tooLarge());
+        }
         return record;
     }
 

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +22,7 @@ import org.casehub.core.FeedProperties;
 import org.casehub.core.FeedProperties.Feed;
 import org.casehub.core.FeedRecord;
 import org.casehub.core.RecordRejectedException;
-import org.casehub.security.Masking;
+import org.casehub.security.JsonProblems;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,9 +33,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("recordDecoder")
 public class RecordDecoder {
-
-    /** Jackson's message for a key written twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION) */
-    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     private final ObjectReader json;
     private final FeedProperties feeds;
@@ -79,12 +74,8 @@ public class RecordDecoder {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation(); // null for exceeded read limits (StreamConstraintsException)
-            Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
-            String what = duplicate.matches()
-                    ? "duplicate key \"" + Masking.scrub(duplicate.group(1)) + "\" (each key may appear once in an object)"
-                    : "not JSON: " + Masking.scrub(e.getOriginalMessage());
-            throw new RecordRejectedException("decode",
-                    what + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            throw new RecordRejectedException("decode", JsonProblems.describe(e)
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         if (node == null || node.isMissingNode()) {
             throw new RecordRejectedException("decode", "blank record: only white space (" + raw.length + " bytes)");

@@ -150,10 +150,14 @@ public class FeedReloads implements CamelContextConfiguration {
             routesAccepted.put(key, text);
             accept(feed, "routes/" + file);
         } catch (Exception e) {
-            refuse(feed, "routes/" + file, message(e));
             String good = routesAccepted.get(key);
-            if (good != null) {
-                camels.onReload(resource.getLocation(), ResourceHelper.fromString(resource.getLocation(), good));
+            try {
+                if (good != null) {
+                    camels.onReload(resource.getLocation(), ResourceHelper.fromString(resource.getLocation(), good));
+                }
+            } finally {
+                // said once the previous version runs again: a caller seeing "refused" finds its routes there
+                refuse(feed, "routes/" + file, message(e));
             }
         }
     }

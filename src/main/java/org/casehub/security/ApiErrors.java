@@ -35,15 +35,15 @@ public class ApiErrors {
     }
 
     /**
-     * A request body the API cannot read as JSON — malformed, nested too deep, plain text where
-     * JSON was due: 400 naming the problem (Jackson's own words, without the excerpt of the body it would quote).
+     * A request body the API cannot read as JSON — malformed, a key written twice, nested too deep, plain text where
+     * JSON was due: 400 naming the problem in the words a feed's record gets ({@link JsonProblems}).
      */
     public Map<String, Object> badBody(Exchange exchange) {
         Exception caught = caught(exchange);
         JsonProcessingException json = caught instanceof JsonProcessingException j ? j
                 : ObjectHelper.getException(JsonProcessingException.class, caught);
-        String problem = json == null ? caught.getMessage() : json.getOriginalMessage();
-        return answer(exchange, HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + Masking.scrub(problem));
+        String problem = json == null ? "not JSON: " + Masking.scrub(caught.getMessage()) : JsonProblems.describe(json);
+        return answer(exchange, HttpStatus.BAD_REQUEST, "the body was refused: " + problem);
     }
 
     /** The thing asked for does not exist, as the exception's message says. */

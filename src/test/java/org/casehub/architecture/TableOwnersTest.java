@@ -42,6 +42,7 @@ class TableOwnersTest {
             Map.entry("unmapped_share", "index/UnmappedCodes.java"),
             Map.entry("case_event", "publish/OutboxRepository.java"),
             Map.entry("outbox", "publish/OutboxRepository.java"),
+            Map.entry("outbox_parked", "publish/OutboxRepository.java"),
             Map.entry("dedup_key", "dedup/DedupRepository.java"),
             Map.entry("dedup_lock", "dedup/DedupRepository.java"),
             Map.entry("quarantine", "quarantine/QuarantineRepository.java"),

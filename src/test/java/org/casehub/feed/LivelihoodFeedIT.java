@@ -116,7 +116,7 @@ class LivelihoodFeedIT extends HubTestSupport {
     }
 
     @Test
-    void aFiveMegabyteOrderIsQuarantinedAloneWithItsBytesAndThePullMovesPastIt() {
+    void aFiveMegabyteOrderIsQuarantinedAloneWithItsFirstBytesAndThePullMovesPastIt() {
         List<String> orderNos = List.of(newOrderNo(), newOrderNo(), newOrderNo());
         String huge = orderNos.get(1);
         LIVELIHOOD.put(orderNos.get(0), LIVELIHOOD.tick(false), "已派单");
@@ -127,9 +127,9 @@ class LivelihoodFeedIT extends HubTestSupport {
 
         Map<String, Object> quarantined = jdbc.queryForMap("SELECT id, stage, reasons FROM quarantine WHERE feed = 'livelihood'"
                 + " AND record_id = ?", huge);
-        assertThat(quarantined.get("stage")).isEqualTo("decode");
-        assertThat((String) quarantined.get("reasons")).contains("exceeds the maximum allowed");
-        assertThat(quarantinedPayloadLength(((Number) quarantined.get("id")).longValue())).isGreaterThan(5_000_000);
+        assertThat(quarantined.get("stage")).isEqualTo("limits");
+        assertThat((String) quarantined.get("reasons")).contains("casehub.limits.max-record-bytes (1048576)");
+        assertThat(quarantinedPayloadLength(((Number) quarantined.get("id")).longValue())).isEqualTo(1_048_576);
         assertThat(cases(List.of(huge))).isZero();
     }
 

@@ -102,9 +102,10 @@ class FeedReloadIT extends HubTestSupport {
     @Test
     void aChangedRouteTakesEffectWithoutARestart() {
         Instant since = Instant.now();
-        HubHttp.writeAtOnce(ROUTE, route.replace("        - bean: {ref: webhookIngest, method: answer}",
-                "        - bean: {ref: webhookIngest, method: answer}\n        - setHeader:\n            name: X-Casehub-Route\n"
-                        + "            constant: v2"));
+        String answer = "              - bean: {ref: webhookIngest, method: answer}";
+        assertThat(route).contains(answer);
+        HubHttp.writeAtOnce(ROUTE, route.replace(answer, answer + "\n              - setHeader:\n"
+                + "                  name: X-Casehub-Route\n                  constant: v2"));
 
         await().atMost(PATIENCE).until(() -> lastReload("livelihood", "routes/livelihood-webhook.camel.yaml", "accepted", since));
         assertThat(push().headers().firstValue("X-Casehub-Route")).hasValue("v2");

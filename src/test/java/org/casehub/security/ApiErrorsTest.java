@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +39,22 @@ class ApiErrorsTest {
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
         assertThat(body).containsExactly(Map.entry("status", 400), Map.entry("error", "Bad Request"),
                 Map.entry("message", "size must be 1 to 500"), Map.entry("requestId", "request-1"));
+    }
+
+    @Test
+    void aBodyNamingAKeyTwiceIs400NamingTheKeyAsAFeedsRecordWouldBe() {
+        ObjectMapper strict = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        try {
+            strict.readTree("{\"reason\": \"a\", \"reason\": \"b\"}");
+        } catch (JsonProcessingException e) {
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new RuntimeCamelException(e));
+        }
+
+        Map<String, Object> body = errors.badBody(exchange);
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
+        assertThat(body.get("message")).isEqualTo(
+                "the body was refused: duplicate key \"reason\" (each key may appear once in an object)");
     }
 
     @Test
