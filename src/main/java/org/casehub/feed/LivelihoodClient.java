@@ -18,6 +18,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,13 +37,18 @@ public class LivelihoodClient {
 
     static final String SIMULATOR_PATH = "/simulator/livelihood";
 
-    /** deepest nesting the page's reader follows (Jackson's default); an order nested past the hub's limit fails alone */
-    private static final int PAGE_NESTING = 1000;
+    /**
+     * deepest nesting an order's tree is built to (Jackson's default). The page's reader only skips over an order,
+     * which nests nothing on the stack, so it follows any depth: an order deeper than this is placed by its first
+     * fields and fails alone at decode, naming the hub's limit, and its page goes on.
+     */
+    private static final int ITEM_TREE_NESTING = 1000;
 
     private final LivelihoodProperties properties;
     private final Environment environment;
     private final HttpClient http;
     private final ObjectMapper page;
+    private final ObjectMapper item;
     private final int maxItemBytes;
 
     public LivelihoodClient(LivelihoodProperties properties, ObjectMapper json, RecordLimits.Limits limits,
@@ -56,7 +63,11 @@ public class LivelihoodClient {
         this.page = json.copy();
         page.getFactory().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         page.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(PAGE_NESTING).maxNameLength(Integer.MAX_VALUE)
+                .maxNestingDepth(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
+                .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
+        this.item = page.copy();
+        item.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(ITEM_TREE_NESTING).maxNameLength(Integer.MAX_VALUE)
                 .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build());
     }
 
@@ -176,9 +187,18 @@ public class LivelihoodClient {
             byte[] raw = body.item(start, end);
             items.add(end - start > raw.length
                     ? new WorkOrderPage.Item(placing(raw), raw, end - start)
-                    : new WorkOrderPage.Item(page.readTree(raw), raw));
+                    : new WorkOrderPage.Item(tree(raw), raw));
         }
         return items;
+    }
+
+    /** The order as a tree; one nested too deep to build is placed by its first fields, to fail alone at decode. */
+    private JsonNode tree(byte[] raw) throws IOException {
+        try {
+            return item.readTree(raw);
+        } catch (StreamConstraintsException e) {
+            return placing(raw);
+        }
     }
 
     /** What places an oversized order (its orderNo and updateTime), as far as its first bytes tell. */

@@ -234,6 +234,8 @@ public class FeedHealth {
                 alarms.add("outbox " + channel + ": " + b.rows() + " events wait to be published");
             }
         });
+        statistics.parked().forEach((channel, rows) -> alarms.add("outbox " + channel + ": " + rows
+                + " event(s) parked, refused for good by their destination (GET /api/outbox/parked, then re-send)"));
         UnitQueueDepths.Depths depths = unitQueues.depths();
         List<String> over = depths.units().stream().filter(d -> d.messages() > ops.unitQueueAlarm())
                 .map(UnitQueueDepths.Depth::unit).toList();

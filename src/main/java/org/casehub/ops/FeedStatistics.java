@@ -33,6 +33,11 @@ public class FeedStatistics {
         return outbox.publishedByFeed(since);
     }
 
+    /** Rows parked per outbox channel: refused for good by their destination, waiting for an operator's re-send. */
+    public Map<String, Long> parked() {
+        return outbox.parkedCounts();
+    }
+
     /** Rows waiting to be published, per outbox channel (kafka, artemis), with the oldest one's creation time. */
     public Map<String, OutboxRepository.Backlog> backlog() {
         return outbox.backlog();

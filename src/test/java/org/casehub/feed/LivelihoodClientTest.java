@@ -101,10 +101,13 @@ class LivelihoodClientTest {
     void anOrderWritingAKeyTwiceOrNestedPastTheHubsLimitIsReadAloneWithItsBytesAsSentNotFailingItsPage() throws Exception {
         String twice = "{\"orderNo\": \"GD12345-20261120-000002\", \"orderNo\": \"GD12345-20261120-000009\","
                 + " \"updateTime\": \"2026-11-20 08:00:02\"}";
+        // 200 levels: past the hub's 64, within Jackson's 1000; 5,000: past both, once failing its whole page
         String deep = "{\"orderNo\": \"GD12345-20261120-000003\", \"updateTime\": \"2026-11-20 08:00:03\", \"x\": "
                 + "[".repeat(200) + "]".repeat(200) + "}";
-        String page = "{\"total\": 3, \"page\": 0, \"size\": 10, \"items\": [{\"orderNo\": \"GD12345-20261120-000001\","
-                + " \"updateTime\": \"2026-11-20 08:00:01\"}, " + twice + ",\n " + deep + "]}";
+        String deeper = "{\"orderNo\": \"GD12345-20261120-000004\", \"updateTime\": \"2026-11-20 08:00:04\", \"x\": "
+                + "[".repeat(5000) + "]".repeat(5000) + "}";
+        String page = "{\"total\": 4, \"page\": 0, \"size\": 10, \"items\": [{\"orderNo\": \"GD12345-20261120-000001\","
+                + " \"updateTime\": \"2026-11-20 08:00:01\"}, " + twice + ",\n " + deep + ", " + deeper + "]}";
         HttpServer chunked = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         chunked.createContext("/api/v1/workorders", exchange -> {
             exchange.sendResponseHeaders(200, 0); // no Content-Length: the page's length is known only once read
@@ -118,10 +121,13 @@ class LivelihoodClientTest {
 
             WorkOrderPage read = client(DataSize.ofMegabytes(32), 1_048_576).fetch(base, "2026-11-20 08:00:00", 0, 10);
 
-            assertThat(read.items()).hasSize(3);
+            assertThat(read.items()).hasSize(4);
             assertThat(new String(read.items().get(1).raw(), StandardCharsets.UTF_8)).isEqualTo(twice);
             assertThat(new String(read.items().get(2).raw(), StandardCharsets.UTF_8)).isEqualTo(deep);
             assertThat(read.items().get(2).order().path("orderNo").asText()).isEqualTo("GD12345-20261120-000003");
+            assertThat(new String(read.items().get(3).raw(), StandardCharsets.UTF_8)).isEqualTo(deeper);
+            assertThat(read.items().get(3).order().path("orderNo").asText()).isEqualTo("GD12345-20261120-000004");
+            assertThat(read.items().get(3).order().path("updateTime").asText()).isEqualTo("2026-11-20 08:00:04");
         } finally {
             chunked.stop(0);
         }

@@ -86,6 +86,9 @@ class ParkedEventIT extends HubTestSupport {
                 assertThat(onTheFeed(feed, bigCase)).isEmpty();
                 assertThat(http.get("/actuator/prometheus", TestClients.OPERATOR_KEY).body())
                         .containsPattern("casehub_outbox_parked\\{[^}]*channel=\"kafka\"[^}]*\\} 1\\.0");
+                // and operators are told where they look: the feeds' alarms (GET /api/feeds, the status page)
+                await().atMost(PATIENCE).until(() -> HubHttp.json(http.get("/api/feeds", TestClients.OPERATOR_KEY))
+                        .path("alarms").toString().contains("outbox kafka: 1 event(s) parked"));
                 // the big case's unit messages are not the topic's business: they went out
                 await().atMost(PATIENCE).until(() -> atTheUnit(COMMUNITY, bigCase).size() == 2);
 
