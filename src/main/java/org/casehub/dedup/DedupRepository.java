@@ -9,10 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +32,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -54,6 +56,8 @@ public class DedupRepository {
 
     private static final Logger log = LoggerFactory.getLogger(DedupRepository.class);
     private static final int PRELOAD_PAGE = 1000;
+    private static final int LOOKUPS_PER_UNION = 200;
+    private static final int FACTS_PER_READ = 1000;
     private static final String ENSURE_LOCK_ROW = "MERGE INTO dedup_lock l USING (SELECT CAST(? AS VARCHAR(100)) AS block_key) v"
             + " ON l.block_key = v.block_key WHEN NOT MATCHED THEN INSERT (block_key) VALUES (v.block_key)";
 
@@ -190,43 +194,118 @@ public class DedupRepository {
      * most recent ones, at most {@code candidates-per-key}; with their profiles, in the order found.
      */
     public Map<String, CaseProfile> candidates(Set<String> keys, Instant from, Instant to) {
-        Map<String, CaseProfile> found = new LinkedHashMap<>();
-        if (keys.isEmpty()) {
-            return found;
-        }
-        List<String> perKeyQueries = new ArrayList<>();
-        MapSqlParameterSource parameters = new MapSqlParameterSource()
-                .addValue("from", from.atOffset(ZoneOffset.UTC)).addValue("to", to.atOffset(ZoneOffset.UTC));
-        int i = 0;
+        Map<Lookup, Map<String, CaseProfile>> found = candidates(keys.stream().map(k -> new Lookup(k, from, to)).toList());
+        Map<String, CaseProfile> merged = new LinkedHashMap<>();
         for (String key : keys) {
-            // block_key in the ORDER BY lets H2 walk the index backwards too, reading perKey rows instead of every
-            // row of a crowded key (PostgreSQL does either way)
-            perKeyQueries.add("(SELECT case_id, revision FROM dedup_key WHERE block_key = :k" + i + " AND reported_at BETWEEN :from AND :to"
-                    + " ORDER BY block_key DESC, reported_at DESC FETCH FIRST " + perKey + " ROWS ONLY)");
-            parameters.addValue("k" + i++, key);
+            found.get(new Lookup(key, from, to)).forEach(merged::putIfAbsent);
         }
+        return merged;
+    }
+
+    /** One key's question to the index: its cases reported within [from, to]. */
+    public record Lookup(String key, Instant from, Instant to) {
+    }
+
+    /**
+     * The answers to many lookups — a whole batch's decisions — read together: on PostgreSQL with one statement, on
+     * H2 with one per {@value #LOOKUPS_PER_UNION} lookups, and the profiles the cache lacks with one more. Per lookup
+     * the cases the index has for it, as {@link #candidates(Set, Instant, Instant)} finds them: the most recent
+     * {@code candidates-per-key}, most recent first, those merged away or unreadable left out. A batch decides each of
+     * its records against these (the index does not change under it: the keys are locked, its rows written at its end).
+     */
+    public Map<Lookup, Map<String, CaseProfile>> candidates(Collection<Lookup> lookups) {
+        List<Lookup> asked = List.copyOf(new LinkedHashSet<>(lookups));
+        List<List<KeyRow>> rows = postgres() ? keyRowsAtOnce(asked) : keyRowsInUnions(asked);
+        Map<String, CaseProfile> profileOf = new HashMap<>();
         List<String> unknown = new ArrayList<>();
-        // the key rows alone (an index-only scan): a case's rows carry its current revision, and a case merged away has none
-        named.query(String.join(" UNION ALL ", perKeyQueries), parameters,
-                rs -> {
-                    String caseId = rs.getString("case_id");
-                    if (!found.containsKey(caseId)) {
-                        Kept kept = profiles.getIfPresent(caseId);
-                        boolean current = kept != null && kept.revision() == rs.getInt("revision");
-                        found.put(caseId, current ? kept.profile() : null);
-                        if (!current) {
-                            unknown.add(caseId);
-                        }
+        for (List<KeyRow> ofLookup : rows) {
+            for (KeyRow row : ofLookup) {
+                if (!profileOf.containsKey(row.caseId())) {
+                    Kept kept = profiles.getIfPresent(row.caseId());
+                    boolean current = kept != null && kept.revision() == row.revision();
+                    profileOf.put(row.caseId(), current ? kept.profile() : null);
+                    if (!current) {
+                        unknown.add(row.caseId());
                     }
-                });
-        if (!unknown.isEmpty()) {
-            for (StoredFacts.Facts facts : stored.currentFacts(unknown)) {
-                found.put(facts.caseId(), keep(facts.caseId(), facts.revision(), facts.dedupFacts()));
+                }
             }
         }
-        // merged away since its keys were read, or too big to read
-        found.values().removeIf(Objects::isNull);
-        return found;
+        for (int i = 0; i < unknown.size(); i += FACTS_PER_READ) {
+            for (StoredFacts.Facts facts : stored.currentFacts(unknown.subList(i, Math.min(unknown.size(), i + FACTS_PER_READ)))) {
+                profileOf.put(facts.caseId(), keep(facts.caseId(), facts.revision(), facts.dedupFacts()));
+            }
+        }
+        Map<Lookup, Map<String, CaseProfile>> answers = new HashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            Map<String, CaseProfile> answer = new LinkedHashMap<>();
+            for (KeyRow row : rows.get(i)) {
+                // merged away since its keys were read, or too big to read: no candidate
+                CaseProfile profile = profileOf.get(row.caseId());
+                if (profile != null) {
+                    answer.putIfAbsent(row.caseId(), profile);
+                }
+            }
+            answers.put(asked.get(i), answer);
+        }
+        return answers;
+    }
+
+    /** A key row as a lookup finds it: a case's current revision (a case merged away has none). */
+    private record KeyRow(String caseId, int revision) {
+    }
+
+    /** PostgreSQL: every lookup in one statement, each an index-only scan of its key, newest first. */
+    private List<List<KeyRow>> keyRowsAtOnce(List<Lookup> asked) {
+        List<List<KeyRow>> rows = emptyAnswers(asked.size());
+        if (asked.isEmpty()) {
+            return rows;
+        }
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("SELECT t.q, d.case_id, d.revision"
+                    + " FROM unnest(CAST(? AS text[]), CAST(? AS timestamptz[]), CAST(? AS timestamptz[])) WITH ORDINALITY"
+                    + " AS t(block_key, from_at, to_at, q) CROSS JOIN LATERAL (SELECT case_id, revision FROM dedup_key k"
+                    + " WHERE k.block_key = t.block_key AND k.reported_at BETWEEN t.from_at AND t.to_at"
+                    + " ORDER BY k.block_key DESC, k.reported_at DESC FETCH FIRST " + perKey + " ROWS ONLY) d");
+            statement.setArray(1, con.createArrayOf("text", asked.stream().map(Lookup::key).toArray()));
+            statement.setArray(2, con.createArrayOf("text", asked.stream().map(l -> l.from().toString()).toArray()));
+            statement.setArray(3, con.createArrayOf("text", asked.stream().map(l -> l.to().toString()).toArray()));
+            return statement;
+        }, (RowCallbackHandler) rs ->
+                rows.get(rs.getInt(1) - 1).add(new KeyRow(rs.getString(2), rs.getInt(3))));
+        return rows;
+    }
+
+    /**
+     * Elsewhere (H2): the lookups as a UNION ALL of one query each, tagged with their place. block_key in the ORDER
+     * BY lets H2 walk the index backwards too, reading perKey rows instead of every row of a crowded key.
+     */
+    private List<List<KeyRow>> keyRowsInUnions(List<Lookup> asked) {
+        List<List<KeyRow>> rows = emptyAnswers(asked.size());
+        for (int first = 0; first < asked.size(); first += LOOKUPS_PER_UNION) {
+            List<String> queries = new ArrayList<>();
+            MapSqlParameterSource parameters = new MapSqlParameterSource();
+            for (int i = first; i < Math.min(asked.size(), first + LOOKUPS_PER_UNION); i++) {
+                Lookup lookup = asked.get(i);
+                queries.add("(SELECT " + i + " AS q, case_id, revision FROM dedup_key WHERE block_key = :k" + i
+                        + " AND reported_at BETWEEN :f" + i + " AND :t" + i
+                        + " ORDER BY block_key DESC, reported_at DESC FETCH FIRST " + perKey + " ROWS ONLY)");
+                parameters.addValue("k" + i, lookup.key()).addValue("f" + i, lookup.from().atOffset(ZoneOffset.UTC))
+                        .addValue("t" + i, lookup.to().atOffset(ZoneOffset.UTC));
+            }
+            named.query(String.join(" UNION ALL ", queries), parameters,
+                    rs -> {
+                        rows.get(rs.getInt("q")).add(new KeyRow(rs.getString("case_id"), rs.getInt("revision")));
+                    });
+        }
+        return rows;
+    }
+
+    private static List<List<KeyRow>> emptyAnswers(int size) {
+        List<List<KeyRow>> rows = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            rows.add(new ArrayList<>());
+        }
+        return rows;
     }
 
     /**

@@ -128,7 +128,7 @@ public class DuplicateRule {
         Candidate best = null;
         Comparison bestComparison = null;
         List<Link> links = new ArrayList<>();
-        for (Candidate candidate : source.candidates(keys, incoming.reportedAt.minus(window), incoming.reportedAt.plus(window))) {
+        for (Candidate candidate : source.candidates(keys, from(incoming, window), to(incoming, window))) {
             if (!seen.add(candidate.caseId())) {
                 continue;
             }
@@ -147,6 +147,27 @@ public class DuplicateRule {
         }
         links.sort(Comparator.comparingDouble(Link::score).reversed());
         return Decision.newCase(links.subList(0, Math.min(links.size(), properties.maxLinks())));
+    }
+
+    /**
+     * What {@link #decide} asks its candidate source for this record, key by key: a batch reads them for all its
+     * records at once, before deciding any.
+     */
+    public List<DedupRepository.Lookup> lookups(CaseProfile incoming) {
+        if (!properties.enabled()) {
+            return List.of();
+        }
+        Duration window = properties.widestWindow();
+        return blockingKeys(incoming).stream()
+                .map(key -> new DedupRepository.Lookup(key, from(incoming, window), to(incoming, window))).toList();
+    }
+
+    private static Instant from(CaseProfile incoming, Duration window) {
+        return incoming.reportedAt.minus(window);
+    }
+
+    private static Instant to(CaseProfile incoming, Duration window) {
+        return incoming.reportedAt.plus(window);
     }
 
     private Comparison compare(CaseProfile incoming, CaseProfile candidate) {

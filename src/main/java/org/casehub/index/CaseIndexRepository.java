@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.casehub.dedup.CaseProfile;
 import org.casehub.dedup.Decision;
 import org.casehub.dedup.DedupProperties;
 import org.casehub.dedup.DedupRepository;
+import org.casehub.dedup.DedupRepository.Lookup;
 import org.casehub.dedup.DuplicateRule;
 import org.casehub.dedup.Link;
 import org.casehub.dedup.LinkKind;
@@ -154,6 +156,12 @@ public class CaseIndexRepository {
         private final Map<String, Set<String>> keysInBatch = new HashMap<>();
         private final Map<FeedRecord, CaseFacts> factsOf = new IdentityHashMap<>();
         private final Map<CaseFacts, CaseProfile> profileOf = new IdentityHashMap<>();
+        /**
+         * The index's answers to every lookup the batch's new records will make, read before deciding any of them: the
+         * index does not change while the batch decides (its rows are written at its end), so each record's decision
+         * sees what a query of its own would — without a round trip per record.
+         */
+        private final Map<Lookup, Map<String, CaseProfile>> indexed;
 
         Batch(List<FeedRecord> usable) {
             processed = alreadyProcessed(usable.stream().map(FeedRecord::idempotencyKey).distinct().toList());
@@ -161,8 +169,12 @@ public class CaseIndexRepository {
             identitiesBefore = new HashSet<>(known.keySet());
             cases = states.lockAndLoad(known.values().stream().map(Known::caseId).distinct().toList());
             if (dedupProperties.enabled()) {
-                dedup.lock(usable.stream().filter(r -> !known.containsKey(r.identity()))
-                        .flatMap(r -> rule.blockingKeys(profile(facts(r))).stream()).collect(Collectors.toSet()));
+                List<FeedRecord> unknown = usable.stream().filter(r -> !known.containsKey(r.identity())).toList();
+                dedup.lock(unknown.stream().flatMap(r -> rule.blockingKeys(profile(facts(r))).stream()).collect(Collectors.toSet()));
+                // after the lock: no other writer adds a case under these keys until this transaction ends
+                indexed = dedup.candidates(unknown.stream().flatMap(r -> rule.lookups(profile(facts(r))).stream()).toList());
+            } else {
+                indexed = Map.of();
             }
         }
 
@@ -255,7 +267,16 @@ public class CaseIndexRepository {
         /** The index's candidates, seen as this batch has changed them, plus the cases this batch opened. */
         @Override
         public List<Candidate> candidates(Set<String> blockingKeys, Instant from, Instant to) {
-            Map<String, CaseProfile> found = dedup.candidates(blockingKeys, from, to);
+            Map<String, CaseProfile> found = new LinkedHashMap<>();
+            for (String blockingKey : blockingKeys) {
+                Map<String, CaseProfile> answer = indexed.get(new Lookup(blockingKey, from, to));
+                if (answer == null) {
+                    // a lookup the batch did not foresee (never, while the rule asks what it announced): ask the index
+                    found = dedup.candidates(blockingKeys, from, to);
+                    break;
+                }
+                answer.forEach(found::putIfAbsent);
+            }
             for (String blockingKey : blockingKeys) {
                 for (String caseId : keysInBatch.getOrDefault(blockingKey, Set.of())) {
                     found.putIfAbsent(caseId, null);

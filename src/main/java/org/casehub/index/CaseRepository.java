@@ -22,7 +22,9 @@ import org.casehub.security.ScopeRestriction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -47,6 +49,7 @@ public class CaseRepository implements StoredFacts, CasePersons {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final OutboxRepository outbox;
+    private volatile Boolean postgres;
 
     public CaseRepository(JdbcTemplate jdbc, OutboxRepository outbox) {
         this.jdbc = jdbc;
@@ -352,13 +355,27 @@ public class CaseRepository implements StoredFacts, CasePersons {
 
     /**
      * Those of the source records (at most a chunk of an IN list) already in the index, locked until the transaction
-     * ends. Asked by (feed, record_id) pairs: with feed = ? AND record_id IN (…), H2 reads every record of the feed.
+     * ends. H2 is asked by (feed, record_id) pairs: with feed = ? AND record_id IN (…) it reads every record of the
+     * feed. PostgreSQL is asked the other way when the records are one feed's (a batch's always are): it plans a list
+     * of pairs as one OR branch each, ~100 ms for 500 of them, and an id list as one walk of the primary key, ~4 ms.
      */
     List<KnownSource> lockKnownSources(List<SourceKey> sources) {
+        RowMapper<KnownSource> known = (rs, n) -> new KnownSource(rs.getString("feed"), rs.getString("record_id"),
+                rs.getString("case_id"), rs.getLong("source_version"));
+        if (postgres() && sources.stream().map(SourceKey::feed).distinct().count() == 1) {
+            return named.query("SELECT feed, record_id, case_id, source_version FROM source_record WHERE feed = :feed"
+                    + " AND record_id IN (:ids) FOR UPDATE", Map.of("feed", sources.get(0).feed(),
+                    "ids", sources.stream().map(SourceKey::recordId).toList()), known);
+        }
         return named.query("SELECT feed, record_id, case_id, source_version FROM source_record WHERE (feed, record_id) IN (:ids)"
-                        + " FOR UPDATE", Map.of("ids", sources.stream().map(k -> new Object[] {k.feed(), k.recordId()}).toList()),
-                (rs, n) -> new KnownSource(rs.getString("feed"), rs.getString("record_id"), rs.getString("case_id"),
-                        rs.getLong("source_version")));
+                + " FOR UPDATE", Map.of("ids", sources.stream().map(k -> new Object[] {k.feed(), k.recordId()}).toList()), known);
+    }
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
+        }
+        return postgres;
     }
 
     /** The cases of these ids, their rows locked until the transaction ends. */

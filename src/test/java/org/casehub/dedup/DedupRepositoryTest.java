@@ -68,6 +68,24 @@ class DedupRepositoryTest {
     }
 
     @Test
+    void lookupsReadTogetherGetEachTheAnswerOfTheirOwnWindowAndKey() {
+        indexCase("early", 1, Cases.T0, Cases.T0);
+        indexCase("late", 1, Cases.T0.plus(Duration.ofDays(35)), Cases.T0);
+        Instant laterFrom = FROM.plus(Duration.ofDays(20));
+        Instant laterTo = TO.plus(Duration.ofDays(20));
+        DedupRepository.Lookup early = new DedupRepository.Lookup(KEY, FROM, TO);
+        DedupRepository.Lookup late = new DedupRepository.Lookup(KEY, laterFrom, laterTo);
+        DedupRepository.Lookup elsewhere = new DedupRepository.Lookup("place:440305007013:labour", FROM, TO);
+
+        Map<DedupRepository.Lookup, Map<String, CaseProfile>> answers = dedup.candidates(List.of(early, late, elsewhere, early));
+
+        assertThat(answers.get(early)).containsOnlyKeys("early").isEqualTo(dedup.candidates(Set.of(KEY), FROM, TO));
+        assertThat(answers.get(late).keySet()).containsExactly("late", "early")
+                .isEqualTo(dedup.candidates(Set.of(KEY), laterFrom, laterTo).keySet());
+        assertThat(answers.get(elsewhere)).isEmpty();
+    }
+
+    @Test
     void aCaseWhoseKeysAreGoneIsNoCandidate() {
         indexCase("C1", 1, Cases.T0, Cases.T0);
         indexCase("C2", 1, Cases.T0, Cases.T0);

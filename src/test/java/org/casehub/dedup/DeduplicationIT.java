@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.FeedRecord;
 import org.casehub.core.GbkText;
+import org.casehub.core.StoreOutcome;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
+import org.casehub.feed.Normalizer;
+import org.casehub.index.CaseIndexRepository;
 import org.casehub.security.TestClients;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubHttp;
@@ -48,6 +54,12 @@ class DeduplicationIT extends HubTestSupport {
     @Autowired
     @Qualifier(ExchangeDatabaseConfiguration.JDBC)
     JdbcTemplate exchange;
+
+    @Autowired
+    CaseIndexRepository caseIndex;
+
+    @Autowired
+    Normalizer normalizer;
 
     private GridEvents grid;
     private HubHttp http;
@@ -107,6 +119,53 @@ class DeduplicationIT extends HubTestSupport {
                 && stored("livelihood", grievance.orderNo) && stored("public-safety", grievance.eventId));
 
         grievance.assertOneCaseWithThreeSources();
+    }
+
+    @Test
+    void twoReportsOfOnePersonInOneBatchAreOneCase() {
+        String first = GridEvents.newEventId();
+        String second = GridEvents.newEventId();
+
+        Map<StoreOutcome, Integer> outcomes = caseIndex.store(List.of(gridRecord(first, first), gridRecord(second, first)));
+
+        assertThat(outcomes).containsEntry(StoreOutcome.CREATED, 1).containsEntry(StoreOutcome.MERGED, 1);
+        assertThat(caseOfGridRecord(second)).as("the second joins the case the first opened in the same batch")
+                .isEqualTo(caseOfGridRecord(first));
+    }
+
+    @Test
+    void aBatchWhoseReportsMeetTheSameIndexedCaseJoinsThemAllToIt() {
+        String indexed = GridEvents.newEventId();
+        caseIndex.store(List.of(gridRecord(indexed, indexed)));
+        String caseId = caseOfGridRecord(indexed);
+        String stranger = GridEvents.newEventId();
+        String again = GridEvents.newEventId();
+        String thirdTime = GridEvents.newEventId();
+
+        Map<StoreOutcome, Integer> outcomes = caseIndex.store(List.of(gridRecord(again, indexed),
+                gridRecord(stranger, stranger), gridRecord(thirdTime, indexed)));
+
+        assertThat(outcomes).containsEntry(StoreOutcome.MERGED, 2).containsEntry(StoreOutcome.CREATED, 1);
+        assertThat(caseOfGridRecord(again)).isEqualTo(caseId);
+        assertThat(caseOfGridRecord(thirdTime)).isEqualTo(caseId);
+        assertThat(caseOfGridRecord(stranger)).as("another person's report of the same matter").isNotEqualTo(caseId);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_link WHERE case_id = ? AND kind = 'merged'", Integer.class,
+                caseId)).isEqualTo(2);
+    }
+
+    /** A grid event through the pipeline's steps, its party the person of the event {@code personOf}. */
+    private FeedRecord gridRecord(String eventId, String personOf) {
+        String event = GridEvents.event(eventId, 1, "MD-LL").replace(GridEvents.idNumberOf(eventId), GridEvents.idNumberOf(personOf))
+                .replace(GridEvents.phoneOf(eventId), GridEvents.phoneOf(personOf));
+        FeedRecord record = new FeedRecord("public-safety", event.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.now());
+        normalizer.normalize(record);
+        assertThat(record.rejected()).as("%s", record.rejection()).isFalse();
+        return record;
+    }
+
+    private String caseOfGridRecord(String eventId) {
+        return jdbc.queryForObject("SELECT case_id FROM source_record WHERE feed = 'public-safety' AND record_id = ?",
+                String.class, eventId);
     }
 
     private boolean stored(String feed, String recordId) {
