@@ -2,11 +2,17 @@ package org.casehub.publish;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The relay loop both outbox channels share, written once: under the channel's leader lease (one instance relays a
@@ -19,10 +25,15 @@ import org.slf4j.LoggerFactory;
  * that row alone ({@link OutboxRepository#park}): the other cases go on, the later rows of its case for the same
  * destination wait behind it, an operator re-sends it once the cause is fixed. A transport outage is not a row's
  * fault: the batch stops and is tried again, in order, in the next round.
+ * <p>
+ * A round starts on the channel's timer (the durable fallback: it finds whatever is pending, after a crash too) and at
+ * once when an index transaction that wrote rows of the channel commits ({@link OutboxRepository#whenCommitted}): the
+ * relay's own thread runs it, so the committing thread does not wait, and wake-ups that come while one is queued count
+ * as one. While the transport is down only the timer retries, so an outage is not hammered at the ingest's pace.
  *
  * @param <E> what a destination's delivery throws when its transport is down
  */
-public abstract class OutboxChannelRelay<E extends Exception> {
+public abstract class OutboxChannelRelay<E extends Exception> implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxChannelRelay.class);
 
@@ -30,12 +41,23 @@ public abstract class OutboxChannelRelay<E extends Exception> {
     private final LeaderLeases leases;
     private final String channel;
     private final int batchSize;
+    private final ExecutorService waker;
+    /** a wake-up is queued and has not started: later ones add nothing */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** the last round ended with the transport's failure: wake-ups wait for the timer's round to succeed */
+    private volatile boolean failing;
 
     OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize) {
         this.outbox = outbox;
         this.leases = leases;
         this.channel = channel;
         this.batchSize = batchSize;
+        this.waker = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "outbox-wake-" + channel);
+            thread.setDaemon(true);
+            return thread;
+        });
+        outbox.whenCommitted(channel, this::wake);
     }
 
     /** The lease of a channel's relay. */
@@ -58,6 +80,37 @@ public abstract class OutboxChannelRelay<E extends Exception> {
 
     /** Relays until the channel has no pending row or a batch did not come to an end; returns how many rows went out. */
     public synchronized int relay() throws E {
+        try {
+            int total = relayRound();
+            failing = false;
+            return total;
+        } catch (Exception e) {
+            failing = true;
+            throw e;
+        }
+    }
+
+    /** Starts a round on the relay's own thread, unless one is queued already or the transport is down. */
+    void wake() {
+        if (failing || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                try {
+                    relay();
+                } catch (Exception e) {
+                    log.debug("outbox {}: a round on commit failed, the timer's round tries again: {}", channel,
+                            e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("outbox {}: shutting down, no round on commit", channel);
+        }
+    }
+
+    private int relayRound() throws E {
         int total = record(settle());
         if (busy() || !leases.hold(lease(channel))) {
             return total;
@@ -106,4 +159,23 @@ public abstract class OutboxChannelRelay<E extends Exception> {
         }
         return outcome.delivered().size();
     }
+
+    /** Stops the wake-ups (letting a running round end) before the destination's client is closed. */
+    @Override
+    public final void destroy() {
+        waker.shutdown();
+        try {
+            if (!waker.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("outbox {}: a round on commit did not end within 30 s of shutdown", channel);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            close();
+        }
+    }
+
+    /** Closes the destination's client. */
+    abstract void close();
 }

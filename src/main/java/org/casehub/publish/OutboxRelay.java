@@ -30,7 +30,6 @@ import org.casehub.core.KafkaClientProperties;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -54,7 +53,7 @@ import org.springframework.stereotype.Component;
  * relay would replace (one transaction per batch, its commit the outcome).
  */
 @Component("outboxRelay")
-public class OutboxRelay extends OutboxChannelRelay<RuntimeException> implements DisposableBean {
+public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -231,7 +230,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> implements
     }
 
     @Override
-    public synchronized void destroy() {
+    void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }

@@ -11,12 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.casehub.core.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one owner of the tables {@code outbox} and {@code case_event} (the events in every case's history and their
@@ -33,6 +39,8 @@ public class OutboxRepository {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    /** per channel, who wants to hear at once that rows of it were committed (the channel's relay) */
+    private final Map<String, List<Runnable>> committedListeners = new ConcurrentHashMap<>();
 
     public OutboxRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -98,13 +106,43 @@ public class OutboxRepository {
         }
     }
 
-    /** One batched statement for the outbox rows of an index transaction. */
+    /**
+     * One batched statement for the outbox rows of an index transaction; once that transaction commits, the relays of
+     * the channels written are told at once (see {@link #whenCommitted}).
+     */
     public void insertOutbox(Collection<OutboxWrite> rows) {
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO outbox (event_id, case_id, destination, channel, created_at) VALUES (?, ?, ?, ?, ?)",
                     rows.stream().map(r -> new Object[] {r.eventId(), r.caseId(), r.destination(), r.channel(),
                             r.createdAt()}).toList());
+            tellAfterCommit(rows.stream().map(OutboxWrite::channel).collect(Collectors.toSet()));
         }
+    }
+
+    /**
+     * Runs the listener (quickly: it runs on the committing thread) each time a transaction that inserted rows of the
+     * channel has committed — a hint that there is work, never the only way to find it: a hint lost to a crash between
+     * the commit and the listener costs nothing, the rows are in the table for the relay's next poll.
+     */
+    public void whenCommitted(String channel, Runnable listener) {
+        committedListeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    private void tellAfterCommit(Set<String> channels) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            channels.forEach(this::tell);   // no transaction: the rows are committed already
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                channels.forEach(OutboxRepository.this::tell);
+            }
+        });
+    }
+
+    private void tell(String channel) {
+        committedListeners.getOrDefault(channel, List.of()).forEach(Runnable::run);
     }
 
     /** An event in a case's history. */

@@ -1,7 +1,6 @@
 package org.casehub.publish;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +21,12 @@ import jakarta.jms.Topic;
 import org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.network.NetworkProperties;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +39,7 @@ import org.springframework.stereotype.Component;
  * batch pending.
  */
 @Component("unitDeliveryRelay")
-public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> implements DisposableBean {
+public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
 
     private static final Logger log = LoggerFactory.getLogger(UnitDeliveryRelay.class);
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
@@ -55,7 +54,6 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> implemen
     private Connection connection;
     private Session session;
     private MessageProducer producer;
-    private final Map<String, Topic> topics = new HashMap<>();
 
     public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network,
                              LeaderLeases leases) {
@@ -149,7 +147,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> implemen
         }
     }
 
-    /** One connection, session and producer for all batches: a fresh session would look every address up again. */
+    /** One connection, session and producer for all batches: the connection remembers the addresses it checked. */
     private void open() throws JMSException {
         if (connection == null) {
             connection = connections.createConnection();
@@ -159,13 +157,13 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> implemen
         }
     }
 
-    private Topic topic(String address) throws JMSException {
-        Topic topic = topics.get(address);
-        if (topic == null) {
-            topic = session.createTopic(address);
-            topics.put(address, topic);
-        }
-        return topic;
+    /**
+     * The address as a JMS destination, made on the client: {@code session.createTopic} would ask the broker about the
+     * address (a round trip for each first-seen unit), which the producer's first send to it asks again anyway (and
+     * refuses an address that does not exist, which parks the row).
+     */
+    private static Topic topic(String address) {
+        return ActiveMQJMSClient.createTopic(address);
     }
 
     private void closeConnection() {
@@ -178,12 +176,11 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> implemen
             connection = null;
             session = null;
             producer = null;
-            topics.clear();
         }
     }
 
     @Override
-    public synchronized void destroy() {
+    void close() {
         closeConnection();
     }
 

@@ -1,9 +1,12 @@
 package org.casehub.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.MockProducer;
@@ -133,6 +136,28 @@ class OutboxRelayTest {
         assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1", "case-c:1", "case-a:1", "case-a:2");
         assertThat(pending()).isZero();
         assertThat(outbox.repository().parked(10)).isEmpty();
+    }
+
+    @Test
+    void rowsOfACommittedTransactionAreRelayedAtOnceWithoutATimerRound() {
+        OutboxRepository repository = outbox.repository();
+        MockProducer<String, byte[]> acking = new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
+        OutboxRelay woken = new OutboxRelay(repository, PUBLISH, outbox.leases(), () -> acking);
+        try {
+            outbox.inTransaction(() -> {
+                String eventId = outbox.caseEvent("case-a", 1);
+                repository.insertOutbox(List.of(new OutboxRepository.OutboxWrite(eventId, "case-a",
+                        PUBLISH.kafkaDestination(), OffsetDateTime.now(ZoneOffset.UTC))));
+                assertThat(acking.history()).as("nothing is relayed before the commit").isEmpty();
+            });
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(published()).as("relayed and marked on commit; relay() was never called")
+                            .containsExactly("case-a:1"));
+            assertThat(acking.history()).hasSize(1);
+        } finally {
+            woken.destroy();
+        }
     }
 
     private void event(String caseId, int revision) {

@@ -10,7 +10,9 @@ import org.casehub.cluster.LeaderLeases;
 import org.casehub.cluster.LeaseProperties;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The real outbox schema on an H2 database of its own (migrated by Flyway), filled with events as the index does. */
 final class TestOutbox {
@@ -35,13 +37,25 @@ final class TestOutbox {
 
     /** A revision of a case for the unified feed; its event JSON holds its id and revision. */
     void event(String caseId, int revision, String destination) {
+        String eventId = caseEvent(caseId, revision);
+        jdbc.update("INSERT INTO outbox (event_id, case_id, destination, channel, created_at) VALUES (?, ?, ?, 'kafka', ?)",
+                eventId, caseId, destination, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** A revision of a case in its history, without outbox rows; returns its event id. */
+    String caseEvent(String caseId, int revision) {
         String eventId = caseId + ":" + revision;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.update("INSERT INTO case_event (event_id, case_id, revision, event_type, source, feed, event_time, event_json)"
                         + " VALUES (?, ?, ?, 'org.casehub.case.updated', '/casehub/feeds/test', 'test', ?, ?)",
-                eventId, caseId, revision, now, "{\"id\":\"" + eventId + "\",\"revision\":" + revision + "}");
-        jdbc.update("INSERT INTO outbox (event_id, case_id, destination, channel, created_at) VALUES (?, ?, ?, 'kafka', ?)",
-                eventId, caseId, destination, now);
+                eventId, caseId, revision, OffsetDateTime.now(ZoneOffset.UTC),
+                "{\"id\":\"" + eventId + "\",\"revision\":" + revision + "}");
+        return eventId;
+    }
+
+    /** Runs the work in one transaction of this database, as the index transaction runs. */
+    void inTransaction(Runnable work) {
+        new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()))
+                .executeWithoutResult(status -> work.run());
     }
 
     List<String> published() {
