@@ -1,5 +1,7 @@
 package org.casehub.publish;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -41,23 +43,35 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     private final LeaderLeases leases;
     private final String channel;
     private final int batchSize;
+    private final Duration period;
     private final ExecutorService waker;
     /** a wake-up is queued and has not started: later ones add nothing */
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     /** the last round ended with the transport's failure: wake-ups wait for the timer's round to succeed */
     private volatile boolean failing;
+    /**
+     * Rows the destination confirmed that could not be marked published yet (the index database away): they are
+     * marked before anything else is read or sent, and never sent again by this instance meanwhile.
+     */
+    private final List<Pending> confirmed = new ArrayList<>();
 
-    OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize) {
+    OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize, Duration period) {
         this.outbox = outbox;
         this.leases = leases;
         this.channel = channel;
         this.batchSize = batchSize;
+        this.period = period;
         this.waker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "outbox-wake-" + channel);
             thread.setDaemon(true);
             return thread;
         });
         outbox.whenCommitted(channel, this::wake);
+    }
+
+    /** The period of the channel's timer in milliseconds ({@code casehub.publish.relay-period}; the route reads it). */
+    public long periodMillis() {
+        return period.toMillis();
     }
 
     /** The lease of a channel's relay. */
@@ -111,6 +125,7 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     }
 
     private int relayRound() throws E {
+        markConfirmed();
         int total = record(settle());
         if (busy() || !leases.hold(lease(channel))) {
             return total;
@@ -149,15 +164,27 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     }
 
     private int record(Outcome outcome) {
+        confirmed.addAll(outcome.delivered());
         outcome.refused().forEach((row, reason) -> {
             log.warn("outbox {}: event {} to {} parked, refused for good: {}; later events of case {} for it wait until"
                     + " an operator re-sends it", channel, row.eventId(), row.destination(), reason, row.caseId());
             outbox.park(row, channel, reason);
         });
-        if (!outcome.delivered().isEmpty()) {
-            outbox.markPublished(outcome.delivered());
-        }
+        markConfirmed();
         return outcome.delivered().size();
+    }
+
+    /**
+     * Marks published the rows the destination confirmed. When the index database cannot take it, the rows stay
+     * remembered and the round ends with the failure: the next round marks them first, so a database outage between a
+     * confirmation and its marking never sends a confirmed row again (only a crash in that gap can, and consumers
+     * drop the duplicate by event id).
+     */
+    private void markConfirmed() {
+        if (!confirmed.isEmpty()) {
+            outbox.markPublished(confirmed);
+            confirmed.clear();
+        }
     }
 
     /** Stops the wake-ups (letting a running round end) before the destination's client is closed. */

@@ -39,17 +39,22 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>a batch holds at most one row per case (its oldest pending one): a later revision is sent only once the earlier
  * one is acknowledged, so a send that fails cannot be overtaken by the next revision of its case;</li>
- * <li>the relay waits for the producer's outcome of every send of a batch — the producer gives one within its
- * delivery timeout ({@code casehub.publish.send-timeout}), the relay waits longer than that — and starts no next
- * batch, and re-sends nothing, while a send of the previous one is unresolved: a row is sent again only after its
- * earlier send definitely failed;</li>
+ * <li>the relay waits for the producer's outcome of every send of a batch and starts no next batch, and re-sends
+ * nothing, while a send of the previous one is unresolved: a row is sent again only after its earlier send definitely
+ * failed;</li>
+ * <li>the producer never gives a send up on its own (no delivery timeout): through an outage of any length it retries
+ * the same batch with the same producer id and sequence numbers, which the broker keeps from its log and uses to drop
+ * a retry of a batch it had written before the outage cut its answer. A producer that gave up after a delivery
+ * timeout would fail such a batch although it may be on the topic, and the relay's send again would publish it twice
+ * (the faults suite saw that across a Kafka outage as long as the timeout). A send still unresolved after
+ * {@code casehub.publish.send-timeout} is reported, and waited for;</li>
  * <li>each acknowledged row is marked published on its own, so that a crash or an outage re-sends only what was not
  * acknowledged;</li>
  * <li>a record the broker refuses for a reason of its own (larger than the topic's {@code max.message.bytes}) is
  * parked alone; the loop and the parking are {@link OutboxChannelRelay}'s.</li>
  * </ul>
- * The topic may still carry a duplicate (a send that failed on its way back, a crash before the marking), which
- * consumers drop by event id. Sending a batch and learning its outcome are the two steps a Kafka-transactional
+ * The topic may still carry a duplicate after a crash (or a stop) between a send and its marking, which consumers drop
+ * by event id. Sending a batch and learning its outcome are the two steps a Kafka-transactional
  * relay would replace (one transaction per batch, its commit the outcome).
  */
 @Component("outboxRelay")
@@ -63,8 +68,6 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     /** With several hub instances, the one holding this lease publishes, so that each case's events keep their order. */
     static final String LEASE = lease(CHANNEL);
 
-    /** how long past the producer's delivery timeout the relay waits before it gives a send up as unanswered */
-    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final PublishProperties properties;
     private final Supplier<Producer<String, byte[]>> producers;
@@ -83,7 +86,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
 
     OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases,
                 Supplier<Producer<String, byte[]>> producers) {
-        super(outbox, leases, CHANNEL, properties.batchSize());
+        super(outbox, leases, CHANNEL, properties.batchSize(), properties.relayPeriod());
         this.properties = properties;
         this.producers = producers;
     }
@@ -126,7 +129,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
      * later), unless the refusal is the row's own: then the row is refused for good and the batch goes on.
      */
     private void send(List<Pending> batch, Map<Pending, String> refused) {
-        resolveBy = System.nanoTime() + properties.sendTimeout().plus(GRACE).toNanos();
+        resolveBy = System.nanoTime() + properties.sendTimeout().toNanos();
         overdueTold = false;
         for (Pending row : batch) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), row.caseId(),
@@ -147,9 +150,9 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     }
 
     /**
-     * Waits for the producer's outcome of the unresolved sends, at most until their batch's deadline: the
-     * acknowledged rows, and those the broker refused for a reason of their own. A send still unresolved past it
-     * stays so (its row is not sent again) unless the producer is closed, which fails every send it holds.
+     * Waits for the producer's outcome of the unresolved sends, at most until their batch's deadline
+     * ({@code send-timeout}): the acknowledged rows, and those the broker refused for a reason of their own. A send
+     * still unresolved past it stays so, and its row is not sent again, until the producer gives its outcome.
      */
     private Outcome resolve() {
         List<Pending> acknowledged = new ArrayList<>();
@@ -173,8 +176,8 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
                 sends.remove();
             } catch (TimeoutException e) {
                 if (!overdueTold) {
-                    log.warn("unified feed: event {} has no outcome {} after the producer's delivery timeout; nothing is"
-                            + " sent again until it has", sent.row().eventId(), GRACE);
+                    log.warn("unified feed: event {} has no outcome after {} (Kafka away?); the producer keeps trying it,"
+                            + " nothing is sent again until it has one", sent.row().eventId(), properties.sendTimeout());
                     overdueTold = true;
                 }
                 break;
@@ -210,8 +213,9 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     }
 
     /**
-     * An idempotent producer whose every send has an outcome within {@code send-timeout}: delivery.timeout.ms bounds
-     * retries, request.timeout.ms one request, max.block.ms a send waiting for metadata or buffer space.
+     * An idempotent producer that retries a send until the broker answers (delivery.timeout.ms unbounded, see the
+     * class comment); request.timeout.ms bounds one request and max.block.ms a send waiting for metadata or buffer
+     * space ({@code send-timeout}): a send that fails there was never handed to the broker, so sending it again is safe.
      */
     static Properties producerConfig(PublishProperties properties, KafkaClientProperties clients) {
         long timeout = properties.sendTimeout().toMillis();
@@ -222,7 +226,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, linger);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout - linger));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "casehub-outbox-relay");

@@ -56,8 +56,8 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     private MessageProducer producer;
 
     public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network,
-                             LeaderLeases leases) {
-        super(outbox, leases, CHANNEL, network.deliveryBatchSize());
+                             PublishProperties publish, LeaderLeases leases) {
+        super(outbox, leases, CHANNEL, network.deliveryBatchSize(), publish.relayPeriod());
         this.connections = connections;
     }
 

@@ -28,6 +28,7 @@ import org.casehub.network.DivisionDirectory;
 import org.casehub.network.NetworkProperties;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.OutboxRepository;
+import org.casehub.publish.PublishProperties;
 import org.casehub.publish.UnitDeliveryRelay;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -98,7 +99,7 @@ public final class UnitDeliveryBenchmark {
         UnitDeliveryRelay relay = new UnitDeliveryRelay(hub.getBean(OutboxRepository.class),
                 hub.getBean(ConnectionFactory.class), new NetworkProperties("config/network/divisions-44.csv", "",
                         "config/network/zones.yaml", false, Map.of(), List.of("4403"), 2000, batchSize),
-                hub.getBean(LeaderLeases.class));
+                hub.getBean(PublishProperties.class), hub.getBean(LeaderLeases.class));
         try {
             return relay.relay();
         } finally {

@@ -51,7 +51,7 @@ class KafkaClientPropertiesTest {
     @Test
     void theUnifiedFeedsProducerLogsInWithThem() throws IOException {
         var config = OutboxRelay.producerConfig(new PublishProperties("localhost:9", "casehub.cases", 500,
-                Duration.ofSeconds(30)), sasl());
+                Duration.ofSeconds(30), Duration.ofSeconds(1)), sasl());
 
         assertThat(config).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.jaas.config", JAAS);
         // Kafka accepts the settings: the producer is built with its SASL login

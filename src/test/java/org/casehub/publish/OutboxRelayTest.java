@@ -1,6 +1,7 @@
 package org.casehub.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,8 +17,10 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.casehub.publish.OutboxRepository.Pending;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The unified feed's relay on the real outbox (H2, migrated by Flyway) with a producer whose outcomes the test gives:
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayTest {
 
     private static final PublishProperties PUBLISH = new PublishProperties("localhost:9", "casehub.cases", 500,
-            Duration.ofMillis(200));
+            Duration.ofMillis(200), Duration.ofSeconds(1));
 
     private final TestOutbox outbox = new TestOutbox();
     private MockProducer<String, byte[]> producer;
@@ -69,7 +73,7 @@ class OutboxRelayTest {
         relay.relay();
         assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1");
 
-        // case-a:1 fails (the producer's delivery timeout), case-b:1 is acknowledged
+        // case-a:1 fails (the producer reports a failure), case-b:1 is acknowledged
         producer.errorNext(new TimeoutException("Expiring 1 record(s): delivery timeout"));
         producer.completeNext();
         relay.relay();
@@ -136,6 +140,39 @@ class OutboxRelayTest {
         assertThat(sentEventIds()).containsExactly("case-a:1", "case-b:1", "case-c:1", "case-a:1", "case-a:2");
         assertThat(pending()).isZero();
         assertThat(outbox.repository().parked(10)).isEmpty();
+    }
+
+    @Test
+    void anAcknowledgedRowTheDatabaseCouldNotMarkIsMarkedLaterAndNeverSentAgain() {
+        AtomicBoolean databaseDown = new AtomicBoolean();
+        OutboxRepository repository = new OutboxRepository(outbox.jdbc()) {
+            @Override
+            public void markPublished(List<Pending> rows) {
+                if (databaseDown.get()) {
+                    throw new DataAccessResourceFailureException("terminating connection due to administrator command");
+                }
+                super.markPublished(rows);
+            }
+        };
+        MockProducer<String, byte[]> acking = new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
+        OutboxRelay relay = new OutboxRelay(repository, PUBLISH, outbox.leases(), () -> acking);
+        try {
+            event("case-a", 1);
+            event("case-b", 1);
+            databaseDown.set(true);
+            assertThatThrownBy(relay::relay).isInstanceOf(DataAccessResourceFailureException.class);
+            assertThat(acking.history()).hasSize(2);
+            assertThatThrownBy(relay::relay).as("the database still down").isInstanceOf(DataAccessResourceFailureException.class);
+            assertThat(acking.history()).as("nothing sent again").hasSize(2);
+
+            databaseDown.set(false);
+            event("case-c", 1);
+            relay.relay();
+            assertThat(published()).containsExactlyInAnyOrder("case-a:1", "case-b:1", "case-c:1");
+            assertThat(acking.history()).as("each event sent once").hasSize(3);
+        } finally {
+            relay.destroy();
+        }
     }
 
     @Test

@@ -30,6 +30,10 @@ final class TestOutbox {
         return new OutboxRepository(jdbc);
     }
 
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
     /** Leases off: this relay is the only one. */
     LeaderLeases leases() {
         return new LeaderLeases(jdbc, new LeaseProperties(false, Duration.ofSeconds(30), "test"));
