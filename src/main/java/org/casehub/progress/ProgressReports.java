@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,8 @@ public class ProgressReports {
     }
 
     private Outcome applyTo(String caseId, ProgressReport report, StateRule rule, Sender sender, int hops) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // the databases keep microseconds: the report and its event keep the same instant, read back or not
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Applied<Object> applied = changes.change(caseId, SOURCE, now, locked -> {
             Optional<Report> before = reports.find(report.unit(), report.resultId());
             if (before.isPresent()) {

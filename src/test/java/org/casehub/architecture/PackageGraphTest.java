@@ -34,7 +34,8 @@ class PackageGraphTest {
             .layer("feeds").definedBy("org.casehub.feed..")
             .layer("process").definedBy("org.casehub.progress..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
-                    "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub")
+                    "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub.timeline..", "org.casehub.writeback..",
+                    "org.casehub")
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("process").mayOnlyBeAccessedByLayers("top")
