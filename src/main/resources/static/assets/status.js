@@ -189,5 +189,34 @@
       .finally(function () { setTimeout(refresh, REFRESH_MS); });
   }
 
+  // a case id leads to its timeline: the API needs the operator's key, which stays in this page
+  function detail(e) {
+    var parts = [];
+    ['type', 'source', 'status', 'division', 'mergedInto', 'feed', 'recordId', 'unit', 'state', 'outcome', 'reason', 'text',
+      'detail'].forEach(function (k) { if (e[k] !== undefined && e[k] !== null) { parts.push(k + ' ' + e[k]); } });
+    if (e.dedup) { parts.push('dedup ' + e.dedup.decision + (e.dedup.score !== undefined ? ' ' + e.dedup.score : '')); }
+    return parts.join(' · ');
+  }
+
+  document.getElementById('timeline-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var id = document.getElementById('timeline-case').value.trim();
+    var table = document.getElementById('timeline');
+    fetch('api/cases/' + encodeURIComponent(id) + '/timeline', {cache: 'no-store',
+      headers: {'Accept': 'application/json', 'X-Api-Key': document.getElementById('timeline-key').value}})
+      .then(function (r) { return r.json().then(function (b) { if (!r.ok) { throw new Error(b.message || 'HTTP ' + r.status); } return b; }); })
+      .then(function (t) {
+        fill('timeline', t.entries.map(function (e) {
+          var tr = el('tr');
+          cell(tr, e.at ? beijing(e.at) : 'pending');
+          cell(tr, e.kind);
+          cell(tr, detail(e));
+          return tr;
+        }));
+      })
+      .catch(function (e) { fill('timeline', [rowOf(['—', 'error', e.message])]); })
+      .finally(function () { table.hidden = false; });
+  });
+
   refresh();
 }());

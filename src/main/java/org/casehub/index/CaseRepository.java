@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -142,6 +143,12 @@ public class CaseRepository implements StoredFacts, CasePersons {
                         + " ORDER BY received_at, feed, record_id",
                 (rs, n) -> new SourceRow(rs.getString("feed"), rs.getString("record_id"), rs.getLong("source_version"),
                         SqlWhere.utc(rs, "received_at")), found.caseId());
+    }
+
+    /** Where a source record of a case already read through the scope was read at its source (offset, page, row), as stored. */
+    public Optional<String> position(CaseRow found, String feed, String recordId) {
+        return jdbc.queryForList("SELECT position FROM source_record WHERE case_id = ? AND feed = ? AND record_id = ?",
+                String.class, found.caseId(), feed, recordId).stream().filter(Objects::nonNull).findFirst();
     }
 
     /** The history of a case already read through the scope, in revision order. */

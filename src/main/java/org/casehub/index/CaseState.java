@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.dedup.CaseFacts;
 
@@ -27,6 +28,8 @@ final class CaseState {
     /** what the dedup rule compares of the case: the primary's facts with the persons of every source */
     CaseFacts facts;
     String mergedInto;
+    /** the units' reports as the case shows them (null before the first): laid over the sources' content */
+    ObjectNode process;
     final List<Source> sources = new ArrayList<>();
     final List<LinkRow> links = new ArrayList<>();
 

@@ -30,6 +30,7 @@ import org.casehub.publish.OutboxRepository;
 import org.casehub.publish.OutboxRepository.EventWrite;
 import org.casehub.publish.OutboxRepository.OutboxWrite;
 import org.casehub.publish.PublishProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,9 +53,11 @@ class CaseStates {
     private final DuplicateRule rule;
     private final DedupRepository dedup;
     private final String feedDestination;
+    private final ObjectProvider<CaseProcess> process;
 
     CaseStates(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outbox, ObjectMapper json,
-               CaseEvents events, UnitResolver units, DuplicateRule rule, DedupRepository dedup, PublishProperties publish) {
+               CaseEvents events, UnitResolver units, DuplicateRule rule, DedupRepository dedup, PublishProperties publish,
+               ObjectProvider<CaseProcess> process) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.outbox = outbox;
@@ -64,6 +67,7 @@ class CaseStates {
         this.rule = rule;
         this.dedup = dedup;
         this.feedDestination = publish.kafkaDestination();
+        this.process = process;
     }
 
     /** The rows of a new transaction, each written by its table's owner. */
@@ -106,6 +110,7 @@ class CaseStates {
                 }
             }
         }
+        process.forEach(p -> p.of(found.keySet()).forEach((caseId, node) -> found.get(caseId).process = node));
         for (CaseState state : found.values()) {
             if (state.primary == null && !state.sources.isEmpty()) {
                 // cases indexed before dedup have one source, which is their primary
@@ -153,7 +158,21 @@ class CaseStates {
         if (state.mergedInto != null) {
             data.put("mergedInto", state.mergedInto);
         }
+        if (state.process != null) {
+            overlay(data, state.process);
+        }
         return data;
+    }
+
+    /** The units' reports decide the status and whether a person must route the case, whatever the sources say. */
+    private static void overlay(ObjectNode data, ObjectNode process) {
+        data.set("process", process.deepCopy());
+        if (process.hasNonNull("status")) {
+            data.put("status", process.path("status").asText());
+        }
+        if (process.path("manualRouting").asBoolean() && data.path("location").path("resolution") instanceof ObjectNode resolution) {
+            resolution.put("manualRouting", true);
+        }
     }
 
     /** A possible duplicate an operator rejected, or one confirmed (now a merged link), no longer links the cases. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.casehub.core.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,7 +28,7 @@ public class ProcessedIdRepository {
     }
 
     /** A key applied by an index transaction, with the case it went to and its outcome. */
-    record Processed(String idempotencyKey, String caseId, String outcome, OffsetDateTime processedAt) {
+    public record Processed(String idempotencyKey, String caseId, String outcome, OffsetDateTime processedAt) {
     }
 
     /** Those of the keys (at most a chunk of an IN list) already applied. */
@@ -43,6 +44,15 @@ public class ProcessedIdRepository {
                     rows.stream().map(r -> new Object[] {r.idempotencyKey(), r.caseId(), r.outcome(), r.processedAt()})
                             .toList());
         }
+    }
+
+    /** The versions of one source record applied (until the retention purge), in the order they were. */
+    public List<Processed> versionsOf(String feed, String recordId) {
+        String prefix = (feed + ":" + recordId + ":").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.query("SELECT idempotency_key, case_id, outcome, processed_at FROM processed_id"
+                        + " WHERE idempotency_key LIKE ? ESCAPE '\\' ORDER BY processed_at, idempotency_key",
+                (rs, n) -> new Processed(rs.getString(1), rs.getString(2), rs.getString(3), SqlWhere.utc(rs, "processed_at")),
+                prefix + "%");
     }
 
     /** Deletes at most {@code limit} keys applied before {@code cutoff}; returns how many. */

@@ -29,8 +29,9 @@ public class CaseEvents {
         return caseId + ":" + revision;
     }
 
+    /** Operators' decisions come from /casehub/operators, units' reports from /casehub/units, records from their feed. */
     public static String sourceOf(String feed) {
-        return "operators".equals(feed) ? "/casehub/operators" : "/casehub/feeds/" + feed;
+        return "operators".equals(feed) || "units".equals(feed) ? "/casehub/" + feed : "/casehub/feeds/" + feed;
     }
 
     public ObjectNode envelope(String type, String feed, ObjectNode caseData, OffsetDateTime time) {

@@ -58,19 +58,22 @@ public class AccessConfiguration {
     private static final RequestMatcher API = path("/api/**");
     /** a dry run changes nothing: readers may run it too */
     private static final RequestMatcher DRY_RUN = path(HttpMethod.POST, "/api/feeds/*/dry-run");
+    /** a unit's report on a case: units' systems (role unit) make it, audited by org.casehub.progress.ProgressReports */
+    private static final RequestMatcher PROGRESS = path(HttpMethod.POST, "/api/cases/*/progress");
 
     /**
      * The requests only operators may make, each audited: the actuator's endpoints except health and
      * prometheus, the audit trail, the quarantine (whose payloads, though masked, are raw citizens' records), the
      * unmapped codes and their re-maps, the parked outbox rows and their re-sends, and
-     * every request of {@code /api} that is not a read, except the dry run.
+     * every request of {@code /api} that is not a read, except the dry run and a unit's progress report.
      */
     static RequestMatcher operatorActions() {
         return new OrRequestMatcher(
                 EndpointRequest.toAnyEndpoint().excluding("health", "prometheus"),
                 path("/api/audit"), path("/api/audit/**"), path("/api/quarantine"), path("/api/quarantine/**"),
                 path("/api/unmapped-codes"), path("/api/unmapped-codes/**"), path("/api/outbox"), path("/api/outbox/**"),
-                request -> !READ_METHODS.contains(request.getMethod()) && API.matches(request) && !DRY_RUN.matches(request));
+                request -> !READ_METHODS.contains(request.getMethod()) && API.matches(request) && !DRY_RUN.matches(request)
+                        && !PROGRESS.matches(request));
     }
 
     @Bean
@@ -112,6 +115,7 @@ public class AccessConfiguration {
                         // the API documents: a client reads them before it has a key
                         .requestMatchers(path(HttpMethod.GET, ApiDocuments.OPENAPI), path(HttpMethod.GET, ApiDocuments.ASYNCAPI))
                         .permitAll()
+                        .requestMatchers(PROGRESS).hasRole(Role.UNIT.name())
                         .requestMatchers(operatorActions).hasRole(Role.OPERATOR.name())
                         .requestMatchers(API, path("/open311/**")).hasAnyRole(Role.READER.name(), Role.OPERATOR.name())
                         // the status page and its summary (nothing personal in it), public like the probes

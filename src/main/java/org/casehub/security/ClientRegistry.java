@@ -124,7 +124,7 @@ public class ClientRegistry {
             problems.add("client " + id + ": key-sha256 must be the 64 hex characters of the key's SHA-256");
         }
         if (definition.roles().isEmpty()) {
-            problems.add("client " + id + " has no role (reader, operator)");
+            problems.add("client " + id + " has no role (reader, operator, unit)");
         }
         DivisionScope scope = null;
         try {

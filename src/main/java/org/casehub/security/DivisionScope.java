@@ -55,6 +55,12 @@ public record DivisionScope(String code, String kind, String name, List<String> 
         return new ScopeRestriction("(" + sql + ")", parameters);
     }
 
+    /** Whether a division or unit code lies inside this scope (the same test as {@link #restriction}, in memory). */
+    public boolean contains(String divisionCode) {
+        return divisionCode != null && includes.stream().anyMatch(divisionCode::startsWith)
+                && excludes.stream().noneMatch(divisionCode::startsWith);
+    }
+
     private static String anyPrefix(String column, List<String> prefixes, List<Object> parameters) {
         prefixes.forEach(prefix -> parameters.add(prefix + "%"));
         return prefixes.stream().map(prefix -> column + " LIKE ?").collect(Collectors.joining(" OR "));

@@ -7,7 +7,9 @@ public enum Role {
     /** reads the case index within its scope */
     READER,
     /** operator actions: the audit trail, the actuator, every change made through the API */
-    OPERATOR;
+    OPERATOR,
+    /** a unit's system: reports progress on the cases delivered to the units inside its scope */
+    UNIT;
 
     /** The Spring Security authority of the role, for {@code hasRole}. */
     public String authority() {

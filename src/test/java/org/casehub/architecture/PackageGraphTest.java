@@ -32,15 +32,19 @@ class PackageGraphTest {
             .layer("quarantine").definedBy("org.casehub.quarantine..")
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
+            .layer("process").definedBy("org.casehub.progress..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
-                    "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub")
+                    "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub.timeline..", "org.casehub.writeback..",
+                    "org.casehub")
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
-            .whereLayer("index").mayOnlyBeAccessedByLayers("top")
-            .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "top")
-            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "top")
-            .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "top")
-            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "top")
+            .whereLayer("process").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("index").mayOnlyBeAccessedByLayers("process", "top")
+            .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "process", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "process", "top")
+            .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "process", "top")
+            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "process",
+                    "top")
             .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "index",
-                    "feeds", "top");
+                    "feeds", "process", "top");
 }

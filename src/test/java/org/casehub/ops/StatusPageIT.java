@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.casehub.quarantine.ReplayJobRepository;
+import org.casehub.security.TestClients;
+import org.casehub.support.GridCases;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -81,6 +83,23 @@ class StatusPageIT extends HubTestSupport {
         }
         await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#jobs tr[data-job='" + job.id() + "']"))
                 .isEmpty());
+    }
+
+    @Test
+    void aCaseIdLeadsToItsTimelineWithTheOperatorsKey() {
+        String caseId;
+        try (GridCases cases = new GridCases(bootstrapServers(), jdbc)) {
+            caseId = cases.newCase();
+        }
+        browser.get("http://localhost:" + port + "/");
+
+        browser.findElement(By.id("timeline-case")).sendKeys(caseId);
+        browser.findElement(By.id("timeline-key")).sendKeys(TestClients.OPERATOR_KEY);
+        browser.findElement(By.cssSelector("#timeline-form button")).click();
+
+        await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#timeline tbody tr")).size() >= 2);
+        String timeline = browser.findElement(By.id("timeline")).getText();
+        assertThat(timeline).contains("source-record").contains("dedup new-case").contains("org.casehub.case.created");
     }
 
     @Test

@@ -71,6 +71,8 @@ final class ArtemisBroker extends ServiceProcess {
             xml = xml.replaceFirst("(?s)<security-settings>.*</security-settings>", Matcher.quoteReplacement(
                     "<security-settings>" + Files.readString(EXAMPLES.resolve("security-settings.xml")) + extraSecurity
                             + "</security-settings>"));
+            xml = xml.replaceFirst("<security-settings>", Matcher.quoteReplacement(
+                    Files.readString(EXAMPLES.resolve("core-settings.xml")) + "<security-settings>"));
             xml = xml.replace("</address-settings>",
                     Files.readString(EXAMPLES.resolve("address-settings.xml")) + "</address-settings>");
             // a test machine's disk may be fuller than a broker's should be: the suite is not about disk space

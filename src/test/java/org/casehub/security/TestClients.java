@@ -22,6 +22,10 @@ public final class TestClients {
     public static final String DAPENG_KEY = "it-dapeng-key-6Io3Pa9Sd2Fg5Hj8";
     /** it-shenshan: reader without the personal-data flag, scope 4403SS 深汕特别合作区. */
     public static final String SHENSHAN_KEY = "it-shenshan-key-1Kl4Zx7Cv0Bn3Mq6";
+    /** it-unit: unit and reader, scope 440303003 东门街道 (where GridEvents places its events). */
+    public static final String UNIT_KEY = "it-unit-key-5Tg8Jk2Lm7Qw4Er9";
+    /** it-unit-nanshan: unit, scope 440305 南山区. */
+    public static final String NANSHAN_UNIT_KEY = "it-unit-nanshan-key-3Zx6Cv9Bn2Mq5Wa8";
 
     private TestClients() {
     }

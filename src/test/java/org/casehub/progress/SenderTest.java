@@ -1,0 +1,31 @@
+package org.casehub.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SenderTest {
+
+    @Test
+    void aUnitsArtemisUserSpeaksForItsOwnUnitOnly() {
+        Sender sender = Sender.ofArtemisUser("unit-440305007012", "unit-", false);
+
+        assertThat(sender.speaksFor().test("440305007012")).isTrue();
+        assertThat(sender.speaksFor().test("440305007")).isFalse();
+        assertThat(sender.speaksFor().test("440305007013")).isFalse();
+    }
+
+    @Test
+    void aUserWithoutTheUnitPrefixSpeaksForNoUnit() {
+        Sender sender = Sender.ofArtemisUser("casehub", "unit-", true);
+
+        assertThat(sender.speaksFor().test("casehub")).isFalse();
+        assertThat(sender.speaksFor().test("440305")).isFalse();
+    }
+
+    @Test
+    void aMessageWithoutAValidatedUserIsTakenOnlyWhereTheBrokerHasNoLogins() {
+        assertThat(Sender.ofArtemisUser(null, "unit-", false).speaksFor().test("440305")).isFalse();
+        assertThat(Sender.ofArtemisUser(null, "unit-", true).speaksFor().test("440305")).isTrue();
+    }
+}
