@@ -30,6 +30,7 @@ class PackageGraphTest {
             .layer("steps").definedBy("org.casehub.mapping..", "org.casehub.dedup..")
             .layer("publish").definedBy("org.casehub.publish..")
             .layer("quarantine").definedBy("org.casehub.quarantine..")
+            .layer("deadline").definedBy("org.casehub.deadline..")
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
@@ -37,10 +38,11 @@ class PackageGraphTest {
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("index").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("deadline").mayOnlyBeAccessedByLayers("index", "top")
             .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "top")
-            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("deadline", "index", "top")
             .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "top")
             .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "top")
-            .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "index",
-                    "feeds", "top");
+            .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "deadline",
+                    "index", "feeds", "top");
 }
