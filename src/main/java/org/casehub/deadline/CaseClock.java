@@ -71,7 +71,8 @@ public class CaseClock {
         for (Written written : cases) {
             rows.addAll(deadlines(written, before.getOrDefault(written.caseId(), Map.of())));
         }
-        repository.replace(cases.stream().map(Written::caseId).toList(), rows);
+        // only cases that had deadlines have rows to delete; a new case's are inserted
+        repository.replace(before.keySet(), rows);
     }
 
     /** The case's deadlines now, given those it had (by kind). */

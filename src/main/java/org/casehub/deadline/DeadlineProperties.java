@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dueSoon         a running deadline due within this is "due soon" (status page, metrics)
  * @param reminderPeriod  how often the leader looks for reminders to send
  * @param countsPeriod    how often the per-unit counts (status page, gauges) are read from the index
+ * @param reminders       false: this instance never sends reminders (the deadlines are still computed and shown)
  */
 @ConfigurationProperties("casehub.deadlines")
 public record DeadlineProperties(
@@ -27,7 +28,8 @@ public record DeadlineProperties(
         @DefaultValue("0.8") double yellowShare,
         @DefaultValue("P2D") Duration dueSoon,
         @DefaultValue("PT30S") Duration reminderPeriod,
-        @DefaultValue("PT30S") Duration countsPeriod) {
+        @DefaultValue("PT30S") Duration countsPeriod,
+        @DefaultValue("true") boolean reminders) {
 
     public DeadlineProperties {
         if (yellowShare <= 0 || yellowShare >= 1) {

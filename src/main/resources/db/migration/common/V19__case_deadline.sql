@@ -19,8 +19,8 @@ CREATE TABLE case_deadline (
   case_revision   INTEGER      NOT NULL,
   PRIMARY KEY (case_id, kind)
 );
--- the reminders' schedule and the overdue / due-within filters walk the running deadlines by due time
-CREATE INDEX case_deadline_running ON case_deadline (state, due_at);
+-- the reminders' schedule walks the running deadlines by the time their first reminder is due
+CREATE INDEX case_deadline_running ON case_deadline (state, yellow_at);
 
 CREATE TABLE deadline_reminder (
   case_id    VARCHAR(26)  NOT NULL,

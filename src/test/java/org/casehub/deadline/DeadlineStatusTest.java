@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DeadlineStatusTest {
 
     private static final DeadlineProperties PROPERTIES = new DeadlineProperties(List.of(), Duration.ofDays(60), "",
-            0.8, Duration.ofDays(2), Duration.ofSeconds(30), Duration.ofSeconds(30));
+            0.8, Duration.ofDays(2), Duration.ofSeconds(30), Duration.ofSeconds(30), true);
 
     private static DeadlineStatus at(String instant) {
         return new DeadlineStatus(WorkingCalendarTest.shipped(), PROPERTIES,
