@@ -172,6 +172,19 @@
     ul.replaceChildren.apply(ul, list.map(function (a) { return el('li', a); }));
   }
 
+  function deadlines(d) {
+    if (!d) { return; }
+    var warning = document.getElementById('calendar-warning');
+    warning.hidden = !d.calendar.warning;
+    warning.textContent = d.calendar.warning || '';
+    var units = d.units || [];
+    fill('deadline-units', units.length === 0 ? [rowOf(['none overdue or due soon', 0, 0])] : units.map(function (u) {
+      return rowOf([u.unit, u.overdue, u.dueSoon]);
+    }));
+    document.getElementById('deadlines-note').textContent = d.dueSoon
+      ? 'Running deadlines per responsible unit; due soon = within ' + d.dueSoon + '.' : '';
+  }
+
   function refresh() {
     fetch('status.json', {cache: 'no-store', headers: {'Accept': 'application/json'}})
       .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
@@ -183,6 +196,7 @@
         outbox(s.outbox, s.unitQueues, s.broker);
         alarms(s.alarms);
         jobs(s.jobs);
+        deadlines(s.deadlines);
         document.getElementById('updated').textContent = 'updated ' + beijing(s.at);
       })
       .catch(function (e) { document.getElementById('updated').textContent = 'cannot reach the hub: ' + e.message; })

@@ -2,6 +2,8 @@ package org.casehub.cases;
 
 import static org.casehub.security.ApiParameters.time;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
+import org.casehub.deadline.DeadlineViews;
 import org.casehub.index.CaseCursor;
 import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseNotFoundException;
@@ -40,13 +43,15 @@ public class CaseApi {
     private final PersonalDataReader personalData;
     private final CaseQueryProperties properties;
     private final ObjectMapper json;
+    private final DeadlineViews deadlines;
 
     public CaseApi(CaseRepository cases, PersonalDataReader personalData, CaseQueryProperties properties,
-                   ObjectMapper json) {
+                   ObjectMapper json, DeadlineViews deadlines) {
         this.cases = cases;
         this.personalData = personalData;
         this.properties = properties;
         this.json = json;
+        this.deadlines = deadlines;
     }
 
     /** A page of cases, oldest change first, and the cursor of the next page (absent at the end). */
@@ -60,7 +65,10 @@ public class CaseApi {
         CaseCursor after = blank(cursor) ? null : CaseCursor.decode(cursor.strip());
         CasePage page = cases.list(CaseRepository.callerScope(), filter, after, size);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", page.cases().stream().map(this::view).toList());
+        Map<String, ObjectNode> items = new LinkedHashMap<>();
+        page.cases().forEach(row -> items.put(row.caseId(), view(row)));
+        deadlines.show(items);
+        answer.put("items", List.copyOf(items.values()));
         answer.put("nextCursor", page.next() == null ? null : page.next().encode());
         return answer;
     }
@@ -107,6 +115,7 @@ public class CaseApi {
             throw new PersonalDataNotAllowedException();
         }
         ObjectNode data = view(found);
+        deadlines.show(Map.of(found.caseId(), data));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("case", data);
         answer.put("sources", cases.sources(found).stream().map(s -> Map.of("feed", s.feed(), "recordId", s.recordId(),
@@ -148,7 +157,8 @@ public class CaseApi {
                 time("updatedFrom", text(query, "updatedFrom")), time("updatedTo", text(query, "updatedTo")),
                 time("createdFrom", text(query, "createdFrom")), time("createdTo", text(query, "createdTo")),
                 bool("lawRelated", text(query, "lawRelated")), bool("group", text(query, "group")),
-                bool("manualRouting", text(query, "manualRouting")));
+                bool("manualRouting", text(query, "manualRouting")), bool("overdue", text(query, "overdue")),
+                duration("dueWithin", text(query, "dueWithin")));
     }
 
     /** A query parameter as text; one given several times is its values comma-separated. */
@@ -181,6 +191,14 @@ public class CaseApi {
             case "false" -> false;
             default -> throw new IllegalArgumentException(parameter + " must be true or false");
         };
+    }
+
+    private static Duration duration(String parameter, String text) {
+        try {
+            return blank(text) ? null : Duration.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(parameter + " must be an ISO-8601 duration, e.g. P2D or PT12H");
+        }
     }
 
     private static int number(String parameter, String text, int fallback) {

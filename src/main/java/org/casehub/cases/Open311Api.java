@@ -13,8 +13,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Header;
+import org.casehub.deadline.DeadlineViews;
 import org.casehub.home.CasehubHome;
 import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseNotFoundException;
@@ -41,15 +43,17 @@ public class Open311Api {
     private final DivisionDirectory divisions;
     private final CasehubHome home;
     private final ObjectMapper json;
+    private final DeadlineViews deadlines;
 
     public Open311Api(CaseRepository cases, CaseQueryProperties properties, DivisionScopes scopes,
-                      DivisionDirectory divisions, CasehubHome home, ObjectMapper json) {
+                      DivisionDirectory divisions, CasehubHome home, ObjectMapper json, DeadlineViews deadlines) {
         this.cases = cases;
         this.properties = properties;
         this.scopes = scopes;
         this.divisions = divisions;
         this.home = home;
         this.json = json;
+        this.deadlines = deadlines;
     }
 
     /** GET services.json: every unified category; read on each call, so an edited code list shows at once. */
@@ -93,7 +97,7 @@ public class Open311Api {
                 properties.open311MaxDays());
         CaseFilter filter = new CaseFilter(null, CaseApi.list(serviceCodes),
                 Open311Requests.statuses(CaseApi.list(status)), null, null, null, window.start(), window.end(), null,
-                null, null);
+                null, null, null, null);
         return answer(cases.requests(CaseRepository.callerScope(), jurisdiction(jurisdictionId), filter, ids, properties.open311MaxRequests()));
     }
 
@@ -112,8 +116,11 @@ public class Open311Api {
 
     private List<Map<String, Object>> answer(List<CaseRow> rows) {
         Map<String, String> names = categories();
-        return rows.stream().map(row -> Open311Requests.serviceRequest(row,
-                CaseTexts.scrubbed(CaseTexts.read(json, row.caseJson())), names, divisions::name)).toList();
+        Map<String, ObjectNode> data = new LinkedHashMap<>();
+        rows.forEach(row -> data.put(row.caseId(), CaseTexts.scrubbed(CaseTexts.read(json, row.caseJson()))));
+        deadlines.show(data);
+        return rows.stream().map(row -> Open311Requests.serviceRequest(row, data.get(row.caseId()), names, divisions::name))
+                .toList();
     }
 
     /** The unit named by jurisdiction_id as a second restriction, inside the caller's own. */

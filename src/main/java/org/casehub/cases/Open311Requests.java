@@ -55,7 +55,8 @@ public final class Open311Requests {
         request.put("service_notice", null);
         request.put("requested_datetime", w3c(row.createdAt()));
         request.put("updated_datetime", w3c(row.updatedAt()));
-        request.put("expected_datetime", text(data.path("deadlines"), "expected")
+        // the deadline that runs out first (the statutory clock's), else the source's own
+        request.put("expected_datetime", text(data.path("deadlines"), "current").or(() -> text(data.path("deadlines"), "expected"))
                 .map(at -> w3c(OffsetDateTime.parse(at))).orElse(null));
         request.put("address", text(location, "address").orElse(null));
         request.put("lat", location.path("lat").isNumber() ? location.path("lat").decimalValue() : null);

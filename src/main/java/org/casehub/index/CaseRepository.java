@@ -3,6 +3,7 @@ package org.casehub.index;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.casehub.core.SqlWhere;
+import org.casehub.deadline.DeadlineRepository;
 import org.casehub.dedup.StoredFacts;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.OutboxRepository;
@@ -246,6 +248,12 @@ public class CaseRepository implements StoredFacts, CasePersons {
         }
         if (filter.manualRouting() != null) {
             where.add("c.manual_routing = ?", filter.manualRouting());
+        }
+        if (filter.overdue() != null) {
+            DeadlineRepository.overdue(where, filter.overdue(), OffsetDateTime.now(ZoneOffset.UTC));
+        }
+        if (filter.dueWithin() != null) {
+            DeadlineRepository.dueWithin(where, filter.dueWithin(), OffsetDateTime.now(ZoneOffset.UTC));
         }
         return where;
     }

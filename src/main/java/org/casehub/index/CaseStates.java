@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.deadline.CaseClock;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
 import org.casehub.index.CaseRepository.CaseWrite;
@@ -54,10 +55,11 @@ class CaseStates {
     private final DedupRepository dedup;
     private final String feedDestination;
     private final ObjectProvider<CaseProcess> process;
+    private final CaseClock clock;
 
     CaseStates(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outbox, ObjectMapper json,
                CaseEvents events, UnitResolver units, DuplicateRule rule, DedupRepository dedup, PublishProperties publish,
-               ObjectProvider<CaseProcess> process) {
+               ObjectProvider<CaseProcess> process, CaseClock clock) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.outbox = outbox;
@@ -68,11 +70,12 @@ class CaseStates {
         this.dedup = dedup;
         this.feedDestination = publish.kafkaDestination();
         this.process = process;
+        this.clock = clock;
     }
 
     /** The rows of a new transaction, each written by its table's owner. */
     IndexWrites writes() {
-        return new IndexWrites(cases, processedIds, outbox, dedup);
+        return new IndexWrites(cases, processedIds, outbox, dedup, clock);
     }
 
     /** A stored link as the case shows it, its features read. */

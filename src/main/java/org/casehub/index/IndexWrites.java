@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.casehub.deadline.CaseClock;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DedupRepository.KeyWrite;
 import org.casehub.index.CaseRepository.CaseWrite;
@@ -31,6 +32,7 @@ final class IndexWrites {
     private final ProcessedIdRepository processedIds;
     private final OutboxRepository outboxes;
     private final DedupRepository dedup;
+    private final CaseClock clock;
 
     private final Map<String, CaseWrite> newCases = new LinkedHashMap<>();
     private final Map<String, CaseWrite> changedCases = new LinkedHashMap<>();
@@ -45,11 +47,13 @@ final class IndexWrites {
     private final Map<String, List<KeyWrite>> dedupKeys = new LinkedHashMap<>();
     private final List<LinkWrite> links = new ArrayList<>();
 
-    IndexWrites(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outboxes, DedupRepository dedup) {
+    IndexWrites(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outboxes, DedupRepository dedup,
+                CaseClock clock) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.outboxes = outboxes;
         this.dedup = dedup;
+        this.clock = clock;
     }
 
     void putCase(CaseWrite row, boolean existedBefore) {
@@ -108,5 +112,8 @@ final class IndexWrites {
         dedup.deleteKeys(dedupKeysReplaced);
         dedup.insertKeys(dedupKeys.values().stream().flatMap(List::stream).toList());
         cases.insertLinks(links);
+        // the statutory clock: each case's deadlines as it now stands
+        clock.written(java.util.stream.Stream.concat(newCases.values().stream(), changedCases.values().stream())
+                .map(c -> new CaseClock.Written(c.caseId(), c.primarySource(), c.caseJson(), c.updatedAt())).toList());
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import jakarta.annotation.PreDestroy;
 
+import org.casehub.deadline.DeadlineStatus;
 import org.casehub.health.OpsProperties;
 import org.casehub.health.Refreshed;
 import org.casehub.jobs.JobProgress;
@@ -39,16 +40,18 @@ public class StatusPage {
     private final OpsProperties ops;
     private final ReplayJobRepository replays;
     private final RemapJobs remaps;
+    private final DeadlineStatus deadlines;
     private Refreshed<Map<String, Object>> counts;
 
     public StatusPage(FeedHealth health, FeedStatistics statistics, FeedActivity activity, OpsProperties ops,
-                      ReplayJobRepository replays, RemapJobs remaps) {
+                      ReplayJobRepository replays, RemapJobs remaps, DeadlineStatus deadlines) {
         this.health = health;
         this.statistics = statistics;
         this.activity = activity;
         this.ops = ops;
         this.replays = replays;
         this.remaps = remaps;
+        this.deadlines = deadlines;
     }
 
     /** The page's JSON, at once: the counts read from the index database come from the background ({@link #counts}). */
@@ -73,6 +76,7 @@ public class StatusPage {
         page.put("broker", snapshot.broker());
         page.put("alarms", snapshot.alarms());
         page.put("jobs", counts.getOrDefault("jobs", List.of()));
+        page.put("deadlines", deadlines.summary());
         return page;
     }
 

@@ -30,6 +30,7 @@ class PackageGraphTest {
             .layer("steps").definedBy("org.casehub.mapping..", "org.casehub.dedup..")
             .layer("publish").definedBy("org.casehub.publish..")
             .layer("quarantine").definedBy("org.casehub.quarantine..")
+            .layer("deadline").definedBy("org.casehub.deadline..")
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
             .layer("process").definedBy("org.casehub.progress..")
@@ -40,11 +41,12 @@ class PackageGraphTest {
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("process").mayOnlyBeAccessedByLayers("top")
             .whereLayer("index").mayOnlyBeAccessedByLayers("process", "top")
+            .whereLayer("deadline").mayOnlyBeAccessedByLayers("index", "process", "top")
             .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "process", "top")
-            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "process", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("deadline", "index", "process", "top")
             .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "process", "top")
-            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "process",
-                    "top")
-            .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "index",
-                    "feeds", "process", "top");
+            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "deadline", "index",
+                    "feeds", "process", "top")
+            .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "deadline",
+                    "index", "feeds", "process", "top");
 }

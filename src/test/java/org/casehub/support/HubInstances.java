@@ -48,6 +48,9 @@ public final class HubInstances {
         // a lease taken from the hub is noticed within a second (a third of it)
         properties.put("casehub.leases.duration", "PT3S");
         properties.put("casehub.access.extra-client-files", "classpath:test-clients.yaml");
+        // no reminders from the hub's own scheduler: they would add messages to the unit addresses other ITs count;
+        // DeadlineRemindersIT runs reminder rounds itself, on its own cases
+        properties.put("casehub.deadlines.reminders", false);
         // Boot's test support turns metrics export off; the ITs check that /actuator/prometheus is open
         properties.put("management.prometheus.metrics.export.enabled", true);
         properties.putAll(database);
