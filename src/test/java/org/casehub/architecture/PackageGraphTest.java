@@ -30,6 +30,7 @@ class PackageGraphTest {
             .layer("steps").definedBy("org.casehub.mapping..", "org.casehub.dedup..")
             .layer("publish").definedBy("org.casehub.publish..")
             .layer("quarantine").definedBy("org.casehub.quarantine..")
+            .layer("steering").definedBy("org.casehub.steering..")
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
@@ -37,10 +38,12 @@ class PackageGraphTest {
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("index").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("steering").mayOnlyBeAccessedByLayers("index", "top")
             .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "top")
-            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("steering", "index", "top")
             .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "top")
-            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "top")
-            .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "index",
-                    "feeds", "top");
+            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "steering", "index", "feeds",
+                    "top")
+            .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "steering",
+                    "index", "feeds", "top");
 }
