@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * The default queues of the addresses routing by the matter adds, made at start like the units' own (a multicast
  * address keeps nothing no queue is bound to): the legal channel of every provisioned district, zone and city
- * ({@code casehub.unit.<code>.legal}).
+ * ({@code casehub.unit.<code>.legal}) and every mediation body's address ({@code casehub.mediation.<code>}).
  */
 @Component
 class SteeringQueues implements SmartInitializingSingleton {
@@ -24,10 +24,12 @@ class SteeringQueues implements SmartInitializingSingleton {
 
     private final ArtemisCore artemis;
     private final UnitResolver units;
+    private final MediationBodies bodies;
 
-    SteeringQueues(ArtemisCore artemis, UnitResolver units) {
+    SteeringQueues(ArtemisCore artemis, UnitResolver units, MediationBodies bodies) {
         this.artemis = artemis;
         this.units = units;
+        this.bodies = bodies;
     }
 
     @Override
@@ -38,6 +40,7 @@ class SteeringQueues implements SmartInitializingSingleton {
                 addresses.add(UnitResolver.address(unit) + Steering.LEGAL_SUFFIX);
             }
         }
+        bodies.all().forEach(body -> addresses.add(body.address()));
         int created = 0;
         try (ArtemisCore.Session core = artemis.open()) {
             for (String address : addresses) {
@@ -47,9 +50,9 @@ class SteeringQueues implements SmartInitializingSingleton {
                 }
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create the legal channels' queues on Artemis: "
+            throw new IllegalStateException("cannot create the legal channels' and mediation bodies' queues on Artemis: "
                     + e.getMessage(), e);
         }
-        log.info("{} legal channel queues in place ({} created now)", addresses.size(), created);
+        log.info("{} legal and mediation queues in place ({} created now)", addresses.size(), created);
     }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,12 +31,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Routing by the matter (issue 22) through the real feeds and the embedded brokers: each rule both ways — 诉访分离 to
- * the district's legal channel.
+ * the district's legal channel, 信调联动 to the mediation body once per case and body.
  */
 class SteeringIT extends HubTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong PEOPLE = new AtomicLong(System.nanoTime() % 1_000_000L);
     private static Connection artemis;
 
     @Autowired
@@ -84,6 +86,36 @@ class SteeringIT extends HubTestSupport {
         }
     }
 
+    @Test
+    void aLabourCaseInLonghuaIsOfferedToItsMediationBodyOnceEvenWhenItChangesAndOneInFutianIsNot() throws JMSException {
+        String xfjbh = PetitionRows.newXfjbh();
+        String text = "宏达" + PEOPLE.incrementAndGet() + "五金厂拖欠工资两个月，请求调解。";
+        PetitionRows.insert(exchange, xfjbh, "440309", "龙华区某地", "0101", 1, "0", PetitionRows.gbk(text), next());
+        String offered = caseOf(xfjbh);
+        String futian = caseOf(petition("440304", "0101", 1, "0", "福田某公司拖欠工资两个月，请求调解。"));
+
+        await().atMost(PATIENCE).until(() -> messages("casehub.mediation.440309LD", offered).size() == 1);
+        assertThat(messages("casehub.mediation.440309LD", offered))
+                .containsExactly("org.casehub.case.mediation-offered " + offered + ":1.m1");
+        JsonNode shown = caseJson(offered).path("mediation");
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).path("body").asText()).isEqualTo("440309LD");
+        assertThat(shown.get(0).path("address").asText()).isEqualTo("casehub.mediation.440309LD");
+
+        // the petition changes (a newer SJC): the case's revision 2 still shows the offer, which is not made again
+        exchange.update("UPDATE XF_JBXX_EXCHANGE SET BLZT = '02', SJC = ?, CLBZ = '0' WHERE XFJBH = ?", next(), xfjbh);
+        await().atMost(PATIENCE).until(() -> caseJson(offered).path("revision").asInt() == 2);
+        delivered(offered);
+        assertThat(caseJson(offered).path("mediation")).hasSize(1);
+        assertThat(messages("casehub.mediation.440309LD", offered)).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mediation_offer WHERE case_id = ?", Integer.class, offered))
+                .isEqualTo(1);
+
+        delivered(futian);
+        assertThat(caseJson(futian).has("mediation")).isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mediation_offer WHERE case_id = ?", Integer.class, futian))
+                .isZero();
+    }
 
 
 
