@@ -31,6 +31,7 @@ import org.casehub.publish.OutboxRepository;
 import org.casehub.publish.OutboxRepository.EventWrite;
 import org.casehub.publish.OutboxRepository.OutboxWrite;
 import org.casehub.publish.PublishProperties;
+import org.casehub.steering.Steering;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -53,13 +54,14 @@ class CaseStates {
     private final UnitResolver units;
     private final DuplicateRule rule;
     private final DedupRepository dedup;
+    private final Steering steering;
     private final String feedDestination;
     private final ObjectProvider<CaseProcess> process;
     private final CaseClock clock;
 
     CaseStates(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outbox, ObjectMapper json,
                CaseEvents events, UnitResolver units, DuplicateRule rule, DedupRepository dedup, PublishProperties publish,
-               ObjectProvider<CaseProcess> process, CaseClock clock) {
+               Steering steering, ObjectProvider<CaseProcess> process, CaseClock clock) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.outbox = outbox;
@@ -68,6 +70,7 @@ class CaseStates {
         this.units = units;
         this.rule = rule;
         this.dedup = dedup;
+        this.steering = steering;
         this.feedDestination = publish.kafkaDestination();
         this.process = process;
         this.clock = clock;
@@ -243,6 +246,8 @@ class CaseStates {
         }
         state.revision++;
         ObjectNode data = compose(state);
+        // routing by the matter (issue 22): marks the case, adds its deliveries beyond its units
+        steering.steer(data, feed, responsible, now);
         emit(writes, type, feed, data, responsible, now);
         state.division = division;
         return write(writes, state, data, now);

@@ -77,7 +77,7 @@ public class UnitQueues implements SmartInitializingSingleton {
      * Creates a unit's queue; false when it exists already: another hub instance starting at the same moment created
      * it between this one's query and its create, which is as good.
      */
-    private static boolean create(ClientSession session, SimpleString name) throws ActiveMQException {
+    public static boolean create(ClientSession session, SimpleString name) throws ActiveMQException {
         try {
             session.createQueue(QueueConfiguration.of(name).setAddress(name)
                     .setRoutingType(RoutingType.MULTICAST).setDurable(true).setAutoCreateAddress(true));

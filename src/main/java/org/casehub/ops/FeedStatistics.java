@@ -8,6 +8,7 @@ import org.casehub.index.CaseRepository;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.OutboxRepository;
 import org.casehub.quarantine.QuarantineRepository;
+import org.casehub.steering.Steering;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,8 +46,9 @@ public class FeedStatistics {
 
     /** Unit messages delivered since {@code since} and still pending, by unit code. */
     public List<UnitDeliveries> unitDeliveries(Instant since) {
-        return outbox.destinations(since).stream().map(d -> new UnitDeliveries(unit(d.destination()), d.published(),
-                d.pending())).toList();
+        // a unit's address or its legal channel (counted with the unit), not a mediation body's (issue 22)
+        return outbox.destinations(since).stream().filter(d -> d.destination().startsWith(UnitResolver.DESTINATION_PREFIX))
+                .map(d -> new UnitDeliveries(unit(d.destination()), d.published(), d.pending())).toList();
     }
 
     /** Open quarantine (not yet replayed or discarded) by feed and the stage that refused the records. */
@@ -60,8 +62,8 @@ public class FeedStatistics {
     }
 
     private static String unit(String destination) {
-        return destination.startsWith(UnitResolver.DESTINATION_PREFIX)
-                ? destination.substring(UnitResolver.DESTINATION_PREFIX.length()) : destination;
+        String unit = destination.substring(UnitResolver.DESTINATION_PREFIX.length());
+        return unit.endsWith(Steering.LEGAL_SUFFIX) ? unit.substring(0, unit.length() - Steering.LEGAL_SUFFIX.length()) : unit;
     }
 
     public record UnitDeliveries(String unit, long delivered, long pending) {

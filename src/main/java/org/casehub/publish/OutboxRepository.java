@@ -153,10 +153,10 @@ public class OutboxRepository {
     public record DeliveryRow(String destination, String eventId, OffsetDateTime publishedAt) {
     }
 
-    /** The history of a case, in revision order. */
+    /** The history of a case, in revision order; a notice about a revision (id {@code <revision>.m1}) after it. */
     public List<EventRow> events(String caseId) {
         return jdbc.query("SELECT event_id, revision, event_type, event_json FROM case_event WHERE case_id = ?"
-                        + " ORDER BY revision",
+                        + " ORDER BY revision, event_id",
                 (rs, n) -> new EventRow(rs.getString("event_id"), rs.getInt("revision"), rs.getString("event_type"),
                         rs.getString("event_json")), caseId);
     }

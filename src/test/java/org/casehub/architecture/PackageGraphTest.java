@@ -31,6 +31,7 @@ class PackageGraphTest {
             .layer("publish").definedBy("org.casehub.publish..")
             .layer("quarantine").definedBy("org.casehub.quarantine..")
             .layer("deadline").definedBy("org.casehub.deadline..")
+            .layer("steering").definedBy("org.casehub.steering..")
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
             .layer("process").definedBy("org.casehub.progress..")
@@ -41,12 +42,13 @@ class PackageGraphTest {
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("process").mayOnlyBeAccessedByLayers("top")
             .whereLayer("index").mayOnlyBeAccessedByLayers("process", "top")
-            .whereLayer("deadline").mayOnlyBeAccessedByLayers("index", "process", "top")
-            .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "process", "top")
-            .whereLayer("publish").mayOnlyBeAccessedByLayers("deadline", "index", "process", "top")
-            .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "process", "top")
-            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "deadline", "index",
-                    "feeds", "process", "top")
+            .whereLayer("steering").mayOnlyBeAccessedByLayers("index", "process", "top")
+            .whereLayer("deadline").mayOnlyBeAccessedByLayers("steering", "index", "process", "top")
+            .whereLayer("quarantine").mayOnlyBeAccessedByLayers("steering", "index", "process", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("deadline", "steering", "index", "process", "top")
+            .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "steering", "index", "process", "top")
+            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "deadline", "steering",
+                    "index", "feeds", "process", "top")
             .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "deadline",
-                    "index", "feeds", "process", "top");
+                    "steering", "index", "feeds", "process", "top");
 }

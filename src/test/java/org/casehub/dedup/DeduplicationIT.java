@@ -254,7 +254,9 @@ class DeduplicationIT extends HubTestSupport {
                             + " OR (feed = 'public-safety' AND record_id = ?)", String.class, xfjbh, orderNo, eventId);
             assertThat(caseIds).hasSize(1);
             String caseId = caseIds.get(0);
-            assertThat(jdbc.queryForList("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY revision", String.class,
+            // the case's revisions: a notice about one (a mediation offer, issue 22) has an id of its own, <revision>.m1
+            assertThat(jdbc.queryForList("SELECT event_type FROM case_event WHERE case_id = ? AND event_id NOT LIKE '%.%'"
+                    + " ORDER BY revision", String.class,
                     caseId)).containsExactly("org.casehub.case.created", "org.casehub.case.updated", "org.casehub.case.updated");
             JsonNode sources = HubHttp.json(http.get("/api/cases/" + caseId, TestClients.OPERATOR_KEY)).path("sources");
             assertThat(sources).hasSize(3);

@@ -1,0 +1,33 @@
+package org.casehub.steering;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The one owner of the table {@code mediation_offer}: which case was offered to which mediation body, and when. */
+@Repository
+public class MediationOffers {
+
+    /** An offer as the case shows it. */
+    public record Offer(String bodyCode, String eventId, OffsetDateTime offeredAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public MediationOffers(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The case's offers, oldest first (inside the index transaction: the rows of this transaction included). */
+    List<Offer> of(String caseId) {
+        return jdbc.query("SELECT body_code, event_id, offered_at FROM mediation_offer WHERE case_id = ? ORDER BY offered_at, body_code",
+                (rs, n) -> new Offer(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)), caseId);
+    }
+
+    void add(String caseId, Offer offer, String divisionCode) {
+        jdbc.update("INSERT INTO mediation_offer (case_id, body_code, event_id, division_code, offered_at) VALUES (?, ?, ?, ?, ?)",
+                caseId, offer.bodyCode(), offer.eventId(), divisionCode, offer.offeredAt());
+    }
+}
