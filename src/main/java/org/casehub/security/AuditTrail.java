@@ -36,6 +36,8 @@ public class AuditTrail {
     public static final String UNMAPPED_REMAP = "unmapped-codes.remap";
     /** A parked outbox row released for the relay to send again (target {@code outbox:<row id>}). */
     public static final String OUTBOX_RESEND = "outbox.resend";
+    /** A re-seal of the stored personal data started or ended (target {@code pii-reseal:<job id>}). */
+    public static final String PII_RESEAL = "pii.reseal";
 
     private static final String COLUMNS =
             "id, occurred_at, client_id, action, target, outcome, detail, request_id, remote_address";

@@ -33,7 +33,7 @@ class PackageGraphTest {
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
-                    "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub")
+                    "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub.reseal..", "org.casehub")
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("index").mayOnlyBeAccessedByLayers("top")

@@ -50,7 +50,8 @@ class TableOwnersTest {
             Map.entry("remap_job", "unmapped/RemapJobs.java"),
             Map.entry("audit_log", "security/AuditTrail.java"),
             Map.entry("feed_watermark", "feed/WatermarkRepository.java"),
-            Map.entry("leader_lease", "cluster/LeaderLeases.java"));
+            Map.entry("leader_lease", "cluster/LeaderLeases.java"),
+            Map.entry("pii_reseal_job", "reseal/ResealJobs.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
