@@ -24,6 +24,7 @@ public final class FeedRecord {
     private JsonNode source;
     private ObjectNode canonical;
     private List<SealedPerson> persons = List.of();
+    private List<PersonHashes> previousHashes = List.of();
     private RecordRejectedException rejection;
     private Long replayOf;
 
@@ -43,6 +44,11 @@ public final class FeedRecord {
     public JsonNode source() { return source; }
     public ObjectNode canonical() { return canonical; }
     public List<SealedPerson> persons() { return persons; }
+    /**
+     * The persons' hashes under the previous hash key or suite, in the order of the canonical persons, while the stored
+     * hashes are being moved (else empty): the record is matched under both.
+     */
+    public List<PersonHashes> previousHashes() { return previousHashes; }
     public RecordRejectedException rejection() { return rejection; }
     public boolean rejected() { return rejection != null; }
     /** The quarantine row this record is replayed from, or null for a record fresh from its source. */
@@ -72,8 +78,9 @@ public final class FeedRecord {
         this.canonical = canonical;
     }
 
-    public void protectedPersons(List<SealedPerson> persons) {
+    public void protectedPersons(List<SealedPerson> persons, List<PersonHashes> previousHashes) {
         this.persons = List.copyOf(persons);
+        this.previousHashes = List.copyOf(previousHashes);
     }
 
     /** The record of a quarantine row, read back to go through the pipeline again. */

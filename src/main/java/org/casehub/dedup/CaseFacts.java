@@ -10,6 +10,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.casehub.core.PersonHashes;
+
 /**
  * What the rule compares of a record or a case; for a case of several source records, the union of their persons.
  *
@@ -56,6 +58,36 @@ public record CaseFacts(String category, String divisionCode, Instant reportedAt
         return new CaseFacts(text(canonicalCase, "category"), text(location, "divisionCode"),
                 time == null ? fallbackTime : time, text(canonicalCase, "title"), text(canonicalCase, "description"),
                 text(location, "address"), persons);
+    }
+
+    /**
+     * For deciding only, while stored hashes are moved to a new hash key or suite: these facts with the persons also
+     * under the previous one, so that the record finds (blocking keys) and matches ({@link PersonMatch}: the strongest
+     * pair counts, and a pair of two generations never looks like the same person) the cases not moved yet. Never
+     * stored: a case keeps its persons under the current key only.
+     *
+     * @param previous the persons' previous hashes in the order of the case's persons (reporters included), or empty
+     */
+    public CaseFacts alsoUnder(List<PersonHashes> previous, JsonNode canonicalCase) {
+        if (previous.isEmpty()) {
+            return this;
+        }
+        List<PersonKey> all = new ArrayList<>(persons);
+        int i = 0;
+        for (JsonNode person : canonicalCase.path("persons")) {
+            PersonHashes hashes = i < previous.size() ? previous.get(i) : null;
+            i++;
+            String role = person.path("role").asText("");
+            if (hashes == null || REPORTER.equals(role)) {
+                continue;
+            }
+            PersonKey key = new PersonKey(role, hashes.idNumber(), person.path("idNumberValid").asBoolean(false),
+                    hashes.phone(), hashes.name());
+            if (key.comparable()) {
+                all.add(key);
+            }
+        }
+        return new CaseFacts(category, divisionCode, reportedAt, title, description, address, all);
     }
 
     /** This case having absorbed a record: its own facts with the persons of both. */

@@ -360,6 +360,21 @@ public class DedupRepository {
         }
     }
 
+    /** The key rows of a case as stored (the re-seal job renames the hashes in them). */
+    public List<KeyWrite> keysOf(String caseId) {
+        return jdbc.query("SELECT block_key, case_id, reported_at, revision FROM dedup_key WHERE case_id = ?",
+                (rs, n) -> new KeyWrite(rs.getString("block_key"), rs.getString("case_id"),
+                        rs.getObject("reported_at", OffsetDateTime.class), rs.getInt("revision")), caseId);
+    }
+
+    /**
+     * Drops the profile kept of a case whose facts were rewritten without a new revision (its hashes moved to the
+     * current hash key): it is read again when next found.
+     */
+    public void forget(String caseId) {
+        profiles.invalidate(caseId);
+    }
+
     /** One batched statement for the key rows of an index transaction. */
     public void insertKeys(Collection<KeyWrite> rows) {
         if (!rows.isEmpty()) {

@@ -155,6 +155,7 @@ public class CaseIndexRepository {
         /** the cases this batch opened or changed, by blocking key, latest last: candidates the index cannot show yet */
         private final Map<String, Set<String>> keysInBatch = new HashMap<>();
         private final Map<FeedRecord, CaseFacts> factsOf = new IdentityHashMap<>();
+        private final Map<FeedRecord, CaseFacts> matchingOf = new IdentityHashMap<>();
         private final Map<CaseFacts, CaseProfile> profileOf = new IdentityHashMap<>();
         /**
          * The index's answers to every lookup the batch's new records will make, read before deciding any of them: the
@@ -170,9 +171,9 @@ public class CaseIndexRepository {
             cases = states.lockAndLoad(known.values().stream().map(Known::caseId).distinct().toList());
             if (dedupProperties.enabled()) {
                 List<FeedRecord> unknown = usable.stream().filter(r -> !known.containsKey(r.identity())).toList();
-                dedup.lock(unknown.stream().flatMap(r -> rule.blockingKeys(profile(facts(r))).stream()).collect(Collectors.toSet()));
+                dedup.lock(unknown.stream().flatMap(r -> rule.blockingKeys(profile(matching(r))).stream()).collect(Collectors.toSet()));
                 // after the lock: no other writer adds a case under these keys until this transaction ends
-                indexed = dedup.candidates(unknown.stream().flatMap(r -> rule.lookups(profile(facts(r))).stream()).toList());
+                indexed = dedup.candidates(unknown.stream().flatMap(r -> rule.lookups(profile(matching(r))).stream()).toList());
             } else {
                 indexed = Map.of();
             }
@@ -190,7 +191,7 @@ public class CaseIndexRepository {
                 return StoreOutcome.STALE;
             }
             CaseFacts facts = facts(record);
-            Decision decision = before != null || !dedupProperties.enabled() ? NOT_ASKED : rule.decide(profile(facts), this);
+            Decision decision = before != null || !dedupProperties.enabled() ? NOT_ASKED : rule.decide(profile(matching(record)), this);
             StoreOutcome outcome;
             CaseState state;
             if (before != null) {
@@ -244,6 +245,12 @@ public class CaseIndexRepository {
 
         private CaseFacts facts(FeedRecord record) {
             return factsOf.computeIfAbsent(record, r -> CaseFacts.of(r.canonical(), r.receivedAt()));
+        }
+
+        /** What the record is decided with: its facts, and its persons under the previous hash key while hashes move. */
+        private CaseFacts matching(FeedRecord record) {
+            return record.previousHashes().isEmpty() ? facts(record)
+                    : matchingOf.computeIfAbsent(record, r -> facts(r).alsoUnder(r.previousHashes(), r.canonical()));
         }
 
         private CaseProfile profile(CaseFacts facts) {

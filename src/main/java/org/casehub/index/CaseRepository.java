@@ -478,6 +478,69 @@ public class CaseRepository implements StoredFacts, CasePersons {
                 recordId);
     }
 
+    // --- re-seal (PiiReseals): the stored personal data moved to the current key, the hashes to the current hash key
+
+    /** A person row as stored: its sealed values, their key, and its matching hashes. */
+    record StoredPerson(String feed, String recordId, int ordinal, byte[] nameSealed, byte[] idSealed, byte[] phoneSealed,
+                        String keyId, String idHash, String phoneHash, String nameHash) {
+    }
+
+    /** A source record's sealed payload and its content as mapped (persons masked and hashed). */
+    record StoredPayload(String feed, String recordId, byte[] payloadSealed, String keyId, String canonicalJson) {
+    }
+
+    /** What a case row says with the persons' hashes in it: the case as shown, and the dedup rule's facts. */
+    record CaseDocuments(String caseJson, String dedupFacts) {
+    }
+
+    /** Up to {@code limit} case ids after {@code after} (null: from the first), in id order; and how many there are. */
+    List<String> caseIdsAfter(String after, int limit) {
+        return jdbc.queryForList("SELECT case_id FROM hub_case WHERE case_id > ? ORDER BY case_id FETCH FIRST " + limit
+                + " ROWS ONLY", String.class, after == null ? "" : after);
+    }
+
+    int countCases() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM hub_case", Integer.class);
+    }
+
+    /** The case's documents, its row locked until the transaction ends (as the index transaction locks it). */
+    Optional<CaseDocuments> lockDocuments(String caseId) {
+        return jdbc.query("SELECT case_json, dedup_facts FROM hub_case WHERE case_id = ? FOR UPDATE",
+                (rs, n) -> new CaseDocuments(rs.getString("case_json"), rs.getString("dedup_facts")), caseId).stream().findFirst();
+    }
+
+    void rewriteDocuments(String caseId, CaseDocuments documents) {
+        jdbc.update("UPDATE hub_case SET case_json = ?, dedup_facts = ? WHERE case_id = ?", documents.caseJson(),
+                documents.dedupFacts(), caseId);
+    }
+
+    List<StoredPerson> storedPersons(String caseId) {
+        return jdbc.query("SELECT feed, record_id, ordinal, name_sealed, id_sealed, phone_sealed, key_id, id_hash, phone_hash,"
+                + " name_hash FROM case_person WHERE case_id = ? ORDER BY feed, record_id, ordinal",
+                (rs, n) -> new StoredPerson(rs.getString("feed"), rs.getString("record_id"), rs.getInt("ordinal"),
+                        rs.getBytes("name_sealed"), rs.getBytes("id_sealed"), rs.getBytes("phone_sealed"), rs.getString("key_id"),
+                        rs.getString("id_hash"), rs.getString("phone_hash"), rs.getString("name_hash")), caseId);
+    }
+
+    void rewritePerson(StoredPerson person) {
+        jdbc.update("UPDATE case_person SET name_sealed = ?, id_sealed = ?, phone_sealed = ?, key_id = ?, id_hash = ?,"
+                + " phone_hash = ?, name_hash = ? WHERE feed = ? AND record_id = ? AND ordinal = ?", person.nameSealed(),
+                person.idSealed(), person.phoneSealed(), person.keyId(), person.idHash(), person.phoneHash(), person.nameHash(),
+                person.feed(), person.recordId(), person.ordinal());
+    }
+
+    List<StoredPayload> storedPayloads(String caseId) {
+        return jdbc.query("SELECT feed, record_id, payload_sealed, key_id, canonical_json FROM source_record WHERE case_id = ?"
+                + " ORDER BY feed, record_id", (rs, n) -> new StoredPayload(rs.getString("feed"), rs.getString("record_id"),
+                        rs.getBytes("payload_sealed"), rs.getString("key_id"), rs.getString("canonical_json")), caseId);
+    }
+
+    void rewritePayload(StoredPayload payload) {
+        jdbc.update("UPDATE source_record SET payload_sealed = ?, key_id = ?, canonical_json = ? WHERE feed = ?"
+                + " AND record_id = ?", payload.payloadSealed(), payload.keyId(), payload.canonicalJson(), payload.feed(),
+                payload.recordId());
+    }
+
     private static StoredLink link(ResultSet rs, int n) throws SQLException {
         return new StoredLink(rs.getLong("id"), rs.getString("case_id"), rs.getString("other_case_id"), rs.getString("feed"),
                 rs.getString("record_id"), rs.getString("kind"), rs.getDouble("score"), rs.getString("features"),

@@ -1,5 +1,7 @@
 package org.casehub.jobs;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,16 @@ public abstract class BackgroundJobs implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The SQL condition on a job table's {@code heartbeat_at} and {@code runner} of a running job left behind: its
+     * heartbeat older than {@code staleAfter} (or missing), or its runner the one bind parameter (an instance restarted;
+     * null: none).
+     */
+    public static String leftBehind(Duration staleAfter) {
+        return "(heartbeat_at IS NULL OR heartbeat_at < CURRENT_TIMESTAMP - INTERVAL '"
+                + String.format(Locale.ROOT, "%.3f", staleAfter.toMillis() / 1000.0) + "' SECOND OR runner = ?)";
     }
 
     /** This instance's name, as the runner its jobs record. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.core.FeedRecord;
 import org.casehub.core.FeedRecord.SealedPerson;
+import org.casehub.core.PersonHashes;
 import org.casehub.security.IdNumbers;
 import org.casehub.security.KeyedHasher;
 import org.casehub.security.Masking;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Takes the persons' full data out of the mapped case: it is sealed for storage apart from the case,
  * and the case keeps only masked forms and keyed hashes (for matching the same person across feeds). A phone that is
  * not a valid number ({@link Phones}) is kept and flagged ({@code phoneValid: false}), never matched on: it costs the
- * record nothing, but a typo'd number must not join two strangers' cases.
+ * record nothing, but a typo'd number must not join two strangers' cases. While stored hashes are moved to a new hash
+ * key or suite, the persons are hashed under the previous one too, for matching only ({@link FeedRecord#previousHashes}).
  */
 @Component("personProtector")
 public class PersonProtector {
@@ -37,18 +39,24 @@ public class PersonProtector {
     public void protect(FeedRecord record) {
         JsonNode persons = record.canonical().path("persons");
         List<SealedPerson> sealed = new ArrayList<>();
+        List<PersonHashes> previousHashes = new ArrayList<>();
+        KeyedHasher previous = hasher.previous();
         ArrayNode masked = record.canonical().arrayNode();
         for (JsonNode person : persons) {
             String role = person.path("role").asText();
             String name = text(person, "name");
             String idNumber = text(person, "idNumber");
             String phone = text(person, "phone");
-            String nameHash = hasher.name(name);
-            String idNumberHash = hasher.idNumber(idNumber);
+            PersonHashes hashes = hasher.person(name, idNumber, phone);
+            String nameHash = hashes.name();
+            String idNumberHash = hashes.idNumber();
+            String phoneHash = hashes.phone();
             Phone parsed = Phones.parse(phone);
-            String phoneHash = parsed != null && parsed.valid() ? hasher.phone(parsed.domestic()) : null;
             sealed.add(new SealedPerson(role, cipher.sealText(name), cipher.sealText(idNumber), cipher.sealText(phone),
                     cipher.currentKeyId(), nameHash, idNumberHash, phoneHash));
+            if (previous != null) {
+                previousHashes.add(previous.person(name, idNumber, phone));
+            }
             ObjectNode out = masked.addObject().put("role", role);
             // A value with nothing to hash (a phone written 无) has a null hash: left out, as the case schema wants strings.
             if (name != null) {
@@ -68,7 +76,7 @@ public class PersonProtector {
         }
         record.canonical().set("persons", masked);
         maskFreeText(record.canonical());
-        record.protectedPersons(sealed);
+        record.protectedPersons(sealed, previousHashes);
     }
 
     private static void putIfPresent(ObjectNode out, String field, String value) {

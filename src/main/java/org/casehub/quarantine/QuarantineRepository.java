@@ -256,6 +256,24 @@ public class QuarantineRepository {
     }
 
     /** Open quarantine (not yet replayed or discarded) of one feed and the stage that refused its records. */
+    /**
+     * Re-seals under the current key the payloads of up to {@code limit} rows after {@code afterId} sealed under
+     * another (the re-seal job); each row is opened and sealed again in one statement of its own.
+     *
+     * @return the ids of the rows re-sealed, in order; empty when none is left
+     */
+    public List<Long> resealAfter(long afterId, int limit) {
+        String current = cipher.currentKeyId();
+        List<Map.Entry<Long, byte[]>> rows = jdbc.query("SELECT id, payload_sealed FROM quarantine WHERE id > ? AND key_id <> ?"
+                + " ORDER BY id FETCH FIRST ? ROWS ONLY", (rs, n) -> Map.entry(rs.getLong(1), rs.getBytes(2)), afterId, current,
+                limit);
+        for (Map.Entry<Long, byte[]> row : rows) {
+            jdbc.update("UPDATE quarantine SET payload_sealed = ?, key_id = ? WHERE id = ?",
+                    cipher.seal(cipher.open(row.getValue())), current, row.getKey());
+        }
+        return rows.stream().map(Map.Entry::getKey).toList();
+    }
+
     public record Quarantined(String feed, String stage, long count, Instant latest) {
     }
 

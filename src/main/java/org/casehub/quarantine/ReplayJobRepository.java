@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.casehub.core.SqlWhere;
 import org.casehub.core.Ulid;
+import org.casehub.jobs.BackgroundJobs;
 import org.casehub.jobs.JobProgress;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -98,8 +98,7 @@ public class ReplayJobRepository {
      * @return the jobs marked, as they were before
      */
     public List<Job> interruptLeft(Duration staleAfter, String restarted) {
-        String stale = "(heartbeat_at IS NULL OR heartbeat_at < CURRENT_TIMESTAMP - INTERVAL '"
-                + String.format(Locale.ROOT, "%.3f", staleAfter.toMillis() / 1000.0) + "' SECOND OR runner = ?)";
+        String stale = BackgroundJobs.leftBehind(staleAfter);
         List<Job> left = jdbc.query("SELECT * FROM quarantine_replay WHERE state = ? AND " + stale,
                 ReplayJobRepository::job, RUNNING, restarted);
         OffsetDateTime now = now();

@@ -64,7 +64,7 @@ public class AccessConfiguration {
     /**
      * The requests only operators may make, each audited: the actuator's endpoints except health and
      * prometheus, the audit trail, the quarantine (whose payloads, though masked, are raw citizens' records), the
-     * unmapped codes and their re-maps, the parked outbox rows and their re-sends, and
+     * unmapped codes and their re-maps, the parked outbox rows and their re-sends, the re-seal of personal data, and
      * every request of {@code /api} that is not a read, except the dry run and a unit's progress report.
      */
     static RequestMatcher operatorActions() {
@@ -72,6 +72,7 @@ public class AccessConfiguration {
                 EndpointRequest.toAnyEndpoint().excluding("health", "prometheus"),
                 path("/api/audit"), path("/api/audit/**"), path("/api/quarantine"), path("/api/quarantine/**"),
                 path("/api/unmapped-codes"), path("/api/unmapped-codes/**"), path("/api/outbox"), path("/api/outbox/**"),
+                path("/api/pii"), path("/api/pii/**"),
                 request -> !READ_METHODS.contains(request.getMethod()) && API.matches(request) && !DRY_RUN.matches(request)
                         && !PROGRESS.matches(request));
     }

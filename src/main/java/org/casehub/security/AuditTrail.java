@@ -38,6 +38,8 @@ public class AuditTrail {
     public static final String OUTBOX_RESEND = "outbox.resend";
     /** A unit's report on a case (target the request; detail the unit, state and result id); refusals are denials. */
     public static final String PROGRESS_REPORT = "progress.report";
+    /** A re-seal of the stored personal data started or ended (target {@code pii-reseal:<job id>}). */
+    public static final String PII_RESEAL = "pii.reseal";
 
     private static final String COLUMNS =
             "id, occurred_at, client_id, action, target, outcome, detail, request_id, remote_address";

@@ -8,32 +8,64 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
-import javax.crypto.SecretKey;
 
+import org.casehub.core.PersonHashes;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Keyed hashes (HMAC-SHA256, 64 lowercase hex characters) that let records be matched on an ID number,
- * phone or name without storing it in the clear. A plain hash would not do: the few billion possible
- * phones and ID numbers are quickly hashed by anyone.
+ * Keyed hashes (HMAC-SHA256 or HMAC-SM3 by the {@link CipherSuite}; 64 lowercase hex characters either way) that let
+ * records be matched on an ID number, phone or name without storing it in the clear. A plain hash would not do: the
+ * few billion possible phones and ID numbers are quickly hashed by anyone.
  * <p>
  * Input is normalized first, so that forms of one value written differently hash alike, and prefixed
  * with its kind, so that an ID number never hashes like a phone or name of the same characters. Stored
- * hashes depend on both: changing either makes them unmatchable. Thread-safe.
+ * hashes depend on both, and on the key and suite: changing any makes them unmatchable, which is why a change of hash
+ * key or suite keeps the previous one ({@link #previous()}) until the re-seal job has moved the stored hashes.
+ * Thread-safe.
  */
 @Component
 public class KeyedHasher {
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final Pattern NON_DIGITS = Pattern.compile("\\D+");
     /** White space and the dots that separate the parts of transliterated names, e.g. 迪丽热巴·迪力木拉提. */
     private static final Pattern NAME_SEPARATORS =
             Pattern.compile("[\\s\\p{Z}\u00B7\u2027\u30FB\uFF65\u2022\u2219\u22C5]+");
 
-    private final SecretKey key;
+    private final PiiKeys.HashKey key;
+    /** null: no stored hashes being moved */
+    private final KeyedHasher previous;
 
+    @Autowired
     public KeyedHasher(PiiKeys keys) {
-        this.key = keys.hashKey();
+        this(keys.hashKey(), keys.previousHashKey() == null ? null : new KeyedHasher(keys.previousHashKey(), null));
+    }
+
+    private KeyedHasher(PiiKeys.HashKey key, KeyedHasher previous) {
+        this.key = key;
+        this.previous = previous;
+    }
+
+    /** Id of the hash key and suite: the generation of the hashes this hasher makes. */
+    public String keyId() {
+        return key.id();
+    }
+
+    /**
+     * The hasher of the previous hash key or suite while stored hashes are moved to this one, else {@code null}: an
+     * arriving record is then matched under both, so that it finds the cases the re-seal job has not reached yet.
+     */
+    public KeyedHasher previous() {
+        return previous;
+    }
+
+    /**
+     * The hashes of a person's data as the pipeline stores them: a phone is hashed only when it is a valid number
+     * ({@link Phones}), so that a typo'd number never joins two strangers' cases.
+     */
+    public PersonHashes person(String name, String idNumber, String phone) {
+        Phones.Phone parsed = Phones.parse(phone);
+        return new PersonHashes(name(name), idNumber(idNumber), parsed != null && parsed.valid() ? phone(parsed.domestic()) : null);
     }
 
     /** Hash of a resident ID number, ignoring surrounding space and the case of the check character x. */
@@ -70,11 +102,11 @@ public class KeyedHasher {
             return null;
         }
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            Mac mac = key.suite().mac();
+            mac.init(key.key());
             return HexFormat.of().formatHex(mac.doFinal((kind + normalized).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot compute " + ALGORITHM, e);
+            throw new IllegalStateException("cannot compute the keyed hash " + key.id(), e);
         }
     }
 }

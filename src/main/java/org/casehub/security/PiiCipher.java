@@ -14,7 +14,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals personal data with AES-256-GCM into self-describing blobs:
+ * Seals personal data with the configured {@link CipherSuite}'s cipher (AES-256-GCM, or SM4-GCM) into self-describing
+ * blobs:
  * <pre>
  * 1 byte  format version (1)
  * 1 byte  length n of the key id
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * rest    ciphertext and 16-byte tag
  * </pre>
  * The version and key id are authenticated as associated data, so no part of a blob can be altered
- * unnoticed. Thread-safe.
+ * unnoticed. The key id names the suite ({@link CipherSuite#ofKeyId}), so a blob opens with the cipher that sealed it,
+ * whichever suite seals now. Thread-safe.
  */
 @Component
 public class PiiCipher {
@@ -31,14 +33,14 @@ public class PiiCipher {
     private static final byte VERSION = 1;
     private static final int IV_BYTES = 12;
     private static final int TAG_BYTES = 16;
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-
     private final PiiKeys keys;
+    private final CipherSuite suite;
     private final SecureRandom random = new SecureRandom();
     private final byte[] header;
 
     public PiiCipher(PiiKeys keys) {
         this.keys = keys;
+        this.suite = CipherSuite.ofKeyId(keys.currentKeyId());
         byte[] keyId = keys.currentKeyId().getBytes(StandardCharsets.US_ASCII);
         this.header = ByteBuffer.allocate(2 + keyId.length)
                 .put(VERSION).put((byte) keyId.length).put(keyId)
@@ -55,7 +57,7 @@ public class PiiCipher {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = suite.cipher();
             cipher.init(Cipher.ENCRYPT_MODE, keys.currentKey(), new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(header);
             byte[] ciphertext = cipher.doFinal(plaintext);
@@ -63,7 +65,7 @@ public class PiiCipher {
                     .put(header).put(iv).put(ciphertext)
                     .array();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot seal with " + TRANSFORMATION, e);
+            throw new IllegalStateException("cannot seal with " + suite.transformation(), e);
         }
     }
 
@@ -88,8 +90,9 @@ public class PiiCipher {
             throw new IllegalStateException("sealed PII blob names the unknown key id '" + keyId
                     + "'; if that key was rotated out, configure it under casehub.pii.previous-keys");
         }
+        CipherSuite sealedWith = CipherSuite.ofKeyId(keyId);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = sealedWith.cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, ivStart, IV_BYTES));
             cipher.updateAAD(sealed, 0, ivStart);
             int ciphertextStart = ivStart + IV_BYTES;
@@ -98,7 +101,7 @@ public class PiiCipher {
             throw new IllegalStateException("sealed PII blob failed authentication: it was altered, or key id '"
                     + keyId + "' is configured with another key than the one that sealed it", e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot open with " + TRANSFORMATION, e);
+            throw new IllegalStateException("cannot open with " + sealedWith.transformation(), e);
         }
     }
 

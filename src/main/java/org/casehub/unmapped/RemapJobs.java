@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.casehub.core.SqlWhere;
 import org.casehub.core.Ulid;
+import org.casehub.jobs.BackgroundJobs;
 import org.casehub.jobs.JobProgress;
 import org.casehub.quarantine.ReplayJobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -86,8 +86,7 @@ public class RemapJobs {
     public int interruptLeft(Duration staleAfter, String restarted) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return jdbc.update("UPDATE remap_job SET state = ?, message = ?, updated_at = ?, finished_at = ? WHERE state = ?"
-                + " AND (heartbeat_at IS NULL OR heartbeat_at < CURRENT_TIMESTAMP - INTERVAL '"
-                + String.format(Locale.ROOT, "%.3f", staleAfter.toMillis() / 1000.0) + "' SECOND OR runner = ?)",
+                + " AND " + BackgroundJobs.leftBehind(staleAfter),
                 ReplayJobRepository.INTERRUPTED, "the hub instance running it stopped or crashed; start the re-map again",
                 now, now, ReplayJobRepository.RUNNING, restarted);
     }

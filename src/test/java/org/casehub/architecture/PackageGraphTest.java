@@ -37,7 +37,7 @@ class PackageGraphTest {
             .layer("process").definedBy("org.casehub.progress..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
                     "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub.timeline..", "org.casehub.writeback..",
-                    "org.casehub")
+                    "org.casehub.reseal..", "org.casehub")
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("process").mayOnlyBeAccessedByLayers("top")

@@ -3,9 +3,11 @@ package org.casehub.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.casehub.core.PersonHashes;
 import org.junit.jupiter.api.Test;
 
 class CaseFactsTest {
@@ -32,6 +34,28 @@ class CaseFactsTest {
         assertThat(CaseFacts.of(json, fallback).reportedAt()).isEqualTo(fallback);
         json.put("occurredAt", "2026-11-06T17:46:00+08:00");
         assertThat(CaseFacts.of(json, fallback).reportedAt()).isEqualTo(Instant.parse("2026-11-06T09:46:00Z"));
+    }
+
+    @Test
+    void whileHashesMoveARecordFindsAndMatchesACaseHashedUnderThePreviousKeyButNotAStranger() {
+        // the case was stored under the previous hash key ("old:" seeds), the record arrives hashed under the new one
+        CaseFacts stored = Cases.of("labour", "440305007012", "拖欠工资").petitioner("周娜", "old:A", "old:1").facts();
+        CaseFacts stranger = Cases.of("labour", "440305007012", "拖欠工资").petitioner("李四", "old:B", "old:2").facts();
+        Cases arriving = Cases.of("labour", "440305007012", "拖欠工资").petitioner("周娜", "A", "1")
+                .person("reporter", "许涵国", null, false, null);
+        List<PersonHashes> previous = List.of(
+                new PersonHashes(Cases.hash("name:周娜"), Cases.hash("id:old:A"), Cases.hash("phone:old:1")),
+                new PersonHashes(Cases.hash("name:许涵国"), null, null));
+
+        CaseFacts matching = arriving.facts().alsoUnder(previous, arriving.json());
+
+        assertThat(PersonMatch.of(arriving.facts().persons(), stored.persons())).as("the new hashes alone")
+                .isEqualTo(PersonMatch.DIFFERENT);
+        assertThat(PersonMatch.of(matching.persons(), stored.persons())).isEqualTo(PersonMatch.SAME_ID);
+        assertThat(PersonMatch.of(matching.persons(), stranger.persons())).isEqualTo(PersonMatch.DIFFERENT);
+        assertThat(Cases.rule().blockingKeys(matching)).contains("id:" + Cases.hash("id:A"), "id:" + Cases.hash("id:old:A"));
+        assertThat(matching.persons()).as("the reporter stays out under either key").hasSize(2);
+        assertThat(arriving.facts().alsoUnder(List.of(), arriving.json())).isEqualTo(arriving.facts());
     }
 
     @Test

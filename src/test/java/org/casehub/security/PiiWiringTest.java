@@ -72,6 +72,33 @@ class PiiWiringTest {
     }
 
     @Test
+    void theProductionProfilesEmptySuiteSettingsMeanAesAndNoHashesToMove() {
+        runner().withPropertyValues("casehub.pii.suite=", "casehub.pii.previous-hash-key=", "casehub.pii.previous-hash-suite=")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(PiiCipher.class).currentKeyId()).doesNotStartWith("sm4.");
+                    assertThat(context.getBean(KeyedHasher.class).previous()).isNull();
+                });
+    }
+
+    @Test
+    void theSm4SuiteAndAnSm4PreviousKeyBindFromProperties() {
+        String oldKey = TestKeys.randomKey(CipherSuite.SM4);
+        PiiCipher before = new PiiCipher(new PiiKeys(TestKeys.configured(CipherSuite.SM4, oldKey, Map.of(), null, keyDirectory)));
+        byte[] sealed = before.sealText("张三");
+
+        runner().withPropertyValues("casehub.pii.suite=sm4", "casehub.pii.key=" + TestKeys.randomKey(CipherSuite.SM4),
+                        "casehub.pii.previous-keys.[" + before.currentKeyId() + "]=" + oldKey,
+                        "casehub.pii.hash-key=" + TestKeys.HASH_KEY, "casehub.pii.previous-hash-suite=aes")
+                .run(context -> {
+                    PiiCipher cipher = context.getBean(PiiCipher.class);
+                    assertThat(cipher.currentKeyId()).startsWith("sm4.").isNotEqualTo(before.currentKeyId());
+                    assertThat(cipher.openText(sealed)).isEqualTo("张三");
+                    assertThat(context.getBean(KeyedHasher.class).previous().keyId()).startsWith("hmac-sha256.");
+                });
+    }
+
+    @Test
     void hashKeyComesFromCasehubHashKeyWhenNotConfigured() {
         String secret = "hash-key-from-the-environment";
         KeyedHasher expected = new KeyedHasher(new PiiKeys(

@@ -16,9 +16,20 @@ final class TestKeys {
     }
 
     static String randomAesKey() {
-        byte[] key = new byte[32];
+        return randomKey(CipherSuite.AES);
+    }
+
+    /** Base64 of random bytes of the suite's key size. */
+    static String randomKey(CipherSuite suite) {
+        byte[] key = new byte[suite.keyBytes()];
         RANDOM.nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Both keys configured under the suite; the stored hashes moved from {@code previousHashSuite} if not null. */
+    static PiiProperties configured(CipherSuite suite, String key, Map<String, String> previousKeys,
+                                    CipherSuite previousHashSuite, Path directory) {
+        return new PiiProperties(key, null, previousKeys, HASH_KEY, directory, false, suite, null, previousHashSuite);
     }
 
     /** Both keys configured, so nothing is read from or written to the directory. */
