@@ -47,7 +47,7 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     /** the last round ended with the transport's failure: wake-ups wait for the timer's round to succeed */
     private volatile boolean failing;
 
-    OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize) {
+    protected OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize) {
         this.outbox = outbox;
         this.leases = leases;
         this.channel = channel;
@@ -69,9 +69,9 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
      * What became of the rows handed over: those the destination confirmed, and those it refused for good with the
      * reason. A row in neither has no final outcome yet (failed for a transient cause, or still in flight).
      */
-    record Outcome(List<Pending> delivered, Map<Pending, String> refused) {
+    public record Outcome(List<Pending> delivered, Map<Pending, String> refused) {
 
-        static final Outcome NONE = new Outcome(List.of(), Map.of());
+        public static final Outcome NONE = new Outcome(List.of(), Map.of());
 
         int settled() {
             return delivered.size() + refused.size();
@@ -136,7 +136,7 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     }
 
     /** Hands a batch to the destination and learns what it can of the outcome. */
-    abstract Outcome deliver(List<Pending> batch) throws E;
+    protected abstract Outcome deliver(List<Pending> batch) throws E;
 
     /** The outcome of sends of earlier rounds that had none yet (none, for a destination that answers at once). */
     Outcome settle() {
@@ -177,5 +177,5 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     }
 
     /** Closes the destination's client. */
-    abstract void close();
+    protected abstract void close();
 }

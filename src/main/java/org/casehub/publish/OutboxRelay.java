@@ -103,7 +103,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     }
 
     @Override
-    Outcome deliver(List<Pending> batch) {
+    protected Outcome deliver(List<Pending> batch) {
         Map<Pending, String> refused = new LinkedHashMap<>();
         send(batch, refused);
         Outcome resolved = resolve();
@@ -230,7 +230,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     }
 
     @Override
-    void close() {
+    protected void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }

@@ -51,7 +51,8 @@ class TableOwnersTest {
             Map.entry("audit_log", "security/AuditTrail.java"),
             Map.entry("feed_watermark", "feed/WatermarkRepository.java"),
             Map.entry("leader_lease", "cluster/LeaderLeases.java"),
-            Map.entry("case_progress", "progress/ProgressRepository.java"));
+            Map.entry("case_progress", "progress/ProgressRepository.java"),
+            Map.entry("writeback_result", "writeback/WritebackResults.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
