@@ -22,3 +22,19 @@ CREATE TABLE IF NOT EXISTS XF_JBXX_EXCHANGE (
   CLSM    varchar(500)
 );
 CREATE INDEX IF NOT EXISTS XF_JBXX_EXCHANGE_CLBZ ON XF_JBXX_EXCHANGE (CLBZ, SJC);
+
+-- XF_BLJG_EXCHANGE, the result exchange table (shared/contracts/xf_result_exchange.sql, contracts §4.2), made
+-- re-runnable: casehub inserts one row per unit result written back (org.casehub.writeback.PetitionResults); the
+-- provincial system reads CLBZ = '0' and owns CLBZ/CLSM. BLYJ holds GBK-encoded bytes.
+CREATE TABLE IF NOT EXISTS XF_BLJG_EXCHANGE (
+  JGBH    varchar(40)  PRIMARY KEY,
+  XFJBH   varchar(32)  NOT NULL,
+  BLZT    char(2)      NOT NULL,
+  BLDW    varchar(12)  NOT NULL,
+  BLDWMC  varchar(100) NOT NULL,
+  BLYJ    bytea,
+  BLSJ    timestamp    NOT NULL,
+  CLBZ    char(1)      NOT NULL DEFAULT '0',
+  CLSM    varchar(500)
+);
+CREATE INDEX IF NOT EXISTS XF_BLJG_EXCHANGE_CLBZ ON XF_BLJG_EXCHANGE (CLBZ, BLSJ);

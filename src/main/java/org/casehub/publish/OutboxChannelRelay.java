@@ -55,7 +55,8 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
      */
     private final List<Pending> confirmed = new ArrayList<>();
 
-    OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize, Duration period) {
+    protected OutboxChannelRelay(OutboxRepository outbox, LeaderLeases leases, String channel, int batchSize,
+                                 Duration period) {
         this.outbox = outbox;
         this.leases = leases;
         this.channel = channel;
@@ -83,9 +84,9 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
      * What became of the rows handed over: those the destination confirmed, and those it refused for good with the
      * reason. A row in neither has no final outcome yet (failed for a transient cause, or still in flight).
      */
-    record Outcome(List<Pending> delivered, Map<Pending, String> refused) {
+    public record Outcome(List<Pending> delivered, Map<Pending, String> refused) {
 
-        static final Outcome NONE = new Outcome(List.of(), Map.of());
+        public static final Outcome NONE = new Outcome(List.of(), Map.of());
 
         int settled() {
             return delivered.size() + refused.size();
@@ -151,7 +152,7 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     }
 
     /** Hands a batch to the destination and learns what it can of the outcome. */
-    abstract Outcome deliver(List<Pending> batch) throws E;
+    protected abstract Outcome deliver(List<Pending> batch) throws E;
 
     /** The outcome of sends of earlier rounds that had none yet (none, for a destination that answers at once). */
     Outcome settle() {
@@ -204,5 +205,5 @@ public abstract class OutboxChannelRelay<E extends Exception> implements Disposa
     }
 
     /** Closes the destination's client. */
-    abstract void close();
+    protected abstract void close();
 }

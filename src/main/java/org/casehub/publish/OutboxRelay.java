@@ -106,7 +106,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     }
 
     @Override
-    Outcome deliver(List<Pending> batch) {
+    protected Outcome deliver(List<Pending> batch) {
         Map<Pending, String> refused = new LinkedHashMap<>();
         send(batch, refused);
         Outcome resolved = resolve();
@@ -234,7 +234,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     }
 
     @Override
-    void close() {
+    protected void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }

@@ -66,7 +66,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     }
 
     @Override
-    Outcome deliver(List<Pending> batch) throws JMSException {
+    protected Outcome deliver(List<Pending> batch) throws JMSException {
         if (sendInOneTransaction(batch) == null) {
             log.debug("delivered {} unit message(s)", batch.size());
             return new Outcome(batch, Map.of());
@@ -180,7 +180,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     }
 
     @Override
-    void close() {
+    protected void close() {
         closeConnection();
     }
 

@@ -58,6 +58,17 @@ public class LivelihoodSimulator {
         }
     }
 
+    private final LivelihoodFeedbackBook feedback = new LivelihoodFeedbackBook();
+
+    /** {@code POST /api/v1/workorders/{orderNo}/feedback}: a result for one of the platform's orders. */
+    public LivelihoodFeedbackBook.Answer feedback(String orderNo, JsonNode body) {
+        boolean known;
+        synchronized (this) {
+            known = orders.stream().anyMatch(o -> o.path("orderNo").asText().equals(orderNo));
+        }
+        return feedback.feedback(orderNo, known, body);
+    }
+
     /** A page as {@code GET /api/v1/workorders} answers it. */
     public synchronized ObjectNode page(String updatedSince, int page, int size) {
         List<ObjectNode> matching = orders.stream()

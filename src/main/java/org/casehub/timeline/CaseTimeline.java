@@ -20,8 +20,10 @@ import org.casehub.index.CaseRepository.SourceRow;
 import org.casehub.index.ProcessedIdRepository;
 import org.casehub.progress.ProgressRepository;
 import org.casehub.progress.ProgressRepository.Report;
+import org.casehub.publish.OutboxRepository;
 import org.casehub.publish.OutboxRepository.EventRow;
 import org.casehub.security.Masking;
+import org.casehub.writeback.WritebackResults;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,14 +42,18 @@ public class CaseTimeline {
 
     private final CaseRepository cases;
     private final ProcessedIdRepository processed;
+    private final OutboxRepository outbox;
     private final ProgressRepository reports;
+    private final WritebackResults writebacks;
     private final ObjectMapper json;
 
-    public CaseTimeline(CaseRepository cases, ProcessedIdRepository processed, ProgressRepository reports,
-                        ObjectMapper json) {
+    public CaseTimeline(CaseRepository cases, ProcessedIdRepository processed, OutboxRepository outbox,
+                        ProgressRepository reports, WritebackResults writebacks, ObjectMapper json) {
         this.cases = cases;
         this.processed = processed;
+        this.outbox = outbox;
         this.reports = reports;
+        this.writebacks = writebacks;
         this.json = json;
     }
 
@@ -88,6 +94,16 @@ public class CaseTimeline {
         }
         for (Report report : reports.reports(found.caseId())) {
             entries.add(reportEntry(report));
+        }
+        for (WritebackResults.Row row : writebacks.of(found.caseId())) {
+            entries.add(writebackEntry(row.destination(), row.eventId(), row.outcome(), Masking.scrub(row.detail()),
+                    row.answeredAt().toInstant()));
+        }
+        for (OutboxRepository.DeliveryRow waiting : outbox.deliveries(found.caseId(), "writeback:")) {
+            if (waiting.publishedAt() == null) {
+                entries.add(writebackEntry(waiting.destination(), waiting.eventId(), "pending", null,
+                        eventTimes.get(waiting.eventId())));
+            }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("caseId", found.caseId());
@@ -211,6 +227,17 @@ public class CaseTimeline {
         fields.put("reporter", report.reporter());
         fields.put("eventId", report.eventId());
         return new Entry(report.receivedAt().toInstant(), "report", fields);
+    }
+
+    private static Entry writebackEntry(String destination, String eventId, String outcome, String detail, Instant at) {
+        String target = destination.substring(destination.indexOf(':') + 1);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("feed", target.substring(0, Math.max(0, target.indexOf('/'))));
+        fields.put("recordId", target.substring(target.indexOf('/') + 1));
+        fields.put("eventId", eventId);
+        fields.put("outcome", outcome);
+        fields.put("detail", detail);
+        return new Entry(at, "write-back", fields);
     }
 
     /** In time order; within one instant, in the order things follow from each other. */

@@ -55,7 +55,8 @@ class TableOwnersTest {
             Map.entry("case_deadline", "deadline/DeadlineRepository.java"),
             Map.entry("deadline_reminder", "deadline/DeadlineRepository.java"),
             Map.entry("mediation_offer", "steering/MediationOffers.java"),
-            Map.entry("pii_reseal_job", "reseal/ResealJobs.java"));
+            Map.entry("pii_reseal_job", "reseal/ResealJobs.java"),
+            Map.entry("writeback_result", "writeback/WritebackResults.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");

@@ -100,6 +100,7 @@ final class ProductionServices implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         postgres.psql(EXCHANGE_DB, Path.of("src/test/resources/contracts/xf_exchange.sql"));
+        postgres.psql(EXCHANGE_DB, Path.of("src/test/resources/contracts/xf_result_exchange.sql"));
         postgres.psql(EXCHANGE_DB, Path.of("config/production/exchange-grants.sql"),
                 "exchange_password='" + PostgresCluster.EXCHANGE_PASSWORD + "'");
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,12 +27,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.casehub.embedded.FreePorts;
+import org.casehub.simulator.LivelihoodFeedbackBook;
 
 /**
  * Plays the 12345 platform's work-order API for the tests, on a free port: orders ordered by
  * (updateTime, orderNo), an order that changes moving to the end, X-Api-Key checked, and answers
  * scripted by the test (429 with Retry-After, 503, 401) before the next real ones, or 503 to every request while
- * it is {@link #down(boolean) down}.
+ * it is {@link #down(boolean) down}; and its feedback API (contracts §4.1, {@link LivelihoodFeedbackBook}), with its
+ * own scripted answers.
  */
 public final class FakeWorkOrderPlatform {
 
@@ -49,6 +52,11 @@ public final class FakeWorkOrderPlatform {
     private final HttpServer server;
     private final Map<String, ObjectNode> orders = new HashMap<>();
     private final Deque<Scripted> scripted = new ArrayDeque<>();
+    /** answers to the feedback API scripted by the test, before the platform's own (apart from the pull's) */
+    private final Deque<Scripted> scriptedFeedback = new ArrayDeque<>();
+    private final LivelihoodFeedbackBook feedback = new LivelihoodFeedbackBook();
+    /** every feedback request: its order and the status answered */
+    private final List<String> feedbackRequests = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private Consumer<FakeWorkOrderPlatform> afterNextPage;
     private boolean down;
@@ -163,7 +171,52 @@ public final class FakeWorkOrderPlatform {
         return List.copyOf(requests);
     }
 
+    /** The next answer of the feedback API (contracts §4.1), before the platform's own. */
+    public synchronized void answerNextFeedback(int status, String retryAfter) {
+        scriptedFeedback.addLast(new Scripted(status, retryAfter));
+    }
+
+    /** The feedback an order took, in order. */
+    public List<JsonNode> feedbackOf(String orderNo) {
+        return feedback.taken(orderNo);
+    }
+
+    /** Every feedback request as {@code <orderNo> <status>}, in order. */
+    public List<String> feedbackRequests() {
+        return List.copyOf(feedbackRequests);
+    }
+
+    private void handleFeedback(HttpExchange exchange, String orderNo) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        LivelihoodFeedbackBook.Answer answer;
+        synchronized (this) {
+            Scripted next = scriptedFeedback.pollFirst();
+            if (next != null) {
+                answer = new LivelihoodFeedbackBook.Answer(next.status(), "{}");
+                if (next.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", next.retryAfter());
+                }
+            } else if (!API_KEY.equals(exchange.getRequestHeaders().getFirst("X-Api-Key"))) {
+                answer = new LivelihoodFeedbackBook.Answer(401, "{}");
+            } else {
+                answer = feedback.feedback(orderNo, orders.containsKey(orderNo), body);
+            }
+        }
+        feedbackRequests.add(orderNo + " " + answer.status());
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/feedback")) {
+            String[] parts = path.split("/");
+            handleFeedback(exchange, parts[parts.length - 2]);
+            return;
+        }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         int page = Integer.parseInt(query.getOrDefault("page", "0"));
         int size = Integer.parseInt(query.getOrDefault("size", "20"));
