@@ -2,6 +2,7 @@ package org.casehub.deadline;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -17,25 +18,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadlineStatus {
 
+    /** units the status page lists, most overdue first */
+    private static final int UNITS_SHOWN = 20;
+
     private final WorkingCalendar calendar;
     private final DeadlineProperties properties;
+    private final DeadlineCounts counts;
     private final Clock clock;
 
     @Autowired
-    public DeadlineStatus(WorkingCalendar calendar, DeadlineProperties properties) {
-        this(calendar, properties, Clock.systemUTC());
+    public DeadlineStatus(WorkingCalendar calendar, DeadlineProperties properties, DeadlineCounts counts) {
+        this(calendar, properties, counts, Clock.systemUTC());
     }
 
-    DeadlineStatus(WorkingCalendar calendar, DeadlineProperties properties, Clock clock) {
+    DeadlineStatus(WorkingCalendar calendar, DeadlineProperties properties, DeadlineCounts counts, Clock clock) {
         this.calendar = calendar;
         this.properties = properties;
+        this.counts = counts;
         this.clock = clock;
     }
 
-    /** The section of status.json: {@code calendar} with its last year and a warning when it ends soon. */
+    /**
+     * The section of status.json: {@code calendar} with its last year and a warning when it ends soon; per responsible
+     * unit its running deadlines overdue and due soon (the most overdue units first), with the totals.
+     */
     public Map<String, Object> summary() {
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("calendar", calendar());
+        section.put("dueSoon", properties.dueSoon().toString());
+        DeadlineCounts.Reading reading = counts == null ? null : counts.last();
+        section.put("available", reading != null);
+        if (reading != null) {
+            section.put("countedAt", reading.at().toString());
+            section.put("overdue", reading.units().stream().mapToLong(DeadlineRepository.UnitCount::overdue).sum());
+            section.put("dueSoonCount", reading.units().stream().mapToLong(DeadlineRepository.UnitCount::dueSoon).sum());
+            section.put("units", reading.units().stream()
+                    .sorted(Comparator.comparingLong(DeadlineRepository.UnitCount::overdue)
+                            .thenComparingLong(DeadlineRepository.UnitCount::dueSoon).reversed())
+                    .limit(UNITS_SHOWN).toList());
+        }
         return section;
     }
 

@@ -16,7 +16,7 @@ class DeadlineStatusTest {
             0.8, Duration.ofDays(2), Duration.ofSeconds(30), Duration.ofSeconds(30), true);
 
     private static DeadlineStatus at(String instant) {
-        return new DeadlineStatus(WorkingCalendarTest.shipped(), PROPERTIES,
+        return new DeadlineStatus(WorkingCalendarTest.shipped(), PROPERTIES, null,
                 Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
