@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,6 +28,8 @@ final class CaseState {
     /** what the dedup rule compares of the case: the primary's facts with the persons of every source */
     CaseFacts facts;
     String mergedInto;
+    /** the other cases of a group this case's last revision recognised, to be published again with the flag */
+    Set<String> regroup = Set.of();
     final List<Source> sources = new ArrayList<>();
     final List<LinkRow> links = new ArrayList<>();
 

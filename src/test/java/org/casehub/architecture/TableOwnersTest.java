@@ -51,7 +51,9 @@ class TableOwnersTest {
             Map.entry("audit_log", "security/AuditTrail.java"),
             Map.entry("feed_watermark", "feed/WatermarkRepository.java"),
             Map.entry("leader_lease", "cluster/LeaderLeases.java"),
-            Map.entry("mediation_offer", "steering/MediationOffers.java"));
+            Map.entry("mediation_offer", "steering/MediationOffers.java"),
+            Map.entry("case_group", "steering/Groups.java"),
+            Map.entry("case_group_member", "steering/Groups.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
