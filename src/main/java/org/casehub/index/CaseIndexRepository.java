@@ -218,6 +218,10 @@ public class CaseIndexRepository {
                     : identity.equals(state.primary) ? facts.withPersonsOf(state.facts) : state.facts.withPersonsOf(facts);
             Set<String> blockingKeys = states.publish(writes, state,
                     outcome == StoreOutcome.CREATED ? CaseEvents.CREATED : CaseEvents.UPDATED, record.feed(), now);
+            for (String member : state.regroup) {
+                // a group matter recognised now: its other cases show the flag from their next revision, this one
+                states.publish(writes, caseToJoin(member), CaseEvents.UPDATED, record.feed(), now);
+            }
             for (String blockingKey : blockingKeys) {
                 Set<String> opened = keysInBatch.computeIfAbsent(blockingKey, k -> new LinkedHashSet<>());
                 opened.add(state.caseId);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +31,8 @@ final class CaseState {
     String mergedInto;
     /** the units' reports as the case shows them (null before the first): laid over the sources' content */
     ObjectNode process;
+    /** the other cases of a group this case's last revision recognised, to be published again with the flag */
+    Set<String> regroup = Set.of();
     final List<Source> sources = new ArrayList<>();
     final List<LinkRow> links = new ArrayList<>();
 

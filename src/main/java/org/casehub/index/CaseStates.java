@@ -246,8 +246,8 @@ class CaseStates {
         }
         state.revision++;
         ObjectNode data = compose(state);
-        // routing by the matter (issue 22): marks the case, adds its deliveries beyond its units
-        steering.steer(data, feed, responsible, now);
+        // routing by the matter (issue 22): marks the case, adds its legal/mediation/escalation deliveries
+        state.regroup = steering.steer(data, feed, responsible, now);
         emit(writes, type, feed, data, responsible, now);
         state.division = division;
         return write(writes, state, data, now);

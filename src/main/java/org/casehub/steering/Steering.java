@@ -2,9 +2,11 @@ package org.casehub.steering;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,9 +35,14 @@ import org.springframework.stereotype.Component;
  * <li>信调联动: a case of a category and place a mediation body serves ({@link MediationBodies}) is offered to it once
  * per case and body: event {@code org.casehub.case.mediation-offered} on {@code casehub.mediation.<code>}. The case
  * shows {@code mediation[]}.</li>
+ * <li>集体访: a case whose source counts five or more people, or whose {@code related} links join five or more cases
+ * of one matter ({@link Groups}; {@code casehub.steering.group-threshold}, {@code related-group-threshold}), is a
+ * group matter: the case shows {@code group} and {@code groupOf}; the first
+ * time a group is recognised, event {@code org.casehub.case.group-escalated} goes at once to the district, the city
+ * and the zone of the case, and the group's other cases are to be published again with the flag.</li>
  * </ul>
- * The extra events (offers) are notices about the case at its revision, not new revisions: their ids are
- * {@code <case id>:<revision>.m<n>}; they are kept in the case's history and
+ * The extra events (offers, escalations) are notices about the case at its revision, not new revisions: their ids
+ * are {@code <case id>:<revision>.m<n>} and {@code <case id>:<revision>.g}; they are kept in the case's history and
  * delivered to their addresses only, not to the unified feed (which carries the case's revisions, each showing the
  * decisions).
  */
@@ -43,23 +50,33 @@ import org.springframework.stereotype.Component;
 public class Steering {
 
     public static final String MEDIATION_OFFERED = "org.casehub.case.mediation-offered";
+    public static final String GROUP_ESCALATED = "org.casehub.case.group-escalated";
     public static final String LEGAL_SUFFIX = ".legal";
 
     private final LawClassifier law;
     private final MediationBodies bodies;
     private final MediationOffers offers;
+    private final Groups groups;
     private final OutboxRepository outbox;
     private final CaseEvents events;
     private final ObjectMapper json;
+    private final SteeringProperties thresholds;
+    /**
+     * the cases returned to be published again as members of a group just recognised: their links to the case that
+     * recognised it are not in the index until the transaction ends, so they are looked up as members by id
+     */
+    private final Set<String> regrouping = ConcurrentHashMap.newKeySet();
 
-    public Steering(LawClassifier law, MediationBodies bodies, MediationOffers offers, OutboxRepository outbox,
-                    CaseEvents events, ObjectMapper json) {
+    public Steering(LawClassifier law, MediationBodies bodies, MediationOffers offers, Groups groups,
+                    OutboxRepository outbox, CaseEvents events, ObjectMapper json, SteeringProperties properties) {
         this.law = law;
         this.bodies = bodies;
         this.offers = offers;
+        this.groups = groups;
         this.outbox = outbox;
         this.events = events;
         this.json = json;
+        this.thresholds = properties;
     }
 
     /**
@@ -69,10 +86,11 @@ public class Steering {
      * @param data  the case at its new revision, before its event is built
      * @param feed  the feed (or operators) whose change this is
      * @param units the units responsible for the case
+     * @return the other cases of a group that this revision recognised: the index publishes them again, flagged
      */
-    public void steer(ObjectNode data, String feed, Set<String> units, OffsetDateTime now) {
+    public Set<String> steer(ObjectNode data, String feed, Set<String> units, OffsetDateTime now) {
         if (data.hasNonNull("mergedInto")) {
-            return;
+            return Set.of();
         }
         String caseId = data.path("caseId").asText();
         String eventId = CaseEvents.eventId(caseId, data.path("revision").asInt());
@@ -109,6 +127,28 @@ public class Steering {
             }
         }
 
+        Set<String> regroup = Set.of();
+        List<String> related = relatedCases(data);
+        int headcount = Math.max(1, data.path("headcount").asInt(data.path("group").asBoolean() ? thresholds.groupThreshold() : 1));
+        Groups.Joined group = null;
+        if (regrouping.remove(caseId) || !related.isEmpty() || headcount >= thresholds.groupThreshold()) {
+            group = groups.join(caseId, division, headcount, related, thresholds, eventId + ".g", now).orElse(null);
+        }
+        if (group != null) {
+            data.put("group", group.recognised());
+            if (group.recognised()) {
+                data.putObject("groupOf").put("groupId", group.groupId()).put("size", group.size())
+                        .put("cases", group.members()).put("by", group.recognisedBy());
+            }
+            if (group.recognisedNow()) {
+                notices.add(new Notice(eventId + ".g", GROUP_ESCALATED, escalationUnits(units)));
+                regroup = new LinkedHashSet<>(Groups.others(group.memberIds(), caseId));
+                regrouping.addAll(regroup);
+            }
+        } else {
+            data.put("group", false);
+        }
+
         for (Notice notice : notices) {
             ObjectNode event = events.envelope(notice.type(), feed, data.deepCopy(), now);
             event.put("id", notice.eventId());
@@ -118,6 +158,7 @@ public class Steering {
                     "artemis:" + address, now)));
         }
         outbox.insertOutbox(deliveries);
+        return regroup;
     }
 
     /** The unit whose legal channel a law-related case goes to: its zone or district, else its finest unit. */
@@ -130,8 +171,30 @@ public class Steering {
         return district.isPresent() ? district : units.stream().reduce((coarser, finer) -> finer);
     }
 
+    /** The district, the city and the zone of the case: where a group matter is escalated at once. */
+    static Set<String> escalationUnits(Set<String> units) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (String unit : units) {
+            if (unit.length() == 4 || unit.length() == 6 || isZone(unit)) {
+                addresses.add(UnitResolver.address(unit));
+            }
+        }
+        return addresses;
+    }
+
     private static boolean isZone(String unit) {
         return unit.chars().anyMatch(Character::isLetter);
+    }
+
+    /** The cases this one is related to (same matter, different people), as its links in force show. */
+    private static List<String> relatedCases(JsonNode data) {
+        List<String> related = new ArrayList<>();
+        for (JsonNode link : data.path("links")) {
+            if ("related".equals(link.path("type").asText())) {
+                related.add(link.path("caseId").asText());
+            }
+        }
+        return related;
     }
 
     private static List<Offer> append(List<Offer> made, Offer offer) {

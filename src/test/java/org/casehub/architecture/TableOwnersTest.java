@@ -56,7 +56,9 @@ class TableOwnersTest {
             Map.entry("deadline_reminder", "deadline/DeadlineRepository.java"),
             Map.entry("mediation_offer", "steering/MediationOffers.java"),
             Map.entry("pii_reseal_job", "reseal/ResealJobs.java"),
-            Map.entry("writeback_result", "writeback/WritebackResults.java"));
+            Map.entry("writeback_result", "writeback/WritebackResults.java"),
+            Map.entry("case_group", "steering/Groups.java"),
+            Map.entry("case_group_member", "steering/Groups.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");

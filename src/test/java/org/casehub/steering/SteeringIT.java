@@ -3,15 +3,21 @@ package org.casehub.steering;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -21,36 +27,60 @@ import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
+import org.casehub.support.FakeWorkOrderPlatform;
+import org.casehub.support.GridEvents;
+import org.casehub.support.HubHttp;
 import org.casehub.support.HubTestSupport;
 import org.casehub.support.PetitionRows;
+import org.casehub.support.TestPersons;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Routing by the matter (issue 22) through the real feeds and the embedded brokers: each rule both ways — 诉访分离 to
- * the district's legal channel, 信调联动 to the mediation body once per case and body.
+ * the district's legal channel, 信调联动 to the mediation body once per case and body, 集体访 flagged and escalated
+ * once per group, also when its cases arrive through three feeds at once.
  */
 class SteeringIT extends HubTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong PEOPLE = new AtomicLong(System.nanoTime() % 1_000_000L);
+    private static GridEvents grid;
     private static Connection artemis;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     @Qualifier(ExchangeDatabaseConfiguration.JDBC)
     JdbcTemplate exchange;
 
+    private HubHttp http;
     private LocalDateTime sjc = LocalDateTime.parse("2026-11-20T09:00:00");
+
+    @BeforeAll
+    static void connect() {
+        grid = new GridEvents(bootstrapServers());
+    }
 
     @AfterAll
     static void disconnect() throws JMSException {
+        grid.close();
         if (artemis != null) {
             artemis.close();
         }
+    }
+
+    @BeforeEach
+    void client() {
+        http = new HubHttp(port);
     }
 
     @Test
@@ -117,8 +147,87 @@ class SteeringIT extends HubTestSupport {
                 .isZero();
     }
 
+    @Test
+    void aGroupPetitionIsEscalatedAtOnceToItsDistrictAndCityButASmallOneIsNot() throws JMSException {
+        String group = caseOf(petition("440310", "0101", 12, "0", "坪山某电子厂十二名工人集体反映被拖欠工资。"));
+        String small = caseOf(petition("440310", "0801", 4, "0", "坪山某工厂夜间排放废气，四户居民反映。"));
 
+        JsonNode flagged = caseJson(group);
+        assertThat(flagged.path("group").asBoolean()).isTrue();
+        assertThat(flagged.path("groupOf").path("by").asText()).isEqualTo("source");
+        assertThat(flagged.path("groupOf").path("size").asInt()).isEqualTo(12);
+        for (String unit : List.of("440310", "4403")) {
+            await().atMost(PATIENCE).until(() -> escalations("casehub.unit." + unit, List.of(group)).size() == 1);
+        }
+        delivered(group);
+        assertThat(escalations("casehub.unit.44", List.of(group))).isEmpty();
 
+        delivered(small);
+        assertThat(caseJson(small).path("group").asBoolean()).isFalse();
+        assertThat(escalations("casehub.unit.440310", List.of(small))).isEmpty();
+    }
+
+    /**
+     * Six workers of one company, each their own case (different people: related, never merged), arrive at once
+     * through the exchange table, the grid's Kafka topic and the 12345 webhook: one group of six, flagged on every
+     * case, escalated exactly once to the district and once to the city.
+     */
+    @Test
+    void relatedCasesFromThreeFeedsAtOnceMakeOneGroupEscalatedOnce() throws Exception {
+        String company = "恒丰" + PEOPLE.incrementAndGet() + "精密电子厂";
+        String text = "本人在" + company + "工作，老板已经三个月没发工资了，工友们都没拿到，多次讨要无果。";
+        List<String> records = new ArrayList<>();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String xfjbh = PetitionRows.newXfjbh();
+            records.add(xfjbh);
+            LocalDateTime at = next();
+            sends.add(CompletableFuture.runAsync(() -> PetitionRows.insert(exchange, xfjbh, "440305007012",
+                    "南山区粤海街道京光社区梅观路88号", "0101", 1, "0", PetitionRows.gbk(text), at)));
+            String eventId = GridEvents.newEventId();
+            records.add(eventId);
+            sends.add(CompletableFuture.runAsync(() -> grid.send(eventId, gridEvent(eventId, text))));
+            String orderNo = String.format("GD12345-20261120-%06d", 800_000 + PEOPLE.incrementAndGet() % 100_000);
+            records.add(orderNo);
+            sends.add(CompletableFuture.runAsync(() -> {
+                HttpResponse<String> answer = http.post("/ingest/livelihood", webhookHeaders(), workOrder(orderNo, text).toString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            }));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+        List<String> cases = new ArrayList<>();
+        for (String record : records) {
+            cases.add(caseOf(record));
+        }
+        assertThat(new TreeSet<>(cases)).as("six people, six cases").hasSize(6);
+
+        await().atMost(PATIENCE).until(() -> cases.stream().allMatch(id -> caseJson(id).path("group").asBoolean()));
+        Set<String> groups = cases.stream().map(id -> caseJson(id).path("groupOf").path("groupId").asText())
+                .collect(Collectors.toSet());
+        assertThat(groups).hasSize(1);
+        cases.forEach(this::delivered);
+        for (String unit : List.of("440305", "4403")) {
+            assertThat(escalations("casehub.unit." + unit, cases)).as("escalations at %s", unit).hasSize(1);
+        }
+        assertThat(escalations("casehub.unit.440305007", cases)).isEmpty();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_group_member WHERE group_id = ?", Integer.class,
+                groups.iterator().next())).isEqualTo(6);
+    }
+
+    @Test
+    void fourRelatedCasesOfOneMatterAreNoGroup() throws JMSException {
+        String text = "盐田某" + PEOPLE.incrementAndGet() + "物流公司拖欠装卸工工资，请求帮助。";
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            cases.add(caseOf(petition("440308", "0101", 1, "0", text)));
+        }
+        cases.forEach(this::delivered);
+        for (String caseId : cases) {
+            assertThat(caseJson(caseId).path("group").asBoolean()).isFalse();
+        }
+        assertThat(escalations("casehub.unit.440308", cases)).isEmpty();
+    }
 
 
 
@@ -133,7 +242,26 @@ class SteeringIT extends HubTestSupport {
         return sjc;
     }
 
+    private static String gridEvent(String eventId, String text) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", eventId).put("version", 1).put("eventType", "MD-LZ").put("title", "工人讨薪")
+                .put("content", text).put("gridCode", "440305007012-03");
+        event.putObject("location").put("address", "南山区粤海街道京光社区梅观路88号");
+        event.put("occurTime", "2026-11-20T09:30:00+08:00").put("reportTime", "2026-11-20T10:00:00+08:00")
+                .put("updatedAt", "2026-11-20T10:00:00+08:00");
+        event.putObject("reporter").put("name", "许涵国").put("role", "网格员");
+        event.putArray("parties").addObject().put("name", "李" + eventId.substring(eventId.length() - 2))
+                .put("idCard", TestPersons.idNumber("440305", PEOPLE.incrementAndGet()));
+        event.put("severity", 2).put("status", "上报");
+        return event.toString();
+    }
 
+    private static ObjectNode workOrder(String orderNo, String text) {
+        ObjectNode order = FakeWorkOrderPlatform.order(orderNo, "2026-11-20 10:20:00", "已派单");
+        order.put("category", "投诉").put("matterType", "劳动保障/工资拖欠").put("title", "工人讨薪").put("content", text)
+                .put("address", "南山区粤海街道京光社区梅观路88号");
+        return order;
+    }
 
     /** The case of a source record (petition number, grid event id or order number), once stored. */
     private String caseOf(String recordId) {
@@ -156,6 +284,11 @@ class SteeringIT extends HubTestSupport {
                 + " AND channel = 'artemis' AND published_at IS NULL", Integer.class, caseId) == 0);
     }
 
+    /** The group-escalated messages of these cases waiting in a queue. */
+    private static List<String> escalations(String queue, List<String> caseIds) throws JMSException {
+        String cases = caseIds.stream().map(id -> "_AMQ_DUPL_ID LIKE '" + id + ":%'").collect(Collectors.joining(" OR "));
+        return browse(queue, "JMSType = '" + Steering.GROUP_ESCALATED + "' AND (" + cases + ")");
+    }
 
     /** "type id" of every message of the case waiting in the queue of this address, in order. */
     private static List<String> messages(String queue, String caseId) throws JMSException {
