@@ -61,6 +61,8 @@ public final class Open311Requests {
         request.put("address", text(location, "address").orElse(null));
         request.put("lat", location.path("lat").isNumber() ? location.path("lat").decimalValue() : null);
         request.put("long", location.path("lng").isNumber() ? location.path("lng").decimalValue() : null);
+        // casehub's extension of GeoReport v2: which source each field came from (the golden record)
+        request.put("provenance", data.path("provenance").isObject() ? data.get("provenance") : null);
         return request;
     }
 

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.casehub.deadline.CaseClock;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
+import org.casehub.golden.GoldenRecord;
 import org.casehub.index.CaseRepository.CaseWrite;
 import org.casehub.index.CaseRepository.LinkWrite;
 import org.casehub.index.CaseRepository.LockedCase;
@@ -58,10 +60,11 @@ class CaseStates {
     private final String feedDestination;
     private final ObjectProvider<CaseProcess> process;
     private final CaseClock clock;
+    private final GoldenRecord golden;
 
     CaseStates(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outbox, ObjectMapper json,
                CaseEvents events, UnitResolver units, DuplicateRule rule, DedupRepository dedup, PublishProperties publish,
-               Steering steering, ObjectProvider<CaseProcess> process, CaseClock clock) {
+               Steering steering, ObjectProvider<CaseProcess> process, CaseClock clock, GoldenRecord golden) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.outbox = outbox;
@@ -74,6 +77,7 @@ class CaseStates {
         this.feedDestination = publish.kafkaDestination();
         this.process = process;
         this.clock = clock;
+        this.golden = golden;
     }
 
     /** The rows of a new transaction, each written by its table's owner. */
@@ -127,8 +131,9 @@ class CaseStates {
     }
 
     /**
-     * The case at its current revision: the primary source's content, the persons of every source, every source
-     * (with the score and features of those that the rule merged in) and the links to other cases in force.
+     * The case at its current revision: the primary source's content with each golden field from its most trusted
+     * source ({@link GoldenRecord}, with the provenance), the persons of every source, every source (with the score and
+     * features of those that the rule merged in) and the links to other cases in force.
      */
     ObjectNode compose(CaseState state) {
         ObjectNode data = json.createObjectNode();
@@ -151,6 +156,7 @@ class CaseStates {
         state.primarySource().canonical().path("persons").forEach(persons::add);
         state.sources.forEach(s -> s.canonical().path("persons").forEach(persons::add));
         data.putArray("persons").addAll(persons);
+        golden.apply(data, goldenSources(state));
         ArrayNode links = json.createArrayNode();
         for (LinkRow link : state.links) {
             if (link.otherCaseId() != null && inForce(link)) {
@@ -186,9 +192,15 @@ class CaseStates {
         return "open".equals(link.state()) || "recorded".equals(link.state());
     }
 
-    /** The case's division as its primary source places it. */
-    static String divisionOf(CaseState state) {
-        return state.primarySource().canonical().path("location").path("divisionCode").asText(null);
+    /** The case's division as its golden record places it (the most trusted source with a place). */
+    String divisionOf(CaseState state) {
+        return golden.place(goldenSources(state)).orElseGet(() -> state.primarySource().canonical()).path("location")
+                .path("divisionCode").asText(null);
+    }
+
+    private static List<GoldenRecord.Source> goldenSources(CaseState state) {
+        return state.sources.stream().map(s -> new GoldenRecord.Source(s.feed(), s.recordId(), s.version(),
+                s.receivedAt().toInstant(), s.canonical())).toList();
     }
 
     Set<String> unitsOf(String division) {

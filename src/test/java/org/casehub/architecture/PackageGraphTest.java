@@ -27,7 +27,7 @@ class PackageGraphTest {
                     "org.casehub.jobs..", "org.casehub.health..", "org.casehub.apidocs..")
             .layer("network").definedBy("org.casehub.network..")
             .layer("security").definedBy("org.casehub.security..")
-            .layer("steps").definedBy("org.casehub.mapping..", "org.casehub.dedup..")
+            .layer("steps").definedBy("org.casehub.mapping..", "org.casehub.dedup..", "org.casehub.golden..")
             .layer("publish").definedBy("org.casehub.publish..")
             .layer("quarantine").definedBy("org.casehub.quarantine..")
             .layer("deadline").definedBy("org.casehub.deadline..")

@@ -3,6 +3,7 @@ package org.casehub.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,6 +102,58 @@ class DeduplicationIT extends HubTestSupport {
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_link WHERE case_id = ? AND kind = 'merged'", Integer.class,
                 caseId)).isEqualTo(2);
+    }
+
+    @Test
+    void aCaseMergedFromThreeFeedsTakesEachFieldFromItsMostTrustedSourceAndASplitGivesEachCaseItsOwn() throws Exception {
+        Grievance grievance = new Grievance();
+        grievance.petition();
+        await().atMost(PATIENCE).until(() -> stored("provincial-petition", grievance.xfjbh));
+        assertThat(http.post("/ingest/livelihood", webhook, grievance.workOrder()).statusCode()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> stored("livelihood", grievance.orderNo));
+        grid.send(grievance.eventId, grievance.gridEvent());
+        await().atMost(PATIENCE).until(() -> stored("public-safety", grievance.eventId));
+        String caseId = grievance.assertOneCaseWithThreeSources();
+
+        JsonNode merged = HubHttp.json(http.get("/api/cases/" + caseId, TestClients.OPERATOR_KEY)).path("case");
+        assertThat(merged.path("title").asText()).isEqualTo(grievance.factory + "拖欠工资");
+        assertThat(merged.path("occurredAt").asText()).as("only the grid event says when it happened")
+                .isEqualTo("2026-11-22T09:00:00+08:00");
+        assertThat(merged.path("deadlines").path("expected").asText()).startsWith("2026-12-08T18:00:00");
+        assertThat(feedsOf(merged.path("provenance"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "title", "provincial-petition", "description", "provincial-petition", "category", "provincial-petition",
+                "reportedAt", "provincial-petition", "persons", "provincial-petition", "place", "public-safety",
+                "occurredAt", "public-safety", "status", "public-safety", "deadline", "livelihood"));
+        assertThat(merged.path("provenance").path("title").path("recordId").asText()).isEqualTo(grievance.xfjbh);
+        assertThat(merged.path("provenance").path("place").path("reason").asText())
+                .startsWith("public-safety is the most trusted feed that has the place");
+        JsonNode request = HubHttp.json(http.get("/open311/v2/requests/" + caseId + ".json", TestClients.OPERATOR_KEY)).get(0);
+        assertThat(request.path("provenance")).isEqualTo(merged.path("provenance"));
+        JsonNode lastEvent = JSON.readTree(jdbc.queryForObject("SELECT event_json FROM case_event WHERE case_id = ?"
+                + " ORDER BY revision DESC FETCH FIRST 1 ROWS ONLY", String.class, caseId));
+        assertThat(lastEvent.path("data").path("provenance")).isEqualTo(merged.path("provenance"));
+
+        HttpResponse<String> split = http.post("/api/cases/" + caseId + "/split", Map.of("X-Api-Key",
+                TestClients.OPERATOR_KEY, "Content-Type", "application/json"), "{\"feed\": \"public-safety\", \"recordId\": \""
+                + grievance.eventId + "\", \"reason\": \"网格走访另案处理\"}");
+        assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+        String splitId = HubHttp.json(split).path("caseId").asText();
+
+        JsonNode left = HubHttp.json(http.get("/api/cases/" + caseId, TestClients.OPERATOR_KEY)).path("case");
+        assertThat(left.has("occurredAt")).as("the grid event took its time with it").isFalse();
+        assertThat(feedsOf(left.path("provenance"))).containsEntry("place", "livelihood").containsEntry("status", "livelihood")
+                .containsEntry("title", "provincial-petition").doesNotContainValue("public-safety");
+        JsonNode own = HubHttp.json(http.get("/api/cases/" + splitId, TestClients.OPERATOR_KEY)).path("case");
+        assertThat(own.path("title").asText()).isEqualTo(grievance.factory + "欠薪");
+        assertThat(own.path("occurredAt").asText()).isEqualTo("2026-11-22T09:00:00+08:00");
+        assertThat(feedsOf(own.path("provenance")).values()).containsOnly("public-safety");
+    }
+
+    /** Field → the feed it came from. */
+    private static Map<String, String> feedsOf(JsonNode provenance) {
+        Map<String, String> feeds = new TreeMap<>();
+        provenance.fields().forEachRemaining(f -> feeds.put(f.getKey(), f.getValue().path("feed").asText()));
+        return feeds;
     }
 
     @Test
