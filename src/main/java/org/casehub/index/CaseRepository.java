@@ -378,10 +378,13 @@ public class CaseRepository implements StoredFacts, CasePersons {
         return postgres;
     }
 
-    /** The cases of these ids, their rows locked until the transaction ends. */
+    /**
+     * The cases of these ids, their rows locked until the transaction ends, in case id order: two batches stored at
+     * once (two consumer threads, two instances) that meet in some cases wait for each other instead of deadlocking.
+     */
     List<LockedCase> lockCases(Collection<String> caseIds) {
         return named.query("SELECT case_id, revision, division_code, primary_source, dedup_facts, merged_into FROM hub_case"
-                        + " WHERE case_id IN (:ids) FOR UPDATE", Map.of("ids", List.copyOf(caseIds)),
+                        + " WHERE case_id IN (:ids) ORDER BY case_id FOR UPDATE", Map.of("ids", List.copyOf(caseIds)),
                 (rs, n) -> new LockedCase(rs.getString("case_id"), rs.getInt("revision"), rs.getString("division_code"),
                         rs.getString("primary_source"), rs.getString("dedup_facts"), rs.getString("merged_into")));
     }

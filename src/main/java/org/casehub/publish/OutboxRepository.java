@@ -74,11 +74,17 @@ public class OutboxRepository {
         }).toList();
     }
 
+    /** Marks the rows published, one statement per {@value #MARK_CHUNK} rows rather than one per row. */
     public void markPublished(List<Pending> rows) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.batchUpdate("UPDATE outbox SET published_at = ? WHERE id = ?",
-                rows.stream().map(row -> new Object[] {now, row.id()}).toList());
+        List<Long> ids = rows.stream().map(Pending::id).toList();
+        for (int from = 0; from < ids.size(); from += MARK_CHUNK) {
+            named.update("UPDATE outbox SET published_at = :now WHERE id IN (:ids)", Map.of("now", now,
+                    "ids", ids.subList(from, Math.min(ids.size(), from + MARK_CHUNK))));
+        }
     }
+
+    private static final int MARK_CHUNK = 1000;
 
     /** One event waiting for one destination. */
     public record Pending(long id, String eventId, String caseId, String destination, String type, String event) {
