@@ -148,7 +148,7 @@ public class CaseApi {
                 time("updatedFrom", text(query, "updatedFrom")), time("updatedTo", text(query, "updatedTo")),
                 time("createdFrom", text(query, "createdFrom")), time("createdTo", text(query, "createdTo")),
                 bool("lawRelated", text(query, "lawRelated")), bool("group", text(query, "group")),
-                bool("manualRouting", text(query, "manualRouting")));
+                bool("manualRouting", text(query, "manualRouting")), bool("mediationOffered", text(query, "mediationOffered")));
     }
 
     /** A query parameter as text; one given several times is its values comma-separated. */

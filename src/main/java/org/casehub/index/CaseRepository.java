@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.casehub.core.SqlWhere;
+import org.casehub.steering.MediationOffers;
 import org.casehub.dedup.StoredFacts;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.OutboxRepository;
@@ -239,6 +240,9 @@ public class CaseRepository implements StoredFacts, CasePersons {
         }
         if (filter.manualRouting() != null) {
             where.add("c.manual_routing = ?", filter.manualRouting());
+        }
+        if (filter.mediationOffered() != null) {
+            where.add(filter.mediationOffered() ? MediationOffers.OFFERED : "NOT " + MediationOffers.OFFERED);
         }
         return where;
     }

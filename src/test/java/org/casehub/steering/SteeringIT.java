@@ -27,6 +27,7 @@ import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
+import org.casehub.security.TestClients;
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.GridEvents;
 import org.casehub.support.HubHttp;
@@ -45,7 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Routing by the matter (issue 22) through the real feeds and the embedded brokers: each rule both ways — 诉访分离 to
  * the district's legal channel, 信调联动 to the mediation body once per case and body, 集体访 flagged and escalated
- * once per group, also when its cases arrive through three feeds at once.
+ * once per group, also when its cases arrive through three feeds at once — and the API's filters and group view.
  */
 class SteeringIT extends HubTestSupport {
 
@@ -211,8 +212,21 @@ class SteeringIT extends HubTestSupport {
         }
         assertThat(escalations("casehub.unit.440305007", cases)).isEmpty();
 
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_group_member WHERE group_id = ?", Integer.class,
-                groups.iterator().next())).isEqualTo(6);
+        String groupId = groups.iterator().next();
+        JsonNode view = HubHttp.json(http.get("/api/groups/" + groupId, TestClients.READER_KEY));
+        assertThat(view.path("recognised").asBoolean()).isTrue();
+        assertThat(view.path("recognisedBy").asText()).isEqualTo("related");
+        assertThat(view.path("cases").asInt()).isEqualTo(6);
+        assertThat(view.path("members")).hasSize(6);
+        List<Integer> sizes = new ArrayList<>();
+        view.path("members").forEach(member -> sizes.add(member.path("sizeAfter").asInt()));
+        assertThat(Collections.max(sizes)).as("the size over time reaches six").isEqualTo(6);
+        assertThat(http.get("/api/groups/" + groupId, TestClients.DAPENG_KEY).statusCode()).isEqualTo(404);
+
+        JsonNode page = HubHttp.json(http.get("/api/cases?group=true&division=440305007012&limit=500", TestClients.READER_KEY));
+        List<String> listed = new ArrayList<>();
+        page.path("items").forEach(item -> listed.add(item.path("caseId").asText()));
+        assertThat(listed).containsAll(cases);
     }
 
     @Test
@@ -229,7 +243,32 @@ class SteeringIT extends HubTestSupport {
         assertThat(escalations("casehub.unit.440308", cases)).isEmpty();
     }
 
+    @Test
+    void theCaseApiFiltersLawRelatedAndMediationOfferedCases() {
+        String law = caseOf(petition("440305", "0101", 1, "1", "劳动争议已经起诉到法院。"));
+        String offered = caseOf(petition("440305", "0101", 1, "0", "南山某" + PEOPLE.incrementAndGet() + "公司拖欠工资。"));
+        String neither = caseOf(petition("440305", "0801", 1, "0", "南山某工地夜间施工噪声扰民。"));
 
+        assertThat(listed("lawRelated=true")).contains(law).doesNotContain(offered, neither);
+        assertThat(listed("lawRelated=false")).contains(offered, neither).doesNotContain(law);
+        assertThat(listed("mediationOffered=true")).contains(offered, law).doesNotContain(neither);
+        assertThat(listed("mediationOffered=false")).contains(neither).doesNotContain(offered);
+        long count = HubHttp.json(http.get("/api/cases/count?division=440305&mediationOffered=true", TestClients.READER_KEY))
+                .path("count").asLong();
+        assertThat(count).isGreaterThanOrEqualTo(2);
+    }
+
+    private List<String> listed(String filter) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = HubHttp.json(http.get("/api/cases?division=440305&limit=500&" + filter
+                    + (cursor == null ? "" : "&cursor=" + cursor), TestClients.READER_KEY));
+            page.path("items").forEach(item -> ids.add(item.path("caseId").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (cursor != null);
+        return ids;
+    }
 
     private String petition(String wtsdd, String nrfl, int people, String sfsfss, String text) {
         String xfjbh = PetitionRows.newXfjbh();
@@ -311,4 +350,3 @@ class SteeringIT extends HubTestSupport {
         return found;
     }
 }
-
