@@ -129,6 +129,19 @@
     }));
   }
 
+  var STEERING = {lawRelated: '涉法涉诉 cases (legal channel)', mediationOffered: 'cases offered to mediation',
+    groups: '集体访 groups recognised'};
+
+  function steering(d) {
+    fill('steering', Object.keys(STEERING).map(function (key) {
+      var tr = el('tr');
+      tr.dataset.steering = key;
+      cell(tr, STEERING[key]);
+      cell(tr, d[key] === undefined ? '—' : d[key], 'num');
+      return tr;
+    }));
+  }
+
   function outbox(rows, units, broker) {
     fill('outbox', rows.length === 0 ? [rowOf(['all', 0, '—'])] : rows.map(function (b) {
       return rowOf([b.channel, b.rows, b.oldestAgeSeconds === null ? '—' : duration(b.oldestAgeSeconds) + ' old']);
@@ -193,6 +206,7 @@
         quarantine(s.quarantine);
         deliveries(s.deliveries);
         dedup(s.dedup);
+        steering(s.steering);
         outbox(s.outbox, s.unitQueues, s.broker);
         alarms(s.alarms);
         jobs(s.jobs);

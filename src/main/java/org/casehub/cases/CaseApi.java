@@ -158,7 +158,7 @@ public class CaseApi {
                 time("createdFrom", text(query, "createdFrom")), time("createdTo", text(query, "createdTo")),
                 bool("lawRelated", text(query, "lawRelated")), bool("group", text(query, "group")),
                 bool("manualRouting", text(query, "manualRouting")), bool("overdue", text(query, "overdue")),
-                duration("dueWithin", text(query, "dueWithin")));
+                duration("dueWithin", text(query, "dueWithin")), bool("mediationOffered", text(query, "mediationOffered")));
     }
 
     /** A query parameter as text; one given several times is its values comma-separated. */

@@ -97,7 +97,7 @@ public class Open311Api {
                 properties.open311MaxDays());
         CaseFilter filter = new CaseFilter(null, CaseApi.list(serviceCodes),
                 Open311Requests.statuses(CaseApi.list(status)), null, null, null, window.start(), window.end(), null,
-                null, null, null, null);
+                null, null, null, null, null);
         return answer(cases.requests(CaseRepository.callerScope(), jurisdiction(jurisdictionId), filter, ids, properties.open311MaxRequests()));
     }
 

@@ -21,16 +21,17 @@ import java.util.regex.Pattern;
  * @param manualRouting  flagged for a person to route, or not
  * @param overdue        with a running deadline past due (true), or with none (false)
  * @param dueWithin      with a running deadline not yet past due that falls due within this
+ * @param mediationOffered offered to a mediation body (信调联动), or not
  */
 public record CaseFilter(String divisionPrefix, List<String> categories, List<String> statuses, String feed,
                          OffsetDateTime updatedFrom, OffsetDateTime updatedTo, OffsetDateTime createdFrom,
                          OffsetDateTime createdTo, Boolean lawRelated, Boolean group, Boolean manualRouting,
-                         Boolean overdue, Duration dueWithin) {
+                         Boolean overdue, Duration dueWithin, Boolean mediationOffered) {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,12}");
 
     public static final CaseFilter NONE = new CaseFilter(null, List.of(), List.of(), null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
 
     public CaseFilter {
         // the prefix becomes a LIKE pattern: digits only, so that it cannot carry a wildcard

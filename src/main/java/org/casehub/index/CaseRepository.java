@@ -22,6 +22,7 @@ import org.casehub.publish.OutboxRepository;
 import org.casehub.security.Callers;
 import org.casehub.security.CasePersons;
 import org.casehub.security.ScopeRestriction;
+import org.casehub.steering.MediationOffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -254,6 +255,9 @@ public class CaseRepository implements StoredFacts, CasePersons {
         }
         if (filter.dueWithin() != null) {
             DeadlineRepository.dueWithin(where, filter.dueWithin(), OffsetDateTime.now(ZoneOffset.UTC));
+        }
+        if (filter.mediationOffered() != null) {
+            where.add(filter.mediationOffered() ? MediationOffers.OFFERED : "NOT " + MediationOffers.OFFERED);
         }
         return where;
     }

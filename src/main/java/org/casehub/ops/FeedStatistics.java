@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseRepository;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.OutboxRepository;
 import org.casehub.quarantine.QuarantineRepository;
+import org.casehub.security.ScopeRestriction;
 import org.casehub.steering.Steering;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +61,12 @@ public class FeedStatistics {
     /** Links between cases by kind (merged, possible, related); none where the index keeps no links. */
     public Map<String, Long> linksByKind() {
         return cases.linksByKind();
+    }
+
+    /** Law-related cases (诉访分离) in the whole index, for the status page. */
+    public long lawRelatedCases() {
+        return cases.count(new ScopeRestriction("(1 = 1)", List.of()), new CaseFilter(null, List.of(), List.of(), null, null,
+                null, null, null, true, null, null, null, null, null));
     }
 
     private static String unit(String destination) {

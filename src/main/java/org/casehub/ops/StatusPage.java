@@ -18,6 +18,8 @@ import org.casehub.jobs.JobProgress;
 import org.casehub.network.Tier;
 import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.quarantine.ReplayJobRepository;
+import org.casehub.steering.Groups;
+import org.casehub.steering.MediationOffers;
 import org.casehub.unmapped.RemapJobs;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +43,13 @@ public class StatusPage {
     private final ReplayJobRepository replays;
     private final RemapJobs remaps;
     private final DeadlineStatus deadlines;
+    private final MediationOffers offers;
+    private final Groups groups;
     private Refreshed<Map<String, Object>> counts;
 
     public StatusPage(FeedHealth health, FeedStatistics statistics, FeedActivity activity, OpsProperties ops,
-                      ReplayJobRepository replays, RemapJobs remaps, DeadlineStatus deadlines) {
+                      ReplayJobRepository replays, RemapJobs remaps, DeadlineStatus deadlines, MediationOffers offers,
+                      Groups groups) {
         this.health = health;
         this.statistics = statistics;
         this.activity = activity;
@@ -52,6 +57,8 @@ public class StatusPage {
         this.replays = replays;
         this.remaps = remaps;
         this.deadlines = deadlines;
+        this.offers = offers;
+        this.groups = groups;
     }
 
     /** The page's JSON, at once: the counts read from the index database come from the background ({@link #counts}). */
@@ -61,7 +68,7 @@ public class StatusPage {
         page.put("at", snapshot.at());
         page.put("feeds", snapshot.feeds().stream().map(StatusPage::feed).toList());
         Map<String, Object> counts = counts().last(FIRST_WAIT).map(Refreshed.Reading::value).orElse(Map.of());
-        for (String count : List.of("quarantine", "deliveries", "dedup")) {
+        for (String count : List.of("quarantine", "deliveries", "dedup", "steering")) {
             page.put(count, counts.getOrDefault(count, Map.of("available", false)));
         }
         page.put("outbox", snapshot.outbox());
@@ -108,6 +115,7 @@ public class StatusPage {
                 read.put("quarantine", quarantine());
                 read.put("deliveries", deliveries(Instant.now()));
                 read.put("dedup", dedup());
+                read.put("steering", steering());
                 read.put("jobs", jobs());
                 return read;
             }, ops.refresh(), Clock.systemUTC());
@@ -182,6 +190,15 @@ public class StatusPage {
             return row;
         }).toList());
         return deliveries;
+    }
+
+    /** Routing by the matter (issue 22): law-related cases, cases offered to mediation, group matters recognised. */
+    private Map<String, Long> steering() {
+        Map<String, Long> steering = new LinkedHashMap<>();
+        steering.put("lawRelated", statistics.lawRelatedCases());
+        steering.put("mediationOffered", offers.offeredCases());
+        steering.put("groups", groups.recognisedGroups());
+        return steering;
     }
 
     /** Links by kind where the index keeps them (case_link), else what the index reported since start. */

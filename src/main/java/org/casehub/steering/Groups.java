@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.casehub.core.Ulid;
+import org.casehub.security.ScopeRestriction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -34,6 +35,10 @@ public class Groups {
     /** A group's row. */
     public record Group(String groupId, int members, int headcount, String recognisedBy, OffsetDateTime recognisedAt,
                         String escalationEvent, OffsetDateTime createdAt) {
+    }
+
+    /** A case of a group, when it joined and the group's size then. */
+    public record Member(String caseId, String divisionCode, int headcount, OffsetDateTime joinedAt, int sizeAfter) {
     }
 
     private final JdbcTemplate jdbc;
@@ -122,6 +127,26 @@ public class Groups {
         List<String> memberIds = jdbc.queryForList("SELECT case_id FROM case_group_member WHERE group_id = ? ORDER BY joined_at, case_id",
                 String.class, groupId);
         return Optional.of(new Joined(groupId, size, count, recognisedBy, recognisedAt != null, recognisedNow, memberIds));
+    }
+
+    /** The group of this id, if one of its cases is in the scope. */
+    public Optional<Group> group(String groupId, ScopeRestriction scope) {
+        return jdbc.query("SELECT " + GROUP_COLUMNS + " FROM case_group WHERE group_id = ? AND EXISTS (SELECT 1 FROM"
+                        + " case_group_member c WHERE c.group_id = case_group.group_id AND " + scope.sql() + ")",
+                (rs, n) -> group(rs), scope.after(groupId)).stream().findFirst();
+    }
+
+    /** The group's cases in the scope, in the order they joined. */
+    public List<Member> members(String groupId, ScopeRestriction scope) {
+        return jdbc.query("SELECT c.case_id, c.division_code, c.headcount, c.joined_at, c.size_after FROM case_group_member c"
+                        + " WHERE c.group_id = ? AND " + scope.sql() + " ORDER BY c.joined_at, c.case_id",
+                (rs, n) -> new Member(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getObject(4, OffsetDateTime.class),
+                        rs.getInt(5)), scope.after(groupId));
+    }
+
+    /** Recognised groups, for the status page. */
+    public long recognisedGroups() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM case_group WHERE recognised_at IS NOT NULL", Long.class);
     }
 
     private static final String GROUP_COLUMNS =

@@ -10,6 +10,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MediationOffers {
 
+    /**
+     * The case filter "offered to a mediation body", for the case queries of {@code hub_case c} (index.CaseRepository):
+     * the SQL stays with this table's owner.
+     */
+    public static final String OFFERED = "EXISTS (SELECT 1 FROM mediation_offer m WHERE m.case_id = c.case_id)";
+
     /** An offer as the case shows it. */
     public record Offer(String bodyCode, String eventId, OffsetDateTime offeredAt) {
     }
@@ -29,5 +35,10 @@ public class MediationOffers {
     void add(String caseId, Offer offer, String divisionCode) {
         jdbc.update("INSERT INTO mediation_offer (case_id, body_code, event_id, division_code, offered_at) VALUES (?, ?, ?, ?, ?)",
                 caseId, offer.bodyCode(), offer.eventId(), divisionCode, offer.offeredAt());
+    }
+
+    /** Cases offered to a mediation body, for the status page. */
+    public long offeredCases() {
+        return jdbc.queryForObject("SELECT COUNT(DISTINCT case_id) FROM mediation_offer", Long.class);
     }
 }

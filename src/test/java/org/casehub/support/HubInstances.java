@@ -2,6 +2,7 @@ package org.casehub.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +52,9 @@ public final class HubInstances {
         // no reminders from the hub's own scheduler: they would add messages to the unit addresses other ITs count;
         // DeadlineRemindersIT runs reminder rounds itself, on its own cases
         properties.put("casehub.deadlines.reminders", false);
+        // the ITs file one grievance as many people (other ids, the same text and place): by issue 22's rule, five of
+        // them make a group matter, escalated and flagged on its cases; SteeringIT tests that on a hub of its own
+        properties.put("casehub.steering.related-group-threshold", 1_000_000);
         // Boot's test support turns metrics export off; the ITs check that /actuator/prometheus is open
         properties.put("management.prometheus.metrics.export.enabled", true);
         properties.putAll(database);
@@ -66,6 +70,16 @@ public final class HubInstances {
     public static ConfigurableApplicationContext start(Map<String, Object> properties) {
         String[] args = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(CasehubApplication.class).run(args);
+    }
+
+    /** The headers of a JSON webhook push to the hub of this data folder: the secret it generated there. */
+    public static Map<String, String> webhookHeaders(Path data) {
+        try {
+            return Map.of("X-Webhook-Secret", Files.readString(data.resolve("keys").resolve("webhook.secret")).strip(),
+                    "Content-Type", "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path freshDataFolder() {

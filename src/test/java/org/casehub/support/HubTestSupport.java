@@ -1,8 +1,5 @@
 package org.casehub.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -41,12 +38,7 @@ public abstract class HubTestSupport {
 
     /** The headers of a JSON webhook push: the secret the hub generated into its data folder. */
     protected static Map<String, String> webhookHeaders() {
-        try {
-            return Map.of("X-Webhook-Secret", Files.readString(DATA.resolve("keys").resolve("webhook.secret")).strip(),
-                    "Content-Type", "application/json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HubInstances.webhookHeaders(DATA);
     }
 
     protected static String bootstrapServers() {
