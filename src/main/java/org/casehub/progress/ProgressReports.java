@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.jms.JMSException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
 import org.casehub.core.FeedRecord;
 import org.casehub.core.RecordRejectedException;
 import org.casehub.index.CaseNotFoundException;
@@ -53,6 +57,7 @@ public class ProgressReports {
     /** the feed name of the refused messages in quarantine */
     public static final String QUARANTINE_FEED = "unit-progress";
     static final String SOURCE = "units";
+    static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
     private static final Logger log = LoggerFactory.getLogger(ProgressReports.class);
 
@@ -116,9 +121,8 @@ public class ProgressReports {
      * allowed after 办结 — goes to quarantine with the reason and its bytes, and the message is consumed; a failure of
      * the hub itself (the database down) is thrown, so that the broker delivers the message again.
      */
-    public void message(@Body byte[] body, @Header("_AMQ_VALIDATED_USER") String validatedUser,
-                        @Header("JMSMessageID") String messageId) {
-        Sender sender = Sender.ofArtemisUser(validatedUser, properties.artemisUserPrefix(),
+    public void message(@Body byte[] body, @Header("JMSMessageID") String messageId, Message in) {
+        Sender sender = Sender.ofArtemisUser(validatedUser(in), properties.artemisUserPrefix(),
                 properties.trustUnvalidatedSender());
         try {
             Map<String, Object> fields = json.readValue(body, OBJECT);
@@ -130,6 +134,22 @@ public class ProgressReports {
         } catch (IllegalArgumentException | ProgressRefusedException | ProgressConflictException | CaseNotFoundException e) {
             refuse(body, sender, messageId, e.getMessage());
         }
+    }
+
+    /**
+     * The user the broker authenticated for the message ({@code _AMQ_VALIDATED_USER}, which Artemis' JMS client also
+     * gives as {@code JMSXUserID}), read from the JMS message itself: Camel's header mapping may leave either out.
+     */
+    static String validatedUser(Message in) {
+        if (in instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+            try {
+                String user = jms.getJmsMessage().getStringProperty(VALIDATED_USER);
+                return user != null ? user : jms.getJmsMessage().getStringProperty("JMSXUserID");
+            } catch (JMSException e) {
+                throw new IllegalStateException("cannot read the message's validated user", e);
+            }
+        }
+        return in.getHeader(VALIDATED_USER, String.class);
     }
 
     private void refuse(byte[] body, Sender sender, String messageId, String reason) {

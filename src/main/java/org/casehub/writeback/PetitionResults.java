@@ -7,6 +7,7 @@ import java.nio.charset.CharsetEncoder;
 import org.casehub.core.BeijingTime;
 import org.casehub.core.GbkText;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -25,9 +26,10 @@ class PetitionResults implements SourcePlatform {
 
     static final String FEED = "provincial-petition";
 
-    private final JdbcTemplate exchange;
+    /** absent while the exchange database is not configured (casehub.exchange.url) */
+    private final ObjectProvider<JdbcTemplate> exchange;
 
-    PetitionResults(@Qualifier(ExchangeDatabaseConfiguration.JDBC) JdbcTemplate exchange) {
+    PetitionResults(@Qualifier(ExchangeDatabaseConfiguration.JDBC) ObjectProvider<JdbcTemplate> exchange) {
         this.exchange = exchange;
     }
 
@@ -45,8 +47,12 @@ class PetitionResults implements SourcePlatform {
             return Answer.refused("BLYJ: " + unencodable(result.content()) + " cannot be encoded in GBK; the result is"
                     + " not written (never as '?'): the unit's text needs another wording");
         }
+        JdbcTemplate database = exchange.getIfAvailable();
+        if (database == null) {
+            return Answer.refused("the exchange database is not configured (casehub.exchange.url): re-send once it is");
+        }
         try {
-            exchange.update("INSERT INTO XF_BLJG_EXCHANGE (JGBH, XFJBH, BLZT, BLDW, BLDWMC, BLYJ, BLSJ, CLBZ)"
+            database.update("INSERT INTO XF_BLJG_EXCHANGE (JGBH, XFJBH, BLZT, BLDW, BLDWMC, BLYJ, BLSJ, CLBZ)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, '0')", result.resultId(), result.recordId(),
                     result.platformState(), result.unit(), result.unitName(), opinion,
                     result.actedAt().atZoneSameInstant(BeijingTime.ZONE).toLocalDateTime());

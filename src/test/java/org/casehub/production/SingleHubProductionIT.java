@@ -112,6 +112,22 @@ class SingleHubProductionIT {
                 assertThatThrownBy(() -> UnitQueue.open(services.artemis.url(), ArtemisBroker.UNIT_USER,
                         ArtemisBroker.UNIT_PASSWORD, "440305")).as("another unit's queue")
                         .isInstanceOf(JMSSecurityException.class);
+
+                // the unit's system reports on casehub.progress as its own user: for itself it is taken, for its
+                // district it is not (quarantined with the reason), whatever the message says
+                String reported = IndexQueries.strings(index, "SELECT case_id FROM hub_case WHERE division_code = ?"
+                        + " AND merged_into IS NULL ORDER BY case_id", unit).get(0);
+                UnitQueue.report(services.artemis.url(), ArtemisBroker.UNIT_USER, ArtemisBroker.UNIT_PASSWORD,
+                        "{\"caseId\": \"" + reported + "\", \"resultId\": \"PROD-1\", \"unit\": \"" + unit + "\","
+                                + " \"state\": \"受理\", \"time\": \"2026-12-05 09:30:00\"}");
+                UnitQueue.report(services.artemis.url(), ArtemisBroker.UNIT_USER, ArtemisBroker.UNIT_PASSWORD,
+                        "{\"caseId\": \"" + reported + "\", \"resultId\": \"PROD-2\", \"unit\": \"440305\","
+                                + " \"state\": \"办结\", \"time\": \"2026-12-05 10:30:00\"}");
+                await("the unit's own report taken").atMost(PATIENCE).until(() -> IndexQueries.strings(index,
+                        "SELECT status FROM hub_case WHERE case_id = ?", reported).equals(List.of("accepted")));
+                await("a report for another unit quarantined").atMost(PATIENCE).until(() -> IndexQueries.count(index,
+                        "SELECT COUNT(*) FROM quarantine WHERE feed = 'unit-progress' AND reasons LIKE ?",
+                        "%" + ArtemisBroker.UNIT_USER + " may not report for unit 440305%") == 1);
             }
 
             try (Connection exchange = services.exchange()) {

@@ -1,8 +1,10 @@
 package org.casehub.production;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -11,7 +13,7 @@ import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
-/** A unit's system reading its own queue on the broker, logged in as the unit's own Artemis user. */
+/** A unit's system reading its own queue on the broker, and reporting on casehub.progress, logged in as the unit's own Artemis user. */
 final class UnitQueue {
 
     private UnitQueue() {
@@ -44,6 +46,17 @@ final class UnitQueue {
             }
         }
         return eventIds;
+    }
+
+    /** Sends one JSON report to the anycast address casehub.progress, logged in as the given user. */
+    static void report(String url, String user, String password, String report) throws JMSException {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password);
+             Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(report.getBytes(StandardCharsets.UTF_8));
+            session.createProducer(session.createQueue("casehub.progress")).send(message);
+        }
     }
 
     /** Opens a consumer on the unit's queue and closes it: throws what the broker answers (a refusal). */
