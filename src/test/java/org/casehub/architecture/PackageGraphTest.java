@@ -32,15 +32,18 @@ class PackageGraphTest {
             .layer("quarantine").definedBy("org.casehub.quarantine..")
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
+            .layer("warning").definedBy("org.casehub.warning..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
                     "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub")
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
-            .whereLayer("index").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("warning").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("index").mayOnlyBeAccessedByLayers("warning", "top")
             .whereLayer("quarantine").mayOnlyBeAccessedByLayers("index", "top")
-            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("index", "warning", "top")
             .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "index", "top")
-            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "top")
+            .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "index", "feeds", "warning",
+                    "top")
             .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "index",
-                    "feeds", "top");
+                    "feeds", "warning", "top");
 }

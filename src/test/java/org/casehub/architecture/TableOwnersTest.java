@@ -50,7 +50,11 @@ class TableOwnersTest {
             Map.entry("remap_job", "unmapped/RemapJobs.java"),
             Map.entry("audit_log", "security/AuditTrail.java"),
             Map.entry("feed_watermark", "feed/WatermarkRepository.java"),
-            Map.entry("leader_lease", "cluster/LeaderLeases.java"));
+            Map.entry("leader_lease", "cluster/LeaderLeases.java"),
+            Map.entry("warning_case", "warning/SeriesRepository.java"),
+            Map.entry("warning_series", "warning/SeriesRepository.java"),
+            Map.entry("warning_backfill", "warning/SeriesRepository.java"),
+            Map.entry("warning", "warning/WarningRepository.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");

@@ -33,7 +33,7 @@ class OutboxRelayKafkaOutageTest {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelayKafkaOutageTest.class);
     private static final int CASES = 20;
-    private static final PublishProperties PUBLISH = new PublishProperties("", "casehub.cases", 500, Duration.ofSeconds(3));
+    private static final PublishProperties PUBLISH = new PublishProperties("", "casehub.cases", "casehub.warnings", 500, Duration.ofSeconds(3));
 
     @TempDir
     Path data;
@@ -46,7 +46,7 @@ class OutboxRelayKafkaOutageTest {
         kafka.setDataDirectory(data);
         kafka.getKafka().setPort(FreePorts.free());
         String bootstrap = "localhost:" + kafka.getKafka().getPort();
-        PublishProperties publish = new PublishProperties(bootstrap, PUBLISH.topic(), PUBLISH.batchSize(),
+        PublishProperties publish = new PublishProperties(bootstrap, PUBLISH.topic(), PUBLISH.warningsTopic(), PUBLISH.batchSize(),
                 PUBLISH.sendTimeout());
         OutboxRelay relay = new OutboxRelay(outbox.repository(), publish, outbox.leases(),
                 () -> new KafkaProducer<>(OutboxRelay.producerConfig(publish, new KafkaClientProperties(Map.of())),

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxRelayTest {
 
-    private static final PublishProperties PUBLISH = new PublishProperties("localhost:9", "casehub.cases", 500,
+    private static final PublishProperties PUBLISH = new PublishProperties("localhost:9", "casehub.cases", "casehub.warnings", 500,
             Duration.ofMillis(200));
 
     private final TestOutbox outbox = new TestOutbox();
