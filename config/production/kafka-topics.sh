@@ -12,3 +12,7 @@ kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic
 
 # the grid platform's (深平安) topic: its owners create it on their cluster; for a cluster of your own (tests, staging)
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic sz.pingan.grid-events --partitions 6 --replication-factor "${REPLICATION:-3}" --config min.insync.replicas="${MIN_INSYNC:-2}" --config retention.ms=604800000
+
+# the early warnings (预警, org.casehub.warning), key = warning id: few events (a handful a day), kept a year so that a
+# platform can read back every warning letter the hub wrote
+kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic casehub.warnings --partitions 3 --replication-factor "${REPLICATION:-3}" --config min.insync.replicas="${MIN_INSYNC:-2}" --config retention.ms=31536000000 --config cleanup.policy=delete

@@ -172,6 +172,43 @@
     }));
   }
 
+  // today's warnings, and per district a small bar chart of its categories rising most today against their mean
+  function warnings(w) {
+    if (!w || w.available === false) { return; }
+    document.getElementById('warnings-today').textContent = w.warnings.length;
+    fill('warnings', w.warnings.length === 0 ? [rowOf(['none today', '—', '—', '—'])] : w.warnings.map(function (x) {
+      var tr = el('tr');
+      cell(tr, x.unit + ' · ' + x.category);
+      cell(tr, x.rule);
+      cell(tr, x.observed + ' / ' + x.expected, 'num');
+      cell(tr, x.state);
+      return tr;
+    }));
+    var box = document.getElementById('rising');
+    box.replaceChildren.apply(box, w.rising.map(function (d) {
+      var div = el('div', null, 'rising');
+      div.appendChild(el('h3', d.district));
+      var max = Math.max.apply(null, d.categories.map(function (c) { return c.ratio; }).concat([1]));
+      d.categories.forEach(function (c) {
+        var row = el('div', null, 'bar-row');
+        row.appendChild(el('span', c.category, 'bar-label'));
+        var bar = el('span', null, 'bar');
+        bar.style.width = Math.round(c.ratio / max * 120) + 'px';
+        bar.title = c.today + ' today, mean ' + c.mean + ' a day, ' + c.last24h + ' in the last 24 h';
+        row.appendChild(bar);
+        row.appendChild(el('span', 'x' + c.ratio, 'num'));
+        div.appendChild(row);
+      });
+      return div;
+    }));
+    var backfill = document.getElementById('warnings-backfill');
+    backfill.hidden = !w.backfill;
+    if (w.backfill) {
+      backfill.textContent = 'counting the cases indexed before: ' + w.backfill.done + ' of ' + w.backfill.total
+        + ' (' + w.backfill.percent + ' %)';
+    }
+  }
+
   function rowOf(values) {
     var tr = el('tr');
     values.forEach(function (v, i) { cell(tr, v, i > 0 ? 'num' : null); });
@@ -211,6 +248,7 @@
         alarms(s.alarms);
         jobs(s.jobs);
         deadlines(s.deadlines);
+        warnings(s.warnings);
         document.getElementById('updated').textContent = 'updated ' + beijing(s.at);
       })
       .catch(function (e) { document.getElementById('updated').textContent = 'cannot reach the hub: ' + e.message; })

@@ -41,6 +41,7 @@ import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.security.PiiCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
@@ -78,11 +79,13 @@ public class CaseIndexRepository {
     private final DedupRepository dedup;
     private final DedupProperties dedupProperties;
     private final UnmappedCodes unmappedCodes;
+    private final ObjectProvider<RecordsStored> recordsStored;
 
     public CaseIndexRepository(CaseRepository cases, ProcessedIdRepository processedIds,
                                PlatformTransactionManager transactionManager, PiiCipher cipher,
                                QuarantineRepository quarantine, CaseStates states, DuplicateRule rule,
-                               DedupRepository dedup, DedupProperties dedupProperties, UnmappedCodes unmappedCodes) {
+                               DedupRepository dedup, DedupProperties dedupProperties, UnmappedCodes unmappedCodes,
+                               ObjectProvider<RecordsStored> recordsStored) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -93,6 +96,7 @@ public class CaseIndexRepository {
         this.dedup = dedup;
         this.dedupProperties = dedupProperties;
         this.unmappedCodes = unmappedCodes;
+        this.recordsStored = recordsStored;
     }
 
     /**
@@ -137,6 +141,7 @@ public class CaseIndexRepository {
         }
         batch.writes.write();
         unmappedCodes.stored(stored, batch.now);
+        recordsStored.forEach(told -> told.stored(stored, batch::caseOf));
         if (!records.isEmpty()) {
             log.info("stored {} record(s) of feed {}: {}", records.size(), records.get(0).feed(), outcomes);
         }

@@ -11,11 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.casehub.core.SqlWhere;
 import org.casehub.deadline.DeadlineRepository;
+import org.casehub.dedup.LinkKind;
 import org.casehub.dedup.StoredFacts;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.OutboxRepository;
@@ -212,6 +215,40 @@ public class CaseRepository implements StoredFacts, CasePersons {
         return named.query("SELECT case_id, revision, dedup_facts FROM hub_case"
                         + " WHERE case_id IN (:ids) AND merged_into IS NULL AND dedup_facts IS NOT NULL", Map.of("ids", caseIds),
                 (rs, n) -> new Facts(rs.getString("case_id"), rs.getInt("revision"), rs.getString("dedup_facts"), null));
+    }
+
+    /** A stored source record's canonical case as its feed gave it, for figures counted from the index. */
+    public record IndexedSource(String feed, String recordId, String caseId, String canonicalJson) {
+    }
+
+    /** How many source records the index holds. */
+    public int sourceCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM source_record", Integer.class);
+    }
+
+    /** The next source records after (feed, recordId) in primary-key order (from the first when feed is null). */
+    public List<IndexedSource> sourcesAfter(String feed, String recordId, int limit) {
+        String after = feed == null ? "" : " WHERE feed > ? OR (feed = ? AND record_id > ?)";
+        Object[] parameters = feed == null ? new Object[0] : new Object[] {feed, feed, recordId};
+        return jdbc.query("SELECT feed, record_id, case_id, canonical_json FROM source_record" + after
+                        + " ORDER BY feed, record_id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> new IndexedSource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                parameters);
+    }
+
+    /** The cases among these tied to another of them by a {@code related} link (same matter, different people). */
+    public Set<String> relatedAmong(Collection<String> caseIds) {
+        Set<String> tied = new TreeSet<>();
+        if (caseIds.isEmpty()) {
+            return tied;
+        }
+        named.query("SELECT case_id, other_case_id FROM case_link WHERE kind = :kind AND case_id IN (:ids)"
+                        + " AND other_case_id IN (:ids)", Map.of("kind", LinkKind.RELATED.label(), "ids", caseIds),
+                rs -> {
+                    tied.add(rs.getString(1));
+                    tied.add(rs.getString(2));
+                });
+        return tied;
     }
 
     private static SqlWhere where(ScopeRestriction scope, CaseFilter filter) {

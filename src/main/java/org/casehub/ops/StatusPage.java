@@ -21,13 +21,14 @@ import org.casehub.quarantine.ReplayJobRepository;
 import org.casehub.steering.Groups;
 import org.casehub.steering.MediationOffers;
 import org.casehub.unmapped.RemapJobs;
+import org.casehub.warning.WarningSummary;
 import org.springframework.stereotype.Component;
 
 /**
  * The JSON behind the status page at {@code /} ({@code GET /status.json}): open like the health probes, so it
  * holds nothing personal — feed states and counts, quarantine counts by feed and the stage that refused the
  * records (never their reasons' text, which may quote a record), deliveries per tier, dedup link counts, the
- * outbox, the units' queues and the broker's disk, and the alarms.
+ * outbox, the units' queues and the broker's disk, the early warnings of the day, and the alarms.
  */
 @Component("statusPage")
 public class StatusPage {
@@ -45,11 +46,12 @@ public class StatusPage {
     private final DeadlineStatus deadlines;
     private final MediationOffers offers;
     private final Groups groups;
+    private final WarningSummary warnings;
     private Refreshed<Map<String, Object>> counts;
 
     public StatusPage(FeedHealth health, FeedStatistics statistics, FeedActivity activity, OpsProperties ops,
                       ReplayJobRepository replays, RemapJobs remaps, DeadlineStatus deadlines, MediationOffers offers,
-                      Groups groups) {
+                      Groups groups, WarningSummary warnings) {
         this.health = health;
         this.statistics = statistics;
         this.activity = activity;
@@ -59,6 +61,7 @@ public class StatusPage {
         this.deadlines = deadlines;
         this.offers = offers;
         this.groups = groups;
+        this.warnings = warnings;
     }
 
     /** The page's JSON, at once: the counts read from the index database come from the background ({@link #counts}). */
@@ -68,7 +71,7 @@ public class StatusPage {
         page.put("at", snapshot.at());
         page.put("feeds", snapshot.feeds().stream().map(StatusPage::feed).toList());
         Map<String, Object> counts = counts().last(FIRST_WAIT).map(Refreshed.Reading::value).orElse(Map.of());
-        for (String count : List.of("quarantine", "deliveries", "dedup", "steering")) {
+        for (String count : List.of("quarantine", "deliveries", "dedup", "steering", "warnings")) {
             page.put(count, counts.getOrDefault(count, Map.of("available", false)));
         }
         page.put("outbox", snapshot.outbox());
@@ -117,6 +120,7 @@ public class StatusPage {
                 read.put("dedup", dedup());
                 read.put("steering", steering());
                 read.put("jobs", jobs());
+                read.put("warnings", warnings.today());
                 return read;
             }, ops.refresh(), Clock.systemUTC());
         }

@@ -70,6 +70,8 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
 
 
     private final PublishProperties properties;
+    /** the topic every row of this relay's channel goes to */
+    private final String topic;
     private final Supplier<Producer<String, byte[]>> producers;
     private Producer<String, byte[]> producer;
     /** the sends of the last batch whose outcome the producer has not given yet */
@@ -80,14 +82,21 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
     @Autowired
     public OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases,
                        KafkaClientProperties clients) {
-        this(outbox, properties, leases, () -> new KafkaProducer<>(producerConfig(properties, clients),
-                new StringSerializer(), new ByteArraySerializer()));
+        this(outbox, properties, leases, CHANNEL, properties.topic(), () -> new KafkaProducer<>(
+                producerConfig(properties, clients), new StringSerializer(), new ByteArraySerializer()));
     }
 
     OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases,
                 Supplier<Producer<String, byte[]>> producers) {
-        super(outbox, leases, CHANNEL, properties.batchSize(), properties.relayPeriod());
+        this(outbox, properties, leases, CHANNEL, properties.topic(), producers);
+    }
+
+    /** The relay of another channel whose rows all go to one Kafka topic (the warnings'), keyed by the row's subject. */
+    OutboxRelay(OutboxRepository outbox, PublishProperties properties, LeaderLeases leases, String channel, String topic,
+                Supplier<Producer<String, byte[]>> producers) {
+        super(outbox, leases, channel, properties.batchSize(), properties.relayPeriod());
         this.properties = properties;
+        this.topic = topic;
         this.producers = producers;
     }
 
@@ -132,7 +141,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
         resolveBy = System.nanoTime() + properties.sendTimeout().toNanos();
         overdueTold = false;
         for (Pending row : batch) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), row.caseId(),
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, row.caseId(),
                     row.event().getBytes(StandardCharsets.UTF_8));
             record.headers().add("content-type", CaseEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             try {
@@ -142,7 +151,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
                     refused.put(row, reason(e));
                     continue;
                 }
-                log.warn("unified feed: the producer refused event {}, the rest of the batch waits: {}", row.eventId(),
+                log.warn("{}: the producer refused event {}, the rest of the batch waits: {}", topic, row.eventId(),
                         e.getMessage());
                 return;
             }
@@ -176,8 +185,8 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
                 sends.remove();
             } catch (TimeoutException e) {
                 if (!overdueTold) {
-                    log.warn("unified feed: event {} has no outcome after {} (Kafka away?); the producer keeps trying it,"
-                            + " nothing is sent again until it has one", sent.row().eventId(), properties.sendTimeout());
+                    log.warn("{}: event {} has no outcome after {} (Kafka away?); the producer keeps trying it,"
+                            + " nothing is sent again until it has one", topic, sent.row().eventId(), properties.sendTimeout());
                     overdueTold = true;
                 }
                 break;
@@ -187,7 +196,7 @@ public class OutboxRelay extends OutboxChannelRelay<RuntimeException> {
             }
         }
         if (failed > 0) {
-            log.warn("unified feed: {} event(s) not acknowledged, sent again in the next round: {}", failed, failure);
+            log.warn("{}: {} event(s) not acknowledged, sent again in the next round: {}", topic, failed, failure);
         }
         return new Outcome(acknowledged, refused);
     }

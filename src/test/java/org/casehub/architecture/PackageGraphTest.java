@@ -35,20 +35,22 @@ class PackageGraphTest {
             .layer("index").definedBy("org.casehub.index..")
             .layer("feeds").definedBy("org.casehub.feed..")
             .layer("process").definedBy("org.casehub.progress..")
+            .layer("warning").definedBy("org.casehub.warning..")
             .layer("top").definedBy("org.casehub.ops..", "org.casehub.cases..", "org.casehub.unmapped..",
                     "org.casehub.simulator..", "org.casehub.embedded..", "org.casehub.timeline..", "org.casehub.writeback..",
                     "org.casehub.reseal..", "org.casehub")
             .whereLayer("top").mayNotBeAccessedByAnyLayer()
             .whereLayer("feeds").mayOnlyBeAccessedByLayers("top")
             .whereLayer("process").mayOnlyBeAccessedByLayers("top")
-            .whereLayer("index").mayOnlyBeAccessedByLayers("process", "top")
-            .whereLayer("steering").mayOnlyBeAccessedByLayers("index", "process", "top")
-            .whereLayer("deadline").mayOnlyBeAccessedByLayers("steering", "index", "process", "top")
-            .whereLayer("quarantine").mayOnlyBeAccessedByLayers("steering", "index", "process", "top")
-            .whereLayer("publish").mayOnlyBeAccessedByLayers("deadline", "steering", "index", "process", "top")
-            .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "steering", "index", "process", "top")
+            .whereLayer("warning").mayOnlyBeAccessedByLayers("top")
+            .whereLayer("index").mayOnlyBeAccessedByLayers("process", "warning", "top")
+            .whereLayer("steering").mayOnlyBeAccessedByLayers("index", "process", "warning", "top")
+            .whereLayer("deadline").mayOnlyBeAccessedByLayers("steering", "index", "process", "warning", "top")
+            .whereLayer("quarantine").mayOnlyBeAccessedByLayers("steering", "index", "process", "warning", "top")
+            .whereLayer("publish").mayOnlyBeAccessedByLayers("deadline", "steering", "index", "process", "warning", "top")
+            .whereLayer("steps").mayOnlyBeAccessedByLayers("feeds", "steering", "index", "process", "warning", "top")
             .whereLayer("security").mayOnlyBeAccessedByLayers("steps", "publish", "quarantine", "deadline", "steering",
-                    "index", "feeds", "process", "top")
+                    "index", "feeds", "process", "warning", "top")
             .whereLayer("network").mayOnlyBeAccessedByLayers("security", "steps", "publish", "quarantine", "deadline",
-                    "steering", "index", "feeds", "process", "top");
+                    "steering", "index", "feeds", "process", "warning", "top");
 }

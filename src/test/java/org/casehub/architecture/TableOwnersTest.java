@@ -58,7 +58,11 @@ class TableOwnersTest {
             Map.entry("pii_reseal_job", "reseal/ResealJobs.java"),
             Map.entry("writeback_result", "writeback/WritebackResults.java"),
             Map.entry("case_group", "steering/Groups.java"),
-            Map.entry("case_group_member", "steering/Groups.java"));
+            Map.entry("case_group_member", "steering/Groups.java"),
+            Map.entry("warning_case", "warning/SeriesRepository.java"),
+            Map.entry("warning_series", "warning/SeriesRepository.java"),
+            Map.entry("warning_backfill", "warning/SeriesRepository.java"),
+            Map.entry("warning", "warning/WarningRepository.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");

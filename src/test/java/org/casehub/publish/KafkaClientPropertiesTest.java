@@ -50,7 +50,7 @@ class KafkaClientPropertiesTest {
 
     @Test
     void theUnifiedFeedsProducerLogsInWithThem() throws IOException {
-        var config = OutboxRelay.producerConfig(new PublishProperties("localhost:9", "casehub.cases", 500,
+        var config = OutboxRelay.producerConfig(new PublishProperties("localhost:9", "casehub.cases", "casehub.warnings", 500,
                 Duration.ofSeconds(30), Duration.ofSeconds(1)), sasl());
 
         assertThat(config).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.jaas.config", JAAS);

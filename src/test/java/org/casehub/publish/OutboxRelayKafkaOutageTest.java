@@ -33,8 +33,8 @@ class OutboxRelayKafkaOutageTest {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelayKafkaOutageTest.class);
     private static final int CASES = 20;
-    private static final PublishProperties PUBLISH = new PublishProperties("", "casehub.cases", 500, Duration.ofSeconds(3),
-            Duration.ofSeconds(1));
+    private static final PublishProperties PUBLISH = new PublishProperties("", "casehub.cases", "casehub.warnings", 500,
+            Duration.ofSeconds(3), Duration.ofSeconds(1));
 
     @TempDir
     Path data;
@@ -47,8 +47,8 @@ class OutboxRelayKafkaOutageTest {
         kafka.setDataDirectory(data);
         kafka.getKafka().setPort(FreePorts.free());
         String bootstrap = "localhost:" + kafka.getKafka().getPort();
-        PublishProperties publish = new PublishProperties(bootstrap, PUBLISH.topic(), PUBLISH.batchSize(),
-                PUBLISH.sendTimeout(), PUBLISH.relayPeriod());
+        PublishProperties publish = new PublishProperties(bootstrap, PUBLISH.topic(), PUBLISH.warningsTopic(),
+                PUBLISH.batchSize(), PUBLISH.sendTimeout(), PUBLISH.relayPeriod());
         OutboxRelay relay = new OutboxRelay(outbox.repository(), publish, outbox.leases(),
                 () -> new KafkaProducer<>(OutboxRelay.producerConfig(publish, new KafkaClientProperties(Map.of())),
                         new StringSerializer(), new ByteArraySerializer()));

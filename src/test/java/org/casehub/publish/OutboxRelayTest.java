@@ -29,8 +29,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 class OutboxRelayTest {
 
-    private static final PublishProperties PUBLISH = new PublishProperties("localhost:9", "casehub.cases", 500,
-            Duration.ofMillis(200), Duration.ofSeconds(1));
+    private static final PublishProperties PUBLISH = new PublishProperties("localhost:9", "casehub.cases", "casehub.warnings",
+            500, Duration.ofMillis(200), Duration.ofSeconds(1));
 
     private final TestOutbox outbox = new TestOutbox();
     private MockProducer<String, byte[]> producer;
