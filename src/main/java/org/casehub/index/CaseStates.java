@@ -176,11 +176,22 @@ class CaseStates {
         return data;
     }
 
-    /** The units' reports decide the status and whether a person must route the case, whatever the sources say. */
+    /**
+     * The units' reports decide the status and whether a person must route the case, whatever the sources say; the
+     * golden record's provenance then names the report, not a source, as where the status came from.
+     */
     private static void overlay(ObjectNode data, ObjectNode process) {
         data.set("process", process.deepCopy());
         if (process.hasNonNull("status")) {
             data.put("status", process.path("status").asText());
+            if (data.path("provenance") instanceof ObjectNode provenance) {
+                provenance.putObject("status")
+                        .put("feed", "units")
+                        .put("recordId", process.path("resultId").asText())
+                        .put("version", process.path("reports").asLong())
+                        .put("reason", "a unit's report (" + process.path("state").asText() + " by "
+                                + process.path("unit").asText() + ") decides the status over every source");
+            }
         }
         if (process.path("manualRouting").asBoolean() && data.path("location").path("resolution") instanceof ObjectNode resolution) {
             resolution.put("manualRouting", true);

@@ -72,6 +72,10 @@ class ProgressIT extends HubTestSupport {
         assertThat(event.path("data").path("revision").asInt()).isEqualTo(revision + 1);
         assertThat(event.path("data").path("process").path("state").asText()).isEqualTo("受理");
         assertThat(event.path("data").path("process").path("unit").asText()).isEqualTo(STREET);
+        // the golden record names the report, not a source, as where the status came from
+        assertThat(event.path("data").path("provenance").path("status").path("feed").asText()).isEqualTo("units");
+        assertThat(event.path("data").path("provenance").path("status").path("recordId").asText())
+                .isEqualTo("R-1-" + caseId);
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE event_id = ?"
                 + " AND published_at IS NOT NULL AND destination LIKE 'kafka:%'", Integer.class, event.path("id").asText()) == 1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'progress.report' AND target = ?",
