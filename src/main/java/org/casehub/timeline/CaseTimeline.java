@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Header;
+import org.casehub.deadline.DeadlineReminders;
 import org.casehub.index.CaseNotFoundException;
 import org.casehub.index.CaseRepository;
 import org.casehub.index.CaseRepository.CaseRow;
@@ -23,6 +24,8 @@ import org.casehub.progress.ProgressRepository.Report;
 import org.casehub.publish.OutboxRepository;
 import org.casehub.publish.OutboxRepository.EventRow;
 import org.casehub.security.Masking;
+import org.casehub.warning.WarningRepository;
+import org.casehub.warning.WarningRepository.WarningRow;
 import org.casehub.writeback.WritebackResults;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +33,8 @@ import org.springframework.stereotype.Component;
  * What happened to a case, in one ordered list ({@code GET /api/cases/{id}/timeline}), and the path of one source
  * record ({@code GET /api/sources/{feed}/{recordId}/trace}): each source record received with its dedup decision and
  * score, every revision published (created, updated, merged — with mergedInto —, reassigned; from a feed, an operator
- * or a unit), every delivery to a unit, every unit's report and every write-back to a source platform with its answer.
+ * or a unit), every delivery to a unit, every unit's report, every write-back to a source platform with its answer,
+ * every deadline reminder sent for it and every early warning it is behind.
  * Read through the caller's scope like the case API: a case outside it is 404; free text is scrubbed of ID numbers and
  * phones, and no person appears.
  */
@@ -38,22 +42,26 @@ import org.springframework.stereotype.Component;
 public class CaseTimeline {
 
     /** within one instant: a record arrives, a unit reports, the change is published, delivered, written back */
-    private static final List<String> KINDS = List.of("source-record", "report", "event", "delivery", "write-back");
+    private static final List<String> KINDS = List.of("source-record", "report", "event", "delivery", "write-back",
+            "reminder", "warning");
 
     private final CaseRepository cases;
     private final ProcessedIdRepository processed;
     private final OutboxRepository outbox;
     private final ProgressRepository reports;
     private final WritebackResults writebacks;
+    private final WarningRepository warnings;
     private final ObjectMapper json;
 
     public CaseTimeline(CaseRepository cases, ProcessedIdRepository processed, OutboxRepository outbox,
-                        ProgressRepository reports, WritebackResults writebacks, ObjectMapper json) {
+                        ProgressRepository reports, WritebackResults writebacks, WarningRepository warnings,
+                        ObjectMapper json) {
         this.cases = cases;
         this.processed = processed;
         this.outbox = outbox;
         this.reports = reports;
         this.writebacks = writebacks;
+        this.warnings = warnings;
         this.json = json;
     }
 
@@ -104,6 +112,9 @@ public class CaseTimeline {
                 entries.add(writebackEntry(waiting.destination(), waiting.eventId(), "pending", null,
                         eventTimes.get(waiting.eventId())));
             }
+        }
+        for (WarningRow warning : warnings.behind(found.caseId())) {
+            entries.add(warningEntry(warning));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("caseId", found.caseId());
@@ -203,6 +214,14 @@ public class CaseTimeline {
         JsonNode data = envelope.path("data");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("eventId", event.eventId());
+        if (DeadlineReminders.TYPE.equals(event.type())) {
+            fields.put("level", data.path("level").asText());
+            fields.put("deadline", data.path("deadline").path("kind").asText());
+            fields.put("due", data.path("deadline").path("due").asText());
+            fields.put("unit", data.path("unit").asText());
+            fields.put("supervisor", data.path("supervisor").asText(null));
+            return new Entry(Instant.parse(envelope.path("time").asText()), "reminder", fields);
+        }
         fields.put("revision", event.revision());
         fields.put("type", event.type());
         fields.put("source", envelope.path("source").asText());
@@ -213,6 +232,18 @@ public class CaseTimeline {
             fields.put("mergedInto", data.path("mergedInto").asText());
         }
         return new Entry(Instant.parse(envelope.path("time").asText()), "event", fields);
+    }
+
+    private static Entry warningEntry(WarningRow warning) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("warningId", warning.warningId());
+        fields.put("unit", warning.unitCode());
+        fields.put("category", warning.category());
+        fields.put("rule", warning.rule());
+        fields.put("observed", warning.observed());
+        fields.put("expected", warning.expected());
+        fields.put("state", warning.state());
+        return new Entry(warning.raisedAt().toInstant(), "warning", fields);
     }
 
     private static Entry reportEntry(Report report) {

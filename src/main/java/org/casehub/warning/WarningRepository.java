@@ -84,6 +84,15 @@ public class WarningRepository {
                 where.parameters.toArray());
     }
 
+    /**
+     * The warnings a case is behind, oldest first (its timeline). The case ids are a JSON array of ULIDs, so a quoted
+     * id matches only itself; the warnings are few (one per unit × category × window), so no index is needed.
+     */
+    public List<WarningRow> behind(String caseId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM warning w WHERE w.case_ids LIKE ? ORDER BY w.raised_at, w.warning_id",
+                WarningRepository::row, "%\"" + caseId + "\"%");
+    }
+
     public Optional<WarningRow> find(ScopeRestriction scope, String warningId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM warning w WHERE w.warning_id = ? AND " + scope.sql(),
                 WarningRepository::row, scope.after(warningId)).stream().findFirst();

@@ -125,6 +125,11 @@ class DeadlineRemindersIT extends HubTestSupport {
         assertThat(data.path("level").asText()).isEqualTo("yellow");
         assertThat(data.path("unit").asText()).isEqualTo(unit);
         assertThat(data.path("deadline").path("kind").asText()).isEqualTo("answer");
+        // and the case's timeline lists it as a reminder
+        JsonNode reminder = orders.get("/api/cases/" + caseId + "/timeline").path("entries").findParents("kind").stream()
+                .filter(e -> "reminder".equals(e.path("kind").asText())).findFirst().orElseThrow();
+        assertThat(reminder.path("level").asText()).isEqualTo("yellow");
+        assertThat(reminder.path("unit").asText()).isEqualTo(unit);
 
         // the platform moves the deadline into the past: re-planned, now red, to the unit and the tier above
         push(orderNo, "投诉", now.minusHours(20), now.minusMinutes(5), "办理中");

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,8 @@ import org.casehub.support.HubHttp;
 final class WorkOrderPushes {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** the last version stamped: a push within the same second as the one before gets the next second */
+    private static final AtomicReference<LocalDateTime> LAST_STAMP = new AtomicReference<>(LocalDateTime.MIN);
     static final DateTimeFormatter SOURCE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final HubHttp http;
@@ -38,9 +41,14 @@ final class WorkOrderPushes {
         return String.format("GD12345-20261201-%06d", 810_000 + SEQUENCE.incrementAndGet());
     }
 
-    /** Pushes the order (a version stamped now) and answers its case as the case API shows it. */
+    /**
+     * Pushes the order (a version stamped now, to the second as 12345 stamps them, and always later than the push
+     * before: a second version within the same second would be the same version, taken once) and answers its case as
+     * the case API shows it.
+     */
     JsonNode push(String orderNo, String kind, LocalDateTime accepted, LocalDateTime ownDeadline, String state) {
-        ObjectNode order = FakeWorkOrderPlatform.order(orderNo, now().format(SOURCE_TIME), state);
+        LocalDateTime stamp = LAST_STAMP.accumulateAndGet(now(), (last, now) -> now.isAfter(last) ? now : last.plusSeconds(1));
+        ObjectNode order = FakeWorkOrderPlatform.order(orderNo, stamp.format(SOURCE_TIME), state);
         order.put("acceptTime", accepted.format(SOURCE_TIME)).put("category", kind);
         if (ownDeadline == null) {
             order.remove("deadline");

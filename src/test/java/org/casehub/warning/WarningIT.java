@@ -111,6 +111,13 @@ class WarningIT extends HubTestSupport {
         assertThat(warning.path("probability").asDouble()).as("at most weak-alpha (config/application.yaml)")
                 .isLessThanOrEqualTo(5e-5);
         assertThat(warning.path("caseIds")).hasSize(TODAY_EVENTS);
+        // each case behind it shows the warning in its timeline
+        String behind = warning.path("caseIds").get(0).asText();
+        assertThat(HubHttp.json(http.get("/api/cases/" + behind + "/timeline", TestClients.OPERATOR_KEY)).path("entries")
+                .findParents("kind")).anySatisfy(entry -> {
+                    assertThat(entry.path("kind").asText()).isEqualTo("warning");
+                    assertThat(entry.path("warningId").asText()).isEqualTo(warningId);
+                });
         assertThat(warning.path("letter").path("body").asText()).contains("消防安全", "深平安网格").doesNotContain("{");
 
         // delivered once: the topic, the street's and the district's queues
