@@ -33,7 +33,8 @@ final class FeedEvidence {
      * gives the number of event ids published more than once.
      */
     static long unifiedFeedComplete(ProductionServices services, Connection index, Duration patience) throws Exception {
-        List<String> events = IndexQueries.strings(index, "SELECT event_id FROM case_event");
+        // the cases' revisions; notices about them (issue 22: <revision>.m1, .g) go to their Artemis addresses only
+        List<String> events = IndexQueries.strings(index, "SELECT event_id FROM case_event WHERE event_id NOT LIKE '%.%'");
         try (UnifiedFeed feed = new UnifiedFeed(services.kafka.bootstrap())) {
             await("every event on casehub.cases").atMost(patience)
                     .until(() -> feed.poll().stream().map(FeedEvidence::eventId).distinct().count() >= events.size());

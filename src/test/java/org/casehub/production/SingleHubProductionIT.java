@@ -86,7 +86,9 @@ class SingleHubProductionIT {
                     }
                 }
 
-                List<String> events = IndexQueries.strings(index, "SELECT event_id FROM case_event");
+                // the cases' revisions; notices about them (issue 22: <revision>.m1, .g) go to their Artemis addresses only
+                List<String> events = IndexQueries.strings(index,
+                        "SELECT event_id FROM case_event WHERE event_id NOT LIKE '%.%'");
                 try (UnifiedFeed feed = new UnifiedFeed(services.kafka.bootstrap())) {
                     await("every event on casehub.cases").atMost(PATIENCE)
                             .until(() -> feed.poll().stream().map(r -> eventId(r)).distinct().count() == events.size());
