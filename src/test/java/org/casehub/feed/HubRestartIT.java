@@ -73,7 +73,9 @@ class HubRestartIT {
         assertThat(index.queryForList("SELECT outcome FROM processed_id WHERE idempotency_key LIKE 'provincial-petition:%'",
                 String.class)).hasSize(rows).containsOnly("CREATED");
         assertThat(index.queryForObject("SELECT COUNT(*) FROM hub_case WHERE revision <> 1", Integer.class)).isZero();
-        assertThat(index.queryForObject("SELECT COUNT(*) FROM case_event", Integer.class)).isEqualTo(rows);
+        // one revision per case (notices about a revision, such as a mediation offer, have ids of their own: <rev>.m1)
+        assertThat(index.queryForObject("SELECT COUNT(*) FROM case_event WHERE event_id NOT LIKE '%.%'", Integer.class))
+                .isEqualTo(rows);
         assertThat(index.queryForObject("SELECT COUNT(*) FROM quarantine", Integer.class)).isZero();
         assertThat(exchange().queryForObject("SELECT COUNT(*) FROM XF_JBXX_EXCHANGE WHERE CLBZ <> '1'", Integer.class)).isZero();
         assertThat(ids).allSatisfy(id -> assertThat(index.queryForObject(
