@@ -15,6 +15,8 @@ import java.util.List;
  *                       case expects a little rather than nothing, and one case is never infinitely unlikely
  * @param dispersion     the largest shape of the negative binomial: day-to-day variation beyond Poisson that even a long
  *                       history cannot remove (real traffic is overdispersed)
+ * @param streetPrior    counts added to both the rest of the street's window and its expectation when the window's
+ *                       expectation is scaled by the street (a quiet street's scale stays near 1)
  * @param windows        window lengths in days, ending today, each tested; the most unlikely counts
  * @param alpha          tail probability at or below which a window's count is a spike
  * @param weakAlpha      tail probability at or below which the leading sources (12345, grid) have risen
@@ -23,17 +25,17 @@ import java.util.List;
  * @param groupMin       cases of one matter, tied by dedup's related links, in the window that make a group matter
  */
 public record DetectionProperties(int historyDays, int minHistoryDays, double priorDays, double shapeFloor,
-                                  double dispersion, List<Integer> windows, double alpha, double weakAlpha,
+                                  double dispersion, double streetPrior, List<Integer> windows, double alpha, double weakAlpha,
                                   double petitionQuiet, int minCount, int groupMin) {
 
     public DetectionProperties {
         windows = List.copyOf(windows);
         if (historyDays < 7 || minHistoryDays < 1 || minHistoryDays > historyDays || priorDays <= 0 || shapeFloor <= 0
-                || dispersion <= 0 || windows.isEmpty() || windows.stream().anyMatch(w -> w < 1)
+                || dispersion <= 0 || streetPrior <= 0 || windows.isEmpty() || windows.stream().anyMatch(w -> w < 1)
                 || alpha <= 0 || alpha >= 1 || weakAlpha <= 0 || weakAlpha >= 1 || petitionQuiet <= 0 || petitionQuiet >= 1
                 || minCount < 1 || groupMin < 2) {
             throw new IllegalArgumentException("casehub.warning.detection (config/application.yaml) needs history-days >= 7,"
-                    + " 1 <= min-history-days <= history-days, prior-days, shape-floor and dispersion > 0, windows of at"
+                    + " 1 <= min-history-days <= history-days, prior-days, shape-floor, dispersion and street-prior > 0, windows of at"
                     + " least 1 day, alpha, weak-alpha and petition-quiet in (0, 1), min-count >= 1 and group-min >= 2");
         }
     }

@@ -113,6 +113,22 @@ public class SeriesRepository {
         return byFeed;
     }
 
+    /**
+     * The daily counts per feed of one unit, all categories together, from {@code from} to {@code to}: the street
+     * a category is judged against (one grouped read per unit and evaluation).
+     */
+    Map<String, int[]> street(String unitCode, LocalDate from, LocalDate to) {
+        int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+        Map<String, int[]> byFeed = new TreeMap<>();
+        jdbc.query("SELECT feed, on_day, SUM(cases) FROM warning_series WHERE unit_code = ? AND on_day >= ? AND on_day <= ?"
+                        + " GROUP BY feed, on_day",
+                rs -> {
+                    int index = (int) ChronoUnit.DAYS.between(from, rs.getDate(2).toLocalDate());
+                    byFeed.computeIfAbsent(rs.getString(1), f -> new int[days])[index] += rs.getInt(3);
+                }, unitCode, Date.valueOf(from), Date.valueOf(to));
+        return byFeed;
+    }
+
     /** The cases behind a unit × category's records of the given feeds reported since {@code since}, newest first. */
     List<String> casesBehind(Place place, Collection<String> feeds, OffsetDateTime since, int limit) {
         return named.queryForList("SELECT case_id FROM warning_case WHERE unit_code = :unit AND category = :category"

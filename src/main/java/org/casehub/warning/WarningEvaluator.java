@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Judges the series on the route's timer (routes/warnings.camel.yaml), on one hub instance at a time (the lease
  * {@value #LEASE}): first the back-fill, until it has ended; then, for the units × categories with at least
  * min-count records in the longest window today (a grouped read of the series' last days, never of the index), the
- * rules ({@link WarningRules}) on their series, and the group-matter rule on the dedup links among their cases. A
+ * rules ({@link WarningRules}) on their series against their unit's (street's) totals of the same days (one grouped
+ * read per unit), and the group-matter rule on the dedup links among their cases. A
  * unit × category warned of in the last quiet-days is skipped: one warning per window, no storm. What is found is
  * raised by {@link WarningRaiser}.
  */
@@ -83,12 +85,15 @@ public class WarningEvaluator {
         int known = (int) Math.max(0, ChronoUnit.DAYS.between(firstDay, today));
         LocalDate historyFrom = windowFrom.minusDays(detection.historyDays());
         int raised = 0;
+        Map<String, Map<String, int[]>> streets = new HashMap<>();
         for (Place place : series.busy(windowFrom, today, Math.min(detection.minCount(), detection.groupMin()))) {
             if (quiet.contains(place)) {
                 continue;
             }
             Map<String, int[]> byFeed = series.series(place, historyFrom, today);
-            Optional<Finding> finding = rules.judge(byFeed, today, known).or(() -> groupMatter(place, byFeed, windowFrom));
+            Map<String, int[]> street = streets.computeIfAbsent(place.unitCode(),
+                    unit -> series.street(unit, historyFrom, today));
+            Optional<Finding> finding = rules.judge(byFeed, street, today, known).or(() -> groupMatter(place, byFeed, windowFrom));
             if (finding.isPresent() && raiser.raise(place, finding.get(), today, now)) {
                 raised++;
             }

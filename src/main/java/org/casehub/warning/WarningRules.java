@@ -32,26 +32,52 @@ public final class WarningRules {
         this.petitionFeeds = List.copyOf(petitionFeeds);
     }
 
+    /** {@link #judge(Map, Map, LocalDate, int)} without the street: each series against its own baseline only. */
+    public Optional<Finding> judge(Map<String, int[]> countsByFeed, LocalDate lastDay, int known) {
+        return judge(countsByFeed, Map.of(), lastDay, known);
+    }
+
     /**
      * @param countsByFeed daily counts per feed, all of the same days, the last being {@code lastDay}
+     * @param streetByFeed the whole street's (unit's) daily counts per feed, all categories, on the same days; empty
+     *                     when not known. The category is judged against the rest of the street on the same days, so
+     *                     that a day busy for the whole street is not a spike of one category.
      * @param known        days before the window the index has data for
      */
-    public Optional<Finding> judge(Map<String, int[]> countsByFeed, LocalDate lastDay, int known) {
+    public Optional<Finding> judge(Map<String, int[]> countsByFeed, Map<String, int[]> streetByFeed, LocalDate lastDay,
+                                   int known) {
         DetectionProperties settings = detector.settings();
         int days = countsByFeed.values().stream().mapToInt(c -> c.length).max().orElse(0);
-        Assessment leading = detector.mostUnlikely(sum(countsByFeed, leadingFeeds, days), lastDay, known);
+        int[] leadingCounts = sum(countsByFeed, leadingFeeds, days);
+        Assessment leading = detector.mostUnlikely(leadingCounts, rest(streetByFeed, leadingFeeds, leadingCounts),
+                lastDay, known);
         if (leading.observed() >= settings.minCount() && leading.probability() <= settings.weakAlpha()) {
-            Assessment petitions = detector.mostUnlikely(sum(countsByFeed, petitionFeeds, days), lastDay, known);
+            int[] petitionCounts = sum(countsByFeed, petitionFeeds, days);
+            Assessment petitions = detector.mostUnlikely(petitionCounts,
+                    rest(streetByFeed, petitionFeeds, petitionCounts), lastDay, known);
             if (petitions.probability() > settings.petitionQuiet()) {
                 return Optional.of(new Finding(WEAK_SIGNAL, feedsIn(countsByFeed, leadingFeeds, leading.windowDays()), leading));
             }
         }
         List<String> all = List.copyOf(countsByFeed.keySet());
-        Assessment spike = detector.mostUnlikely(sum(countsByFeed, all, days), lastDay, known);
+        int[] allCounts = sum(countsByFeed, all, days);
+        Assessment spike = detector.mostUnlikely(allCounts, rest(streetByFeed, all, allCounts), lastDay, known);
         if (spike.observed() >= settings.minCount() && spike.probability() <= settings.alpha()) {
             return Optional.of(new Finding(SPIKE, feedsIn(countsByFeed, all, spike.windowDays()), spike));
         }
         return Optional.empty();
+    }
+
+    /** The street's counts of these feeds less the category's own: the rest of the street; null when not known. */
+    private static int[] rest(Map<String, int[]> streetByFeed, List<String> feeds, int[] category) {
+        if (streetByFeed.isEmpty()) {
+            return null;
+        }
+        int[] rest = sum(streetByFeed, feeds, category.length);
+        for (int i = 0; i < rest.length; i++) {
+            rest[i] = Math.max(0, rest[i] - category[i]);
+        }
+        return rest;
     }
 
     private static int[] sum(Map<String, int[]> countsByFeed, List<String> feeds, int days) {
@@ -60,7 +86,7 @@ public final class WarningRules {
             int[] counts = countsByFeed.get(feed);
             if (counts != null) {
                 int offset = days - counts.length;
-                for (int i = 0; i < counts.length; i++) {
+                for (int i = Math.max(0, -offset); i < counts.length; i++) {
                     total[offset + i] += counts[i];
                 }
             }

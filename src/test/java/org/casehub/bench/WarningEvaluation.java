@@ -34,7 +34,9 @@ import org.springframework.core.io.FileSystemResource;
  * {@code SPIKES_PER_STREET} at random days and categories (uniform: a quiet category rises as often as a busy one), for
  * {@code SPIKE_DAYS} days, the 12345 and grid rates times {@code factor}, the petitions following two days later
  * (the weak signal the seed means). The rules are judged on each day's full counts, as the evaluator's last run of
- * the day sees them; a warning suppresses the next for the same street × category for quiet-days, as in the hub.
+ * the day sees them, against the street's totals of the same days as the evaluator reads them (with
+ * {@code -Dwarning.own-baseline-only=true}: each series against its own baseline only, the detector before the street
+ * was used, for comparison); a warning suppresses the next for the same street × category for quiet-days, as in the hub.
  * Run: {@code mvn -Pbench -DskipTests verify}, or alone: {@code java -cp … org.casehub.bench.WarningEvaluation [factor]}.
  */
 public final class WarningEvaluation {
@@ -46,12 +48,20 @@ public final class WarningEvaluation {
             {1.1, 1.05, 1.05, 1.05, 1.1, 0.85, 0.8},
             {1.0, 1.0, 1.0, 1.0, 1.05, 1.0, 0.95},
             {1.25, 1.2, 1.2, 1.2, 1.15, 0.5, 0.5}};
+    /**
+     * The hit rate by the spiked series' baseline (all sources, cases a day): below 2 a day a tripled series cannot
+     * stand out of its noise in 2 days at the false-alarm budget (README, "Early warning"), so the target is read per
+     * band; 2-10 is split at 5 where it becomes reachable.
+     */
+    private static final String[] BANDS = {"baseline < 2/day", "baseline 2-5/day", "baseline 5-10/day",
+            "baseline >= 10/day"};
     private static final int CATEGORIES = 19;
     private static final int WARM_UP = 70;
     private static final int YEAR = 365;
     private static final int SPIKES_PER_STREET = 4;
     private static final int SPIKE_DAYS = 5;
     private static final int PETITION_LAG = 2;
+    private static final boolean BY_STREET = !Boolean.getBoolean("warning.own-baseline-only");
     private static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1).minusDays(WARM_UP);
 
     private record Spike(int street, int category, int start, double baseline) {
@@ -70,8 +80,8 @@ public final class WarningEvaluation {
         WarningRules rules = new WarningRules(new CountDetector(settings), List.of(FEEDS[0], FEEDS[1]), List.of(FEEDS[2]));
 
         int falseAlarms = 0;
-        int[] hits = new int[3];
-        int[] planted = new int[3];
+        int[] hits = new int[BANDS.length];
+        int[] planted = new int[BANDS.length];
         long detectionDays = 0;
         int detected = 0;
         long start = System.nanoTime();
@@ -114,6 +124,15 @@ public final class WarningEvaluation {
                     }
                 }
             }
+            // the street's totals per source, all categories: what the hub's series give for the unit
+            int[][] street = new int[FEEDS.length][days];
+            for (int c = 0; c < CATEGORIES; c++) {
+                for (int f = 0; f < FEEDS.length; f++) {
+                    for (int d = 0; d < days; d++) {
+                        street[f][d] += counts[c][f][d];
+                    }
+                }
+            }
             // judge each category each day of the year, with one warning per quiet-days
             for (int c = 0; c < CATEGORIES; c++) {
                 int quietUntil = -1;
@@ -123,11 +142,15 @@ public final class WarningEvaluation {
                     }
                     int from = Math.max(0, d + 1 - settings.historyDays() - settings.longestWindow());
                     Map<String, int[]> byFeed = new LinkedHashMap<>();
+                    Map<String, int[]> streetByFeed = new LinkedHashMap<>();
                     for (int f = 0; f < FEEDS.length; f++) {
                         byFeed.put(FEEDS[f], java.util.Arrays.copyOfRange(counts[c][f], from, d + 1));
+                        if (BY_STREET) {
+                            streetByFeed.put(FEEDS[f], java.util.Arrays.copyOfRange(street[f], from, d + 1));
+                        }
                     }
                     judged++;
-                    Optional<Finding> finding = rules.judge(byFeed, FIRST_DAY.plusDays(d), d);
+                    Optional<Finding> finding = rules.judge(byFeed, streetByFeed, FIRST_DAY.plusDays(d), d);
                     if (finding.isEmpty()) {
                         continue;
                     }
@@ -158,16 +181,15 @@ public final class WarningEvaluation {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int streetDays = streets.size() * YEAR;
-        int allHits = hits[0] + hits[1] + hits[2];
-        int allPlanted = planted[0] + planted[1] + planted[2];
+        int allHits = java.util.Arrays.stream(hits).sum();
+        int allPlanted = java.util.Arrays.stream(planted).sum();
         System.out.printf("%n=== casehub early-warning evaluation: %d Shenzhen streets x %d categories x %d sources, %d days,"
                 + " spikes x%.1f for %d days ===%n", streets.size(), CATEGORIES, FEEDS.length, YEAR, factor, SPIKE_DAYS);
         System.out.printf("settings: %s, quiet-days %d%n", settings, quietDays);
         System.out.printf("hit rate (warned within 2 days): %.1f %% (%d of %d planted spikes)%n", 100.0 * allHits / allPlanted,
                 allHits, allPlanted);
-        String[] bands = {"baseline < 2/day", "baseline 2-10/day", "baseline >= 10/day"};
-        for (int b = 0; b < 3; b++) {
-            System.out.printf("  %-20s %.1f %% (%d of %d)%n", bands[b], planted[b] == 0 ? 0 : 100.0 * hits[b] / planted[b],
+        for (int b = 0; b < BANDS.length; b++) {
+            System.out.printf("  %-20s %.1f %% (%d of %d)%n", BANDS[b], planted[b] == 0 ? 0 : 100.0 * hits[b] / planted[b],
                     hits[b], planted[b]);
         }
         System.out.printf("found at all: %d; mean days to detection (0 = the spike's first day): %.2f%n", detected,
@@ -178,7 +200,7 @@ public final class WarningEvaluation {
     }
 
     private static int band(double baseline) {
-        return baseline < 2 ? 0 : baseline < 10 ? 1 : 2;
+        return baseline < 2 ? 0 : baseline < 5 ? 1 : baseline < 10 ? 2 : 3;
     }
 
     private static double[] zipf(int n, double exponent) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CountDetectorTest {
 
-    private static final DetectionProperties SETTINGS = new DetectionProperties(56, 14, 7, 0.5, 15, List.of(1, 2), 1e-5,
+    private static final DetectionProperties SETTINGS = new DetectionProperties(56, 14, 7, 0.5, 15, 20, List.of(1, 2), 1e-5,
             1e-5, 0.05, 5, 3);
     private static final CountDetector DETECTOR = new CountDetector(SETTINGS);
     /** a Monday */
@@ -39,6 +39,24 @@ class CountDetectorTest {
         assertThat(usual.probability()).isGreaterThan(0.3);
         assertThat(spike.observed()).isEqualTo(60);
         assertThat(spike.probability()).isLessThan(SETTINGS.alpha());
+    }
+
+    @Test
+    void aDayBusyForTheWholeStreetIsNotASpikeOfOneCategoryButOneCategoryRisingAloneIs() {
+        int[] category = steady(60, 10);
+        int[] rest = steady(60, 100);
+        category[58] = 30;
+        category[59] = 30;
+        rest[58] = 300;
+        rest[59] = 300;
+        Assessment alone = DETECTOR.assess(category, MONDAY, 59, 2);
+        Assessment withStreet = DETECTOR.assess(category, rest, MONDAY, 59, 2);
+        Assessment risingAlone = DETECTOR.assess(category, steady(60, 100), MONDAY, 59, 2);
+
+        assertThat(alone.probability()).isLessThan(SETTINGS.alpha());
+        assertThat(withStreet.expected()).isBetween(55.0, 62.0);
+        assertThat(withStreet.probability()).isGreaterThan(0.3);
+        assertThat(risingAlone.probability()).isLessThan(SETTINGS.alpha());
     }
 
     @Test
