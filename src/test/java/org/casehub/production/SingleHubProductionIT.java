@@ -17,14 +17,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.jms.JMSSecurityException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSSecurityException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.casehub.security.TestClients;
 import org.casehub.support.GridEvents;
+import org.casehub.support.Revisions;
 import org.casehub.support.UnifiedFeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +88,7 @@ class SingleHubProductionIT {
 
                 // the cases' revisions; notices about them (issue 22: <revision>.m1, .g) go to their Artemis addresses only
                 List<String> events = IndexQueries.strings(index,
-                        "SELECT event_id FROM case_event WHERE event_id NOT LIKE '%.%'");
+                        "SELECT event_id FROM case_event WHERE " + Revisions.ONLY);
                 try (UnifiedFeed feed = new UnifiedFeed(services.kafka.bootstrap())) {
                     await("every event on casehub.cases").atMost(PATIENCE)
                             .until(() -> feed.poll().stream().map(r -> eventId(r)).distinct().count() == events.size());
