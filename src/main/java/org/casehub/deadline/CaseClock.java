@@ -108,8 +108,10 @@ public class CaseClock {
             String state = met ? Deadline.MET : ended ? Deadline.STOPPED : Deadline.RUNNING;
             OffsetDateTime metAt = !met ? null : previous != null && previous.metAt() != null ? previous.metAt() : written.at();
             OffsetDateTime yellow = start.plus(Duration.ofMillis((long) (Duration.between(start, due.at()).toMillis() * yellowShare)));
-            deadlines.add(new Deadline(written.caseId(), rule.kind(), rule.rule(), due.origin(), due.counting(),
-                    due.calendarKnown(), extended && "computed".equals(due.origin()), start, due.at(), yellow, state, metAt,
+            boolean extendedLimit = extended && "computed".equals(due.origin());
+            String ruleText = extendedLimit && rule.extension().rule() != null ? rule.extension().rule() : rule.rule();
+            deadlines.add(new Deadline(written.caseId(), rule.kind(), ruleText, due.origin(), due.counting(),
+                    due.calendarKnown(), extendedLimit, start, due.at(), yellow, state, metAt,
                     unit, supervisor, data.path("revision").asInt()));
         }
         return deadlines;

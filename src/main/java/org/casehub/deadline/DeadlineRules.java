@@ -36,8 +36,12 @@ public final class DeadlineRules {
         }
     }
 
-    /** An extension of the limit, granted when the case's field is true. */
-    public record Extension(String field, int days) {
+    /**
+     * An extension of the limit, granted when the case's field is true.
+     *
+     * @param rule the rule shown with an extended deadline, saying so (none: the deadline's own rule)
+     */
+    public record Extension(String field, int days, String rule) {
     }
 
     /** One deadline of the feed's cases. */

@@ -178,10 +178,15 @@ class CaseStates {
 
     /**
      * The units' reports decide the status and whether a person must route the case, whatever the sources say; the
-     * golden record's provenance then names the report, not a source, as where the status came from.
+     * golden record's provenance then names the report, not a source, as where the status came from. A unit's
+     * extension (延期) extends the limit whatever the sources say, as {@code deadlines.extended}: the statutory clock
+     * reads it there, where a source that can say so would put it.
      */
     private static void overlay(ObjectNode data, ObjectNode process) {
         data.set("process", process.deepCopy());
+        if (process.has("extension")) {
+            data.withObject("/deadlines").put("extended", true);
+        }
         if (process.hasNonNull("status")) {
             data.put("status", process.path("status").asText());
             if (data.path("provenance") instanceof ObjectNode provenance) {

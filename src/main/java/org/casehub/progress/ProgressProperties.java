@@ -24,13 +24,16 @@ public record ProgressProperties(
         @DefaultValue("false") boolean trustUnvalidatedSender) {
 
     /**
-     * @param state          the state as units write it (受理, 办理中, 答复, 办结, 退回)
-     * @param status         the case's status after it
+     * @param state          the state as units write it (受理, 办理中, 答复, 办结, 退回, 延期)
+     * @param status         the case's status after it; none: the status stays as it was (延期)
      * @param manualRouting  whether a person must route the case after it (退回: the unit says it is not theirs)
      * @param reasonRequired whether the report must say why
      * @param last           whether nothing may follow it (办结)
+     * @param extendsDeadline whether it extends the case's statutory limit (延期): once per case, a second is refused;
+     *                        the case then carries {@code deadlines.extended}, which config/deadlines.yaml counts
      */
-    public record StateRule(String state, String status, boolean manualRouting, boolean reasonRequired, boolean last) {
+    public record StateRule(String state, String status, boolean manualRouting, boolean reasonRequired, boolean last,
+                            boolean extendsDeadline) {
     }
 
     public Optional<StateRule> rule(String state) {

@@ -47,8 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Units' reports on their cases, from {@code POST /api/cases/{id}/progress} (routes/api/progress.camel.yaml) and from
  * the Artemis anycast address {@code casehub.progress} (routes/progress.camel.yaml). A report is taken only for a unit
  * the case is delivered to and that its sender speaks for; the same unit and result id again changes nothing. In one
- * transaction it is stored, the case's status changes by the rules of config/process.yaml (a 退回 puts the case in
- * manual routing), the change is published like an operator's decision (a new revision, on the feed and to the units,
+ * transaction it is stored, the case's process changes by the rules of config/process.yaml ({@link ProcessStep}: a
+ * new status, a 退回 puts the case in manual routing, a 延期 extends its statutory limit once), the change is published like an operator's decision (a new revision, on the feed and to the units,
  * so the supervising tiers learn of a 退回 too) and what follows from it is queued ({@link ReportWritten}).
  */
 @Component("progressReports")
@@ -193,12 +193,8 @@ public class ProgressReports {
             if (!locked.units().contains(report.unit())) {
                 throw new ProgressRefusedException("case " + caseId + " is not delivered to unit " + report.unit());
             }
-            ObjectNode last = reports.of(List.of(caseId)).get(caseId);
-            if (last != null && properties.rule(last.path("state").asText()).map(StateRule::last).orElse(false)) {
-                throw new ProgressConflictException("case " + caseId + " was reported " + last.path("state").asText()
-                        + " by unit " + last.path("unit").asText() + ": nothing follows");
-            }
-            ObjectNode process = process(report, rule, last);
+            ObjectNode process = ProcessStep.after(json, properties, caseId, report, rule,
+                    reports.of(List.of(caseId)).get(caseId));
             return new Decision<>(process, process);
         });
         if (applied.result() instanceof Outcome duplicate) {
@@ -216,21 +212,5 @@ public class ProgressReports {
         reports.insert(row);
         followers.forEach(follower -> follower.written(row));
         return new Outcome(row, false);
-    }
-
-    /** The case's process after the report: what the unit did, and the status the rule gives the case. */
-    private ObjectNode process(ProgressReport report, StateRule rule, ObjectNode last) {
-        ObjectNode process = json.createObjectNode()
-                .put("state", report.state())
-                .put("unit", report.unit())
-                .put("actedAt", report.actedAt().toString())
-                .put("resultId", report.resultId())
-                .put("status", rule.status())
-                .put("manualRouting", rule.manualRouting());
-        if (report.reason() != null) {
-            process.put("reason", report.reason());
-        }
-        process.put("reports", (last == null ? 0 : last.path("reports").asInt()) + 1);
-        return process;
     }
 }

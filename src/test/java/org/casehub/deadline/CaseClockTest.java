@@ -141,6 +141,8 @@ class CaseClockTest {
         Map<String, Deadline> extended = deadlines("provincial-petition", petition, atAcceptance);
         assertThat(extended.get("handling").dueAt().toString()).isEqualTo(beijingEndOf(extendedDay));
         assertThat(extended.get("handling").extended()).isTrue();
+        assertThat(extended.get("handling").rule()).as("the rule says the limit was extended").contains("已延期，共90日");
+        assertThat(atAcceptance.get("handling").rule()).doesNotContain("已延期");
         assertThat(extended.get("acceptance").metAt()).isEqualTo(atAcceptance.get("acceptance").metAt());
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,18 +19,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.cluster.LeaseProperties;
+import org.casehub.core.BeijingTime;
+import org.casehub.feed.ExchangeDatabaseConfiguration;
 import org.casehub.publish.OutboxRepository;
+import org.casehub.security.TestClients;
+import org.casehub.support.HubHttp;
 import org.casehub.support.HubTestSupport;
+import org.casehub.support.PetitionRows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Reminders through the real index, outbox and unit relay (embedded Artemis): once per threshold whoever sends them —
  * the hub's own scheduler, two more instances at once, and an instance started afresh on the same database as after a
- * restart — to the unit, and when overdue to the tier above too; none for a closed case.
+ * restart — to the unit, and when overdue to the tier above too; none for a closed case. A petition's handling
+ * limit, extended by a unit's 延期 report, is reminded against its new due time, and a re-placed case's reminder goes to
+ * its new unit: the scheduler is run as of days ahead, so that weeks of a limit pass within the test.
  */
 class DeadlineRemindersIT extends HubTestSupport {
 
@@ -47,6 +57,13 @@ class DeadlineRemindersIT extends HubTestSupport {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    @Qualifier(ExchangeDatabaseConfiguration.JDBC)
+    JdbcTemplate exchange;
+
+    /** it-unit speaks for 东门街道 */
+    private static final String DONGMEN = "440303003";
 
     private WorkOrderPushes orders;
 
@@ -168,5 +185,106 @@ class DeadlineRemindersIT extends HubTestSupport {
         instance().round();
 
         assertThat(reminders(caseId)).extracting(r -> r.get("LEVEL")).containsExactly("yellow");
+    }
+
+    /** A petition placed at 东门街道, accepted by its unit: its handling deadline has started. */
+    private String acceptedPetition(String xfjbh) {
+        PetitionRows.insert(exchange, xfjbh, DONGMEN, "罗湖区东门街道", LocalDateTime.now(BeijingTime.ZONE).withNano(0));
+        await().atMost(Duration.ofSeconds(90)).until(() -> !jdbc.queryForList("SELECT case_id FROM source_record"
+                + " WHERE feed = 'provincial-petition' AND record_id = ?", String.class, xfjbh).isEmpty());
+        String caseId = jdbc.queryForObject("SELECT case_id FROM source_record WHERE feed = 'provincial-petition'"
+                + " AND record_id = ?", String.class, xfjbh);
+        ours.add(caseId);
+        HttpResponse<String> accepted = report(caseId, "受理", null);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        return caseId;
+    }
+
+    private HttpResponse<String> report(String caseId, String state, String reason) {
+        String body = "{\"resultId\": \"D-" + state + "-" + UUID.randomUUID() + "\", \"state\": \"" + state + "\","
+                + (reason == null ? "" : " \"reason\": \"" + reason + "\",") + " \"time\": \"2026-12-05 09:30:00\"}";
+        return new HubHttp(port).post("/api/cases/" + caseId + "/progress", Map.of("X-Api-Key", TestClients.UNIT_KEY,
+                "Content-Type", "application/json"), body);
+    }
+
+    private Deadline handling(String caseId) {
+        return deadlines.byCase(List.of(caseId)).get(caseId).get("handling");
+    }
+
+    private List<Map<String, Object>> handlingReminders(String caseId) {
+        return jdbc.queryForList("SELECT level, due_at, unit_code, event_id FROM deadline_reminder"
+                + " WHERE case_id = ? AND kind = 'handling' ORDER BY sent_at", caseId);
+    }
+
+    private long remindersFor(String caseId, String level, OffsetDateTime due) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM deadline_reminder WHERE case_id = ? AND kind = 'handling'"
+                + " AND level = ? AND due_at = ?", Long.class, caseId, level, due);
+    }
+
+    @Test
+    void anExtendedPetitionGetsNoRedAtDaySixtyAndIsRemindedAgainstItsNewDueTime() {
+        String caseId = acceptedPetition(PetitionRows.newXfjbh());
+        Deadline sixty = handling(caseId);
+        OffsetDateTime start = sixty.startedAt();
+        DeadlineReminders reminders = instance();
+        reminders.round(start.plusDays(59));
+        assertThat(remindersFor(caseId, "yellow", sixty.dueAt())).as("yellow near day 60").isEqualTo(1);
+
+        HttpResponse<String> extended = report(caseId, "延期", "涉及多部门协调，经批准延长办理期限");
+
+        assertThat(extended.statusCode()).as(extended.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT status FROM hub_case WHERE case_id = ?", String.class, caseId))
+                .as("an extension leaves the status").isEqualTo("accepted");
+        Deadline ninety = handling(caseId);
+        assertThat(ninety.extended()).isTrue();
+        assertThat(ninety.startedAt()).isEqualTo(start);
+        assertThat(ninety.dueAt()).isEqualTo(sixty.dueAt().plusDays(30));
+        JsonNode shown = orders.get("/api/cases/" + caseId).path("case");
+        assertThat(shown.path("deadlines").path("extended").asBoolean()).isTrue();
+        assertThat(shown.path("process").path("extension").path("reason").asText()).isEqualTo("涉及多部门协调，经批准延长办理期限");
+        JsonNode statutory = shown.path("deadlines").path("statutory").findParents("kind").stream()
+                .filter(d -> "handling".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        assertThat(statutory.path("rule").asText()).contains("已延期，共90日");
+
+        // day 61: past the old due time, but nothing is overdue any more
+        reminders.round(start.plusDays(61));
+        assertThat(handlingReminders(caseId)).extracting(r -> r.get("LEVEL")).containsExactly("yellow");
+        // day 73: yellow again, against the new due time; day 91: red, to the unit and the tier above
+        reminders.round(start.plusDays(73));
+        assertThat(remindersFor(caseId, "yellow", ninety.dueAt())).isEqualTo(1);
+        reminders.round(start.plusDays(91));
+        assertThat(remindersFor(caseId, "red", ninety.dueAt())).isEqualTo(1);
+        assertThat(remindersFor(caseId, "red", sixty.dueAt())).isZero();
+        String red = (String) handlingReminders(caseId).get(2).get("EVENT_ID");
+        assertThat(destinations(red)).containsExactlyInAnyOrder("artemis:casehub.unit." + DONGMEN, "artemis:casehub.unit.440303");
+
+        // a limit is extended once
+        HttpResponse<String> again = report(caseId, "延期", "仍需时间");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("extended once");
+        assertThat(handling(caseId).dueAt()).isEqualTo(ninety.dueAt());
+        allPublished(caseId);
+    }
+
+    @Test
+    void aPetitionPlacedAnewIsRemindedAtItsNewUnit() {
+        String xfjbh = PetitionRows.newXfjbh();
+        String caseId = acceptedPetition(xfjbh);
+        OffsetDateTime start = handling(caseId).startedAt();
+        instance().round(start.plusDays(59));
+        assertThat(handlingReminders(caseId)).extracting(r -> r.get("UNIT_CODE")).containsExactly(DONGMEN);
+
+        // the province re-places the petition in 南山区
+        exchange.update("UPDATE XF_JBXX_EXCHANGE SET WTSDD = '440305', XXDZ = '南山区粤海街道', SJC = ?, CLBZ = '0'"
+                + " WHERE XFJBH = ?", LocalDateTime.now(BeijingTime.ZONE).withNano(0).plusSeconds(1), xfjbh);
+        await().atMost(Duration.ofSeconds(90)).until(() -> !DONGMEN.equals(handling(caseId).unit()));
+        instance().round(start.plusDays(59));
+
+        List<Map<String, Object>> sent = handlingReminders(caseId);
+        assertThat(sent).extracting(r -> r.get("LEVEL")).containsExactly("yellow", "yellow");
+        assertThat((String) sent.get(1).get("UNIT_CODE")).startsWith("440305");
+        assertThat(destinations((String) sent.get(1).get("EVENT_ID")))
+                .containsExactly("artemis:casehub.unit." + sent.get(1).get("UNIT_CODE"));
+        assertThat(handling(caseId).startedAt()).as("the clock keeps running from acceptance").isEqualTo(start);
     }
 }

@@ -62,10 +62,7 @@ class ProgressIT extends HubTestSupport {
         HttpResponse<String> answer = report(TestClients.UNIT_KEY, caseId, "{\"resultId\": \"R-1-" + caseId + "\","
                 + " \"state\": \"受理\", \"text\": \"已受理,正在核实\", \"time\": \"2026-12-05 09:30:00\"}");
 
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(HubHttp.json(answer).path("status").asText()).isEqualTo("accepted");
-        assertThat(jdbc.queryForObject("SELECT status FROM hub_case WHERE case_id = ?", String.class, caseId))
-                .isEqualTo("accepted");
+        assertTakenWithStatus(answer, caseId, "accepted");
         JsonNode event = cases.lastEvent(caseId);
         assertThat(event.path("type").asText()).isEqualTo("org.casehub.case.updated");
         assertThat(event.path("source").asText()).isEqualTo("/casehub/units");
@@ -174,6 +171,39 @@ class ProgressIT extends HubTestSupport {
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE feed = 'unit-progress'"
                 + " AND reasons LIKE ?", Integer.class, "%" + other + " is not delivered to unit 440305%") == 1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_progress WHERE case_id = ?", Integer.class, other)).isZero();
+    }
+
+    @Test
+    void anExtensionLeavesTheStatusIsKeptOnTheCaseAndASecondOneIsQuarantinedWithTheReason() throws Exception {
+        String caseId = cases.newCase();
+        assertThat(report(TestClients.UNIT_KEY, caseId, "{\"resultId\": \"R-9-" + caseId + "\", \"state\": \"办理中\","
+                + " \"time\": \"2026-12-05 09:30:00\"}").statusCode()).isEqualTo(200);
+        assertThat(report(TestClients.UNIT_KEY, caseId, "{\"resultId\": \"R-10-" + caseId + "\", \"state\": \"延期\","
+                + " \"time\": \"2026-12-05 10:00:00\"}").statusCode()).as("延期 needs a reason").isEqualTo(400);
+
+        HttpResponse<String> extended = report(TestClients.UNIT_KEY, caseId, "{\"resultId\": \"R-10-" + caseId + "\","
+                + " \"state\": \"延期\", \"reason\": \"需多部门会商\", \"time\": \"2026-12-05 10:00:00\"}");
+
+        assertTakenWithStatus(extended, caseId, "in-progress");
+        JsonNode data = cases.lastEvent(caseId).path("data");
+        assertThat(data.path("deadlines").path("extended").asBoolean()).isTrue();
+        assertThat(data.path("process").path("extension").path("resultId").asText()).isEqualTo("R-10-" + caseId);
+
+        send("{\"caseId\": \"" + caseId + "\", \"resultId\": \"M-3-" + caseId + "\", \"unit\": \"" + STREET + "\","
+                + " \"state\": \"延期\", \"reason\": \"再延一次\", \"time\": \"2026-12-05 11:00:00\"}");
+
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE feed = 'unit-progress'"
+                + " AND reasons LIKE ?", Integer.class, "%" + caseId + "'s limit was extended already%extended once%") == 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_progress WHERE case_id = ?", Integer.class, caseId))
+                .isEqualTo(2);
+    }
+
+    /** The report was taken, and the case has the status the answer names. */
+    private void assertTakenWithStatus(HttpResponse<String> answer, String caseId, String status) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(HubHttp.json(answer).path("status").asText()).isEqualTo(status);
+        assertThat(jdbc.queryForObject("SELECT status FROM hub_case WHERE case_id = ?", String.class, caseId))
+                .isEqualTo(status);
     }
 
     private void send(String report) throws Exception {
