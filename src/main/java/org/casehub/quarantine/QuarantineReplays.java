@@ -8,6 +8,7 @@ import org.apache.camel.ProducerTemplate;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.core.FeedRecord;
 import org.casehub.jobs.BackgroundJobs;
+import org.casehub.jobs.JobRows;
 import org.casehub.quarantine.QuarantineRepository.Filter;
 import org.casehub.quarantine.ReplayJobRepository.Job;
 import org.casehub.security.AuditEntry;
@@ -96,7 +97,7 @@ public class QuarantineReplays extends BackgroundJobs {
             List<FeedRecord> batch;
             while (!(batch = quarantine.replayable(filter, after, batchSize)).isEmpty()) {
                 if (stopping()) {
-                    end(jobId, caller, ReplayJobRepository.INTERRUPTED, total,
+                    end(jobId, caller, JobRows.INTERRUPTED, total,
                             "the hub stopped; the rows not reached are still open");
                     return;
                 }
@@ -110,10 +111,10 @@ public class QuarantineReplays extends BackgroundJobs {
                     return;
                 }
             }
-            end(jobId, caller, ReplayJobRepository.FINISHED, total, null);
+            end(jobId, caller, JobRows.FINISHED, total, null);
         } catch (RuntimeException e) {
             log.error("quarantine replay {} failed", jobId, e);
-            end(jobId, caller, ReplayJobRepository.FAILED, total,
+            end(jobId, caller, JobRows.FAILED, total,
                     e.getClass().getSimpleName() + ": " + Masking.scrub(String.valueOf(e.getMessage())));
         }
     }
@@ -124,7 +125,7 @@ public class QuarantineReplays extends BackgroundJobs {
             return;
         }
         audit.record(AuditEntry.of(caller, AuditTrail.QUARANTINE_REPLAY, "quarantine-replay:" + jobId,
-                ReplayJobRepository.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
+                JobRows.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
                 state + ": " + total.passed() + " passed, " + total.failed() + " failed again, " + total.skipped() + " skipped"));
         log.info("quarantine replay {} {}: {}", jobId, state, total);
     }
@@ -166,7 +167,7 @@ public class QuarantineReplays extends BackgroundJobs {
             log.warn("quarantine replay {} marked interrupted: its instance {} stopped or crashed (last heartbeat {});"
                     + " {} of {} rows done", job.id(), job.runner(), job.heartbeatAt(), job.done(), job.total());
             audit.record(new AuditEntry(job.requestedBy(), AuditTrail.QUARANTINE_REPLAY, "quarantine-replay:" + job.id(),
-                    AuditOutcome.FAILED, ReplayJobRepository.INTERRUPTED + " (instance " + job.runner() + " gone): "
+                    AuditOutcome.FAILED, JobRows.INTERRUPTED + " (instance " + job.runner() + " gone): "
                     + job.passed() + " passed, " + job.failed() + " failed again, " + job.skipped() + " skipped", null));
         }
     }

@@ -15,6 +15,7 @@ import org.casehub.core.SqlWhere;
 import org.casehub.core.Ulid;
 import org.casehub.jobs.BackgroundJobs;
 import org.casehub.jobs.JobProgress;
+import org.casehub.jobs.JobRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,15 +27,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ReplayJobRepository {
-
-    public static final String RUNNING = "running";
-    public static final String FINISHED = "finished";
-    /**
-     * the hub stopped (or crashed: no heartbeat) before the job was done: the rows not reached are still open, a new
-     * replay takes them
-     */
-    public static final String INTERRUPTED = "interrupted";
-    public static final String FAILED = "failed";
 
     private final JdbcTemplate jdbc;
 
@@ -61,7 +53,7 @@ public class ReplayJobRepository {
         OffsetDateTime now = now();
         jdbc.update("INSERT INTO quarantine_replay (id, requested_by, requested_at, criteria, state, total, done, passed,"
                 + " failed, skipped, updated_at, runner, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?,"
-                + " CURRENT_TIMESTAMP)", id, requestedBy, now, criteria, RUNNING, total, now, runner);
+                + " CURRENT_TIMESTAMP)", id, requestedBy, now, criteria, JobRows.RUNNING, total, now, runner);
         return find(id).orElseThrow();
     }
 
@@ -74,20 +66,18 @@ public class ReplayJobRepository {
     public boolean progress(String id, int passed, int failed, int skipped) {
         return jdbc.update("UPDATE quarantine_replay SET done = done + ?, passed = passed + ?, failed = failed + ?,"
                 + " skipped = skipped + ?, updated_at = ?, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND state = ?",
-                passed + failed + skipped, passed, failed, skipped, now(), id, RUNNING) == 1;
+                passed + failed + skipped, passed, failed, skipped, now(), id, JobRows.RUNNING) == 1;
     }
 
     /** Beats the heartbeat of every job that the instance {@code runner} runs. */
     public void heartbeat(String runner) {
         jdbc.update("UPDATE quarantine_replay SET heartbeat_at = CURRENT_TIMESTAMP WHERE runner = ? AND state = ?",
-                runner, RUNNING);
+                runner, JobRows.RUNNING);
     }
 
     /** Ends a running job; false when it was no longer running. */
     public boolean finish(String id, String state, String message) {
-        OffsetDateTime now = now();
-        return jdbc.update("UPDATE quarantine_replay SET state = ?, message = ?, updated_at = ?, finished_at = ?"
-                + " WHERE id = ? AND state = ?", state, clip(message), now, now, id, RUNNING) == 1;
+        return JobRows.finish(jdbc, "quarantine_replay", id, state, message);
     }
 
     /**
@@ -100,11 +90,11 @@ public class ReplayJobRepository {
     public List<Job> interruptLeft(Duration staleAfter, String restarted) {
         String stale = BackgroundJobs.leftBehind(staleAfter);
         List<Job> left = jdbc.query("SELECT * FROM quarantine_replay WHERE state = ? AND " + stale,
-                ReplayJobRepository::job, RUNNING, restarted);
+                ReplayJobRepository::job, JobRows.RUNNING, restarted);
         OffsetDateTime now = now();
         return left.stream().filter(job -> jdbc.update("UPDATE quarantine_replay SET state = ?, message = ?, updated_at = ?,"
-                + " finished_at = ? WHERE id = ? AND state = ? AND " + stale, INTERRUPTED, clip(leftMessage(job)), now, now,
-                job.id(), RUNNING, restarted) == 1).toList();
+                + " finished_at = ? WHERE id = ? AND state = ? AND " + stale, JobRows.INTERRUPTED, JobRows.clip(leftMessage(job)), now, now,
+                job.id(), JobRows.RUNNING, restarted) == 1).toList();
     }
 
     private static String leftMessage(Job job) {
@@ -113,14 +103,10 @@ public class ReplayJobRepository {
                 + "; the rows not reached are still open, start a new replay";
     }
 
-    private static String clip(String message) {
-        return message == null || message.length() <= 500 ? message : message.substring(0, 500);
-    }
-
     /** The replays running now, oldest first (the status page shows their progress). */
     public List<Job> running() {
         return jdbc.query("SELECT * FROM quarantine_replay WHERE state = ? ORDER BY requested_at", ReplayJobRepository::job,
-                RUNNING);
+                JobRows.RUNNING);
     }
 
     public Optional<Job> find(String id) {

@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.index.PiiReseals;
 import org.casehub.jobs.BackgroundJobs;
+import org.casehub.jobs.JobRows;
 import org.casehub.quarantine.QuarantineProperties;
 import org.casehub.quarantine.QuarantineRepository;
-import org.casehub.quarantine.ReplayJobRepository;
 import org.casehub.reseal.ResealJobs.Job;
 import org.casehub.security.AuditEntry;
 import org.casehub.security.AuditOutcome;
@@ -117,10 +117,10 @@ public class PiiResealJob extends BackgroundJobs {
                     return;
                 }
             }
-            end(job, caller, ReplayJobRepository.FINISHED, null);
+            end(job, caller, JobRows.FINISHED, null);
         } catch (RuntimeException e) {
             log.error("re-seal {} failed", job.id(), e);
-            end(job, caller, ReplayJobRepository.FAILED,
+            end(job, caller, JobRows.FAILED,
                     e.getClass().getSimpleName() + ": " + Masking.scrub(String.valueOf(e.getMessage())));
         }
     }
@@ -128,11 +128,11 @@ public class PiiResealJob extends BackgroundJobs {
     /** Ends the job interrupted when the hub stops or this instance lost the lease; true then. */
     private boolean stopped(Job job, ClientAuthentication caller) {
         if (stopping()) {
-            end(job, caller, ReplayJobRepository.INTERRUPTED, "the hub stopped; start the re-seal again to go on");
+            end(job, caller, JobRows.INTERRUPTED, "the hub stopped; start the re-seal again to go on");
             return true;
         }
         if (!leases.hold(LEASE)) {
-            end(job, caller, ReplayJobRepository.INTERRUPTED, "another instance took the lease " + LEASE
+            end(job, caller, JobRows.INTERRUPTED, "another instance took the lease " + LEASE
                     + "; start the re-seal again to go on");
             return true;
         }
@@ -149,7 +149,7 @@ public class PiiResealJob extends BackgroundJobs {
                 + " changed, " + ended.quarantined() + " quarantined record(s) re-sealed"
                 + (message == null ? "" : " (" + message + ")");
         audit.record(AuditEntry.of(caller, AuditTrail.PII_RESEAL, "pii-reseal:" + job.id(),
-                ReplayJobRepository.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED, summary));
+                JobRows.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED, summary));
         log.info("re-seal {} towards key {} and hash key {} {}", job.id(), job.targetKeyId(), job.targetHashKeyId(), summary);
     }
 

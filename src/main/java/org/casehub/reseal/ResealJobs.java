@@ -12,9 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.casehub.core.SqlWhere;
 import org.casehub.core.Ulid;
-import org.casehub.jobs.BackgroundJobs;
 import org.casehub.jobs.JobProgress;
-import org.casehub.quarantine.ReplayJobRepository;
+import org.casehub.jobs.JobRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -59,7 +58,7 @@ public class ResealJobs {
         jdbc.update("INSERT INTO pii_reseal_job (id, requested_by, requested_at, target_key_id, target_hash_key_id,"
                 + " from_hash_key_id, state, total, done, changed, quarantined, updated_at, runner, heartbeat_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, CURRENT_TIMESTAMP)", id, requestedBy, now, targetKeyId,
-                targetHashKeyId, fromHashKeyId, ReplayJobRepository.RUNNING, total, now, runner);
+                targetHashKeyId, fromHashKeyId, JobRows.RUNNING, total, now, runner);
         return find(id).orElseThrow();
     }
 
@@ -67,36 +66,33 @@ public class ResealJobs {
     public Optional<Job> unfinished(String targetKeyId, String targetHashKeyId) {
         return jdbc.query("SELECT * FROM pii_reseal_job WHERE target_key_id = ? AND target_hash_key_id = ? AND state IN (?, ?)"
                 + " ORDER BY requested_at DESC FETCH FIRST 1 ROWS ONLY", ResealJobs::job, targetKeyId, targetHashKeyId,
-                ReplayJobRepository.INTERRUPTED, ReplayJobRepository.FAILED).stream().findFirst();
+                JobRows.INTERRUPTED, JobRows.FAILED).stream().findFirst();
     }
 
     /** Runs a job left unfinished again on this instance, from its cursor; false if another took it meanwhile. */
     public boolean resume(String id, String runner) {
         return jdbc.update("UPDATE pii_reseal_job SET state = ?, message = NULL, finished_at = NULL, runner = ?,"
-                + " heartbeat_at = CURRENT_TIMESTAMP, updated_at = ? WHERE id = ? AND state <> ?", ReplayJobRepository.RUNNING,
-                runner, OffsetDateTime.now(ZoneOffset.UTC), id, ReplayJobRepository.RUNNING) == 1;
+                + " heartbeat_at = CURRENT_TIMESTAMP, updated_at = ? WHERE id = ? AND state <> ?", JobRows.RUNNING,
+                runner, OffsetDateTime.now(ZoneOffset.UTC), id, JobRows.RUNNING) == 1;
     }
 
     /** Records a batch of cases and beats the heartbeat; false when the job is no longer running. */
     public boolean casesDone(String id, int done, int changed, String caseCursor) {
         return jdbc.update("UPDATE pii_reseal_job SET done = done + ?, changed = changed + ?, case_cursor = ?, updated_at = ?,"
                 + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND state = ?", done, changed, caseCursor,
-                OffsetDateTime.now(ZoneOffset.UTC), id, ReplayJobRepository.RUNNING) == 1;
+                OffsetDateTime.now(ZoneOffset.UTC), id, JobRows.RUNNING) == 1;
     }
 
     /** Records a batch of quarantine rows and beats the heartbeat; false when the job is no longer running. */
     public boolean quarantineDone(String id, int resealed, long quarantineCursor) {
         return jdbc.update("UPDATE pii_reseal_job SET quarantined = quarantined + ?, quarantine_cursor = ?, updated_at = ?,"
                 + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND state = ?", resealed, quarantineCursor,
-                OffsetDateTime.now(ZoneOffset.UTC), id, ReplayJobRepository.RUNNING) == 1;
+                OffsetDateTime.now(ZoneOffset.UTC), id, JobRows.RUNNING) == 1;
     }
 
     /** Ends a running job; false when it was no longer running. */
     public boolean finish(String id, String state, String message) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return jdbc.update("UPDATE pii_reseal_job SET state = ?, message = ?, updated_at = ?, finished_at = ? WHERE id = ?"
-                + " AND state = ?", state, message == null || message.length() <= 500 ? message : message.substring(0, 500),
-                now, now, id, ReplayJobRepository.RUNNING) == 1;
+        return JobRows.finish(jdbc, "pii_reseal_job", id, state, message);
     }
 
     /**
@@ -104,11 +100,7 @@ public class ResealJobs {
      * {@code restarted} (this instance at its start; null: none). They go on from their cursor when started again.
      */
     public int interruptLeft(Duration staleAfter, String restarted) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return jdbc.update("UPDATE pii_reseal_job SET state = ?, message = ?, updated_at = ?, finished_at = ? WHERE state = ?"
-                + " AND " + BackgroundJobs.leftBehind(staleAfter),
-                ReplayJobRepository.INTERRUPTED, "the hub instance running it stopped or crashed; start the re-seal again",
-                now, now, ReplayJobRepository.RUNNING, restarted);
+        return JobRows.interruptLeft(jdbc, "pii_reseal_job", staleAfter, restarted, "the hub instance running it stopped or crashed; start the re-seal again");
     }
 
     /** The latest job, running or not. */
@@ -120,7 +112,7 @@ public class ResealJobs {
     /** The job running now, if any (one at a time). */
     public Optional<Job> running() {
         return jdbc.query("SELECT * FROM pii_reseal_job WHERE state = ? ORDER BY requested_at FETCH FIRST 1 ROWS ONLY",
-                ResealJobs::job, ReplayJobRepository.RUNNING).stream().findFirst();
+                ResealJobs::job, JobRows.RUNNING).stream().findFirst();
     }
 
     public Optional<Job> find(String id) {

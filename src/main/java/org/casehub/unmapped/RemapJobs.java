@@ -13,9 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.casehub.core.SqlWhere;
 import org.casehub.core.Ulid;
-import org.casehub.jobs.BackgroundJobs;
 import org.casehub.jobs.JobProgress;
-import org.casehub.quarantine.ReplayJobRepository;
+import org.casehub.jobs.JobRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -57,7 +56,7 @@ public class RemapJobs {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.update("INSERT INTO remap_job (id, requested_by, requested_at, list_name, code, state, total, done, changed,"
                 + " unchanged, failed, updated_at, runner, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?,"
-                + " CURRENT_TIMESTAMP)", id, requestedBy, now, list, code, ReplayJobRepository.RUNNING, total, now, runner);
+                + " CURRENT_TIMESTAMP)", id, requestedBy, now, list, code, JobRows.RUNNING, total, now, runner);
         return find(id).orElseThrow();
     }
 
@@ -66,15 +65,12 @@ public class RemapJobs {
         return jdbc.update("UPDATE remap_job SET done = done + ?, changed = changed + ?, unchanged = unchanged + ?,"
                 + " failed = failed + ?, updated_at = ?, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ? AND state = ?",
                 changed + unchanged + failed, changed, unchanged, failed, OffsetDateTime.now(ZoneOffset.UTC), id,
-                ReplayJobRepository.RUNNING) == 1;
+                JobRows.RUNNING) == 1;
     }
 
     /** Ends a running re-map; false when it was no longer running. */
     public boolean finish(String id, String state, String message) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return jdbc.update("UPDATE remap_job SET state = ?, message = ?, updated_at = ?, finished_at = ? WHERE id = ?"
-                + " AND state = ?", state, message == null || message.length() <= 500 ? message : message.substring(0, 500),
-                now, now, id, ReplayJobRepository.RUNNING) == 1;
+        return JobRows.finish(jdbc, "remap_job", id, state, message);
     }
 
     /**
@@ -84,17 +80,13 @@ public class RemapJobs {
      * @return how many were marked
      */
     public int interruptLeft(Duration staleAfter, String restarted) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return jdbc.update("UPDATE remap_job SET state = ?, message = ?, updated_at = ?, finished_at = ? WHERE state = ?"
-                + " AND " + BackgroundJobs.leftBehind(staleAfter),
-                ReplayJobRepository.INTERRUPTED, "the hub instance running it stopped or crashed; start the re-map again",
-                now, now, ReplayJobRepository.RUNNING, restarted);
+        return JobRows.interruptLeft(jdbc, "remap_job", staleAfter, restarted, "the hub instance running it stopped or crashed; start the re-map again");
     }
 
     /** The re-maps running now, oldest first (the status page shows their progress). */
     public List<Job> running() {
         return jdbc.query("SELECT * FROM remap_job WHERE state = ? ORDER BY requested_at", RemapJobs::job,
-                ReplayJobRepository.RUNNING);
+                JobRows.RUNNING);
     }
 
     public Optional<Job> find(String id) {

@@ -10,8 +10,8 @@ import org.casehub.feed.Normalizer;
 import org.casehub.index.CaseRemaps;
 import org.casehub.index.UnmappedCodes;
 import org.casehub.jobs.BackgroundJobs;
+import org.casehub.jobs.JobRows;
 import org.casehub.quarantine.QuarantineProperties;
-import org.casehub.quarantine.ReplayJobRepository;
 import org.casehub.security.AuditEntry;
 import org.casehub.security.AuditOutcome;
 import org.casehub.security.AuditTrail;
@@ -73,7 +73,7 @@ public class UnmappedCodeRemaps extends BackgroundJobs {
                 int[] tally = new int[3];
                 for (String[] key : batch) {
                     if (stopping()) {
-                        end(job, caller, ReplayJobRepository.INTERRUPTED, total, "the hub stopped; start the re-map again");
+                        end(job, caller, JobRows.INTERRUPTED, total, "the hub stopped; start the re-map again");
                         return;
                     }
                     tally[remapOne(key[0], key[1])]++;
@@ -88,10 +88,10 @@ public class UnmappedCodeRemaps extends BackgroundJobs {
                     return;
                 }
             }
-            end(job, caller, ReplayJobRepository.FINISHED, total, null);
+            end(job, caller, JobRows.FINISHED, total, null);
         } catch (RuntimeException e) {
             log.error("re-map {} failed", job.id(), e);
-            end(job, caller, ReplayJobRepository.FAILED, total,
+            end(job, caller, JobRows.FAILED, total,
                     e.getClass().getSimpleName() + ": " + Masking.scrub(String.valueOf(e.getMessage())));
         }
     }
@@ -119,7 +119,7 @@ public class UnmappedCodeRemaps extends BackgroundJobs {
         }
         String summary = state + ": " + total[0] + " changed, " + total[1] + " unchanged, " + total[2] + " failed";
         audit.record(AuditEntry.of(caller, AuditTrail.UNMAPPED_REMAP, "remap:" + job.id(),
-                ReplayJobRepository.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
+                JobRows.FINISHED.equals(state) ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
                 job.list() + (job.code() == null ? "" : " " + job.code()) + " " + summary));
         log.info("re-map {} of {} {}", job.id(), job.list(), summary);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.casehub.jobs.JobRows;
 import org.casehub.quarantine.ReplayJobRepository.Job;
 import org.casehub.security.TestClients;
 import org.casehub.support.HubHttp;
@@ -63,7 +64,7 @@ class ReplayRecoveryIT {
 
         // an instance taken for gone (cut off too long) finds its replay no longer running at its next batch, and stops
         assertThat(jobs.progress(crashed.id(), 1, 0, 0)).isFalse();
-        assertThat(jobs.finish(crashed.id(), ReplayJobRepository.FINISHED, null)).isFalse();
+        assertThat(jobs.finish(crashed.id(), JobRows.FINISHED, null)).isFalse();
         assertThat(jobs.find(crashed.id()).orElseThrow().state()).isEqualTo("interrupted");
         assertThat(jobs.progress(live.id(), 1, 0, 0)).isTrue();
     }
