@@ -1,5 +1,6 @@
 package org.casehub.index;
 
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -27,7 +28,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The pipeline's store step (routes/pipeline.camel.yaml): one index transaction per batch, and a verdict when it
- * fails. A failure of the environment (the database down, a lock or statement timeout) fails the batch, so that the
+ * fails. A failure of the environment (the database down, a connection lost, a lock or statement timeout) fails the batch, so that the
  * route backs off and tries it again (its error handler's exponential redelivery) and no source offset, ack or flag
  * moves. A failure of anything else — and of any kind once a batch has failed {@code split-after} times — is the
  * doing of one of its records: the batch is split in halves, each stored in its own transaction, down to the record
@@ -132,6 +133,16 @@ public class IndexStore {
             // its quarantine row itself could not be written, or the database is down: nothing to blame it for
             throw failure;
         }
+        if (environmental(failure)) {
+            // the environment's kind of failure is blamed on a record only when the record meets it again alone: the
+            // database that just came back hands out a dead connection or two before its pool has replaced them all
+            try {
+                index.store(List.of(record)).forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum));
+                return;
+            } catch (RuntimeException again) {
+                failure = again;
+            }
+        }
         record.reject(new RecordRejectedException("index", reason(failure)));
         try {
             index.store(List.of(record)).forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum));
@@ -149,11 +160,23 @@ public class IndexStore {
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException) {
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLException sql && environmentalState(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQL states of the environment that arrive under no transient type: a connection lost (class 08 — the pool's
+     * "Connection is closed", PostgreSQL's "This connection has been closed", as when a rollback finds the database
+     * restarted), the server shutting down or starting (57P01–57P03), out of resources (class 53: disk full, too many
+     * connections), and a serialization failure or deadlock (40001, 40P01), which the same batch passes when tried again.
+     */
+    private static boolean environmentalState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P0") || state.startsWith("53")
+                || state.equals("40001") || state.equals("40P01"));
     }
 
     private static String reason(Throwable failure) {

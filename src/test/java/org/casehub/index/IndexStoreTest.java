@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 class IndexStoreTest {
 
@@ -130,5 +132,37 @@ class IndexStoreTest {
 
         assertThat(store.store(batch, 2)).containsEntry(StoreOutcome.QUARANTINED, 4);
         assertThat(batch).allMatch(FeedRecord::rejected);
+    }
+
+    @Test
+    void aConnectionFoundClosedWhenRollingBackIsTheEnvironmentsFailureAndBlamesNoRecord() {
+        List<FeedRecord> batch = records(8);
+        // what a batch meets when the database restarted under it: the pool's connection is gone even for the rollback
+        IndexStore store = failingOn(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed", "08003")));
+
+        assertThatThrownBy(() -> store.store(batch, null)).isInstanceOf(TransactionSystemException.class);
+
+        assertThat(transactions).hasSize(1);
+        assertThat(batch).noneMatch(FeedRecord::rejected);
+    }
+
+    @Test
+    void aRecordMeetingADeadConnectionOnceAloneIsStoredNotQuarantined() {
+        List<FeedRecord> batch = records(4);
+        int[] deadConnections = {6};
+        // the batch's third attempt (any failure is split): the pool still hands out dead connections, six of them
+        IndexStore store = new IndexStore(records -> {
+            transactions.add(records.stream().map(FeedRecord::recordId).toList());
+            if (deadConnections[0]-- > 0) {
+                throw new CannotGetJdbcConnectionException("This connection has been closed.");
+            }
+            return Map.of(StoreOutcome.CREATED, records.size());
+        }, 3);
+
+        Map<StoreOutcome, Integer> outcomes = store.store(batch, 2);
+
+        assertThat(outcomes).containsEntry(StoreOutcome.CREATED, 4).doesNotContainKey(StoreOutcome.QUARANTINED);
+        assertThat(batch).noneMatch(FeedRecord::rejected);
     }
 }

@@ -60,7 +60,8 @@ final class FeedEvidence {
         String unit = ArtemisBroker.UNIT;
         await("every unit delivery sent").atMost(Duration.ofMinutes(2)).until(() -> IndexQueries.count(index,
                 "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL AND channel = 'artemis'") == 0);
-        List<String> expected = IndexQueries.strings(index, "SELECT event_id FROM outbox WHERE destination = ?",
+        List<String> expected = IndexQueries.strings(index, "SELECT o.event_id FROM outbox o"
+                + " JOIN case_event e ON e.event_id = o.event_id WHERE o.destination = ? AND e." + Revisions.ONLY,
                 "artemis:" + UnitQueue.queueOf(unit));
         List<String> received = new ArrayList<>(before);
         received.addAll(UnitQueue.drain(services.artemis.url(), ArtemisBroker.UNIT_USER, ArtemisBroker.UNIT_PASSWORD, unit));

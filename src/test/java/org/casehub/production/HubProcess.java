@@ -33,6 +33,8 @@ final class HubProcess implements AutoCloseable {
     /** The suite's JVM: small, and quick to start rather than fast once warm (C1 only). */
     private static final List<String> SUITE_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final List<String> PRODUCTION = List.of("--spring.profiles.active=production");
+    /** one client for every request: a client of its own per request costs a selector thread and tens of ms */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HubProcess(String name, Path directory, Map<String, String> environment, List<String> jvmOptions,
                        List<String> arguments) {
@@ -90,8 +92,7 @@ final class HubProcess implements AutoCloseable {
             request.header("X-Api-Key", apiKey);
         }
         try {
-            return HttpClient.newBuilder().connectTimeout(timeout).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -3,7 +3,9 @@ package org.casehub.production;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,6 +104,29 @@ final class Load implements AutoCloseable {
         return IndexQueries.count(index, "SELECT COUNT(*) FROM source_record WHERE (feed = 'public-safety' AND record_id = ANY (?))"
                 + " OR (feed = 'livelihood' AND record_id = ANY (?)) OR (feed = 'provincial-petition' AND record_id = ANY (?))",
                 array(index, gridEvents), array(index, workOrders), array(index, petitions));
+    }
+
+    /**
+     * What became of the offered records the index does not hold, for a failure's message: each one's quarantine
+     * rows (stage and reasons) or "nowhere", and the exchange rows not yet flagged taken.
+     */
+    String missing(Connection index) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        Map<String, List<String>> offered = Map.of("public-safety", gridEvents, "livelihood", workOrders,
+                "provincial-petition", petitions);
+        for (Map.Entry<String, List<String>> feed : offered.entrySet()) {
+            List<String> stored = IndexQueries.strings(index, "SELECT record_id FROM source_record WHERE feed = ?"
+                    + " AND record_id = ANY (?)", feed.getKey(), array(index, feed.getValue()));
+            for (String recordId : feed.getValue()) {
+                if (!stored.contains(recordId)) {
+                    List<String> quarantined = IndexQueries.strings(index, "SELECT stage || ' ' || state || ': ' || reasons"
+                            + " FROM quarantine WHERE feed = ? AND record_id = ?", feed.getKey(), recordId);
+                    lines.add(feed.getKey() + " " + recordId + " -> " + (quarantined.isEmpty() ? "nowhere" : quarantined));
+                }
+            }
+        }
+        lines.add(petitionsNotFlagged() + " exchange row(s) not flagged taken");
+        return String.join("\n", lines);
     }
 
     /** How many different cases the offered records are in: one per grievance. */

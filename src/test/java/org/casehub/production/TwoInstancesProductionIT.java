@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -82,8 +83,12 @@ class TwoInstancesProductionIT {
     /** The whole load offered, indexed once, one case per grievance, every exchange row flagged. */
     static void complete(Load load, Connection index) {
         await("the whole load offered").atMost(PATIENCE).until(load::offeredAll);
-        await("the whole load indexed").atMost(PATIENCE).until(() -> load.indexed(index) == load.offered());
         try {
+            try {
+                await("the whole load indexed").atMost(PATIENCE).until(() -> load.indexed(index) == load.offered());
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; not indexed:\n" + load.missing(index), e);
+            }
             assertThat(load.cases(index)).as("one case per grievance").isEqualTo(load.offered());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

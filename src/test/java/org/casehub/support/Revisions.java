@@ -1,7 +1,7 @@
 package org.casehub.support;
 
+import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.casehub.publish.CaseEvents;
 
@@ -13,9 +13,12 @@ import org.casehub.publish.CaseEvents;
  */
 public final class Revisions {
 
-    /** {@code event_type IN (…)}: created, updated, merged, reassigned */
-    public static final String ONLY = Stream.of(CaseEvents.CREATED, CaseEvents.UPDATED, CaseEvents.MERGED,
-            CaseEvents.REASSIGNED).map(type -> "'" + type + "'").collect(Collectors.joining(", ", "event_type IN (", ")"));
+    /** the revisions' event types: created, updated, merged, reassigned */
+    public static final Set<String> TYPES = Set.of(CaseEvents.CREATED, CaseEvents.UPDATED, CaseEvents.MERGED,
+            CaseEvents.REASSIGNED);
+    /** {@code event_type IN (…)} of {@link #TYPES} */
+    public static final String ONLY = TYPES.stream().sorted().map(type -> "'" + type + "'")
+            .collect(Collectors.joining(", ", "event_type IN (", ")"));
 
     private Revisions() {
     }
