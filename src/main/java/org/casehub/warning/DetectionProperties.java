@@ -9,8 +9,9 @@ import java.util.List;
  * @param historyDays    days before the window that make the baseline (whole weeks keep each weekday equally seen)
  * @param minHistoryDays days of history the index must hold before a series is judged at all: a young hub's zeros are
  *                       not a baseline
- * @param priorDays      weight, in days, of the series' overall daily mean in each weekday's expectation: a weekday
- *                       seen on few days leans on the whole history instead of its own few counts
+ * @param priorDays      weight, in days, of the series' overall daily mean (shaped by its street's weekly rhythm) in
+ *                       each weekday's expectation: a weekday seen on few days leans on the whole history instead of its
+ *                       own few counts; as long as the history, a series' weekly rhythm is mostly its street's
  * @param shapeFloor     counts added to every baseline (spread over priorDays), so that a quiet series that never had a
  *                       case expects a little rather than nothing, and one case is never infinitely unlikely
  * @param dispersion     the largest shape of the negative binomial: day-to-day variation beyond Poisson that even a long

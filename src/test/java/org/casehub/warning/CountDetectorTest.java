@@ -72,6 +72,22 @@ class CountDetectorTest {
         assertThat(busySunday.probability()).isLessThan(busyMonday.probability() / 100);
     }
 
+    @Test
+    void aSeriesWithAHistoryAsLongAsItsPriorTakesItsStreetsWeeklyRhythm() {
+        // one a day, every day, in a street busy on weekdays (20) and quiet at weekends (2): the series' own eight
+        // Sundays say 1, its street says a Sunday is a seventh of a Monday, and the street's thousands of records win
+        CountDetector detector = new CountDetector(new DetectionProperties(56, 14, 56, 0.5, 15, 20, List.of(1), 1e-5,
+                1e-5, 0.05, 5, 3));
+        LocalDate sunday = MONDAY.minusDays(1);
+        Assessment onSunday = detector.assess(steady(57, 1), weekdaysBusy(sunday, 2), sunday, 56, 1);
+        Assessment onMonday = detector.assess(steady(57, 1), weekdaysBusy(MONDAY, 20), MONDAY, 56, 1);
+        Assessment ownOnly = detector.assess(steady(57, 1), sunday, 56, 1);
+
+        assertThat(onSunday.expected()).isLessThan(onMonday.expected() / 3);
+        assertThat(onMonday.expected()).isBetween(1.1, 1.5);
+        assertThat(ownOnly.expected()).isBetween(0.9, 1.1);
+    }
+
     /** 57 days ending on {@code last}: 20 a weekday, 2 a weekend day, and {@code lastCount} on the last. */
     private static int[] weekdaysBusy(LocalDate last, int lastCount) {
         int[] counts = new int[57];
