@@ -135,9 +135,9 @@ class FaultsProductionIT {
     }
 
     private static void answeredInTime(OpsProbe probe) {
-        System.out.printf("production suite: %d ops answers, %d late once between timely ones%n", probe.answers().size(),
-                probe.isolatedLate());
-        assertThat(probe.late()).as("answers later than %s or none, twice running", OpsProbe.BOUND).isEmpty();
+        System.out.printf("production suite: %d ops answers, %d late in short runs between timely ones%n",
+                probe.answers().size(), probe.isolatedLate());
+        assertThat(probe.late()).as("answers later than %s or none, three times running", OpsProbe.BOUND).isEmpty();
     }
 
     /** Waits until the outage begun at {@code stoppedAt} (System.nanoTime) has lasted {@link #OUTAGE}. */

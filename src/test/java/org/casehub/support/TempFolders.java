@@ -4,30 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Temporary folders of a test JVM (hubs' data folders, home copies), deleted when the JVM exits: the hubs that
- * Spring's test context cache keeps use theirs until then, and a CI machine must not fill its disk with them (a full
- * disk makes Artemis block every producer).
- * <p>
- * The JVM runs its shutdown hooks all at once, and Spring closes each cached hub in a hook of its own. A folder
- * deleted under a hub still stopping makes its embedded Kafka find every log directory failed and halt the JVM with
- * status 1 — after every test passed, failsafe then reports "Error occurred in starting fork" and the build fails.
- * So the deleting hook first waits for Spring's hooks to finish.
+ * Temporary folders of a test JVM (hubs' data folders, home copies), under {@code <tmp>/casehub-tests/<pid>/}, and
+ * deleted by the next test JVM that starts: the folders of every JVM no longer running go then. A CI machine must not
+ * fill its disk with them (a full disk makes Artemis block every producer), and they cannot go at this JVM's own exit:
+ * the JVM runs its shutdown hooks all at once, Spring closes each cached hub in a hook of its own, and a folder
+ * deleted under a hub still stopping makes its embedded Kafka find its log directory failed (and halt the JVM) and its
+ * embedded Artemis meet a critical IO error — after every test passed, failsafe then reports "Error occurred in
+ * starting fork" and fails the build. (A hook that first joined Spring's hook threads still lost the race: the JVM
+ * starts the hooks one by one, and the deleting one could look before Spring's had started.)
  */
 public final class TempFolders {
 
-    private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
-    /** longer than a hub takes to stop; the fork's own exit timeout (30 s by default) is counted from here */
-    private static final Duration HOOK_WAIT = Duration.ofMinutes(2);
+    private static final Path ROOT = Path.of(System.getProperty("java.io.tmpdir"), "casehub-tests");
+    private static final Path MINE = ROOT.resolve(Long.toString(ProcessHandle.current().pid()));
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(TempFolders::deleteOnceHubsStopped, "temp-folders"));
+        deleteThoseOfEndedJvms();
     }
 
     private TempFolders() {
@@ -35,28 +32,28 @@ public final class TempFolders {
 
     public static Path create(String prefix) {
         try {
-            Path folder = Files.createTempDirectory(prefix);
-            CREATED.add(folder);
-            return folder;
+            return Files.createTempDirectory(Files.createDirectories(MINE), prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Spring's hooks: "SpringContextShutdownHook" (a context's own), "SpringApplicationShutdownHook" (Boot's). */
-    private static void deleteOnceHubsStopped() {
-        Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread != Thread.currentThread() && thread.getName().startsWith("Spring")
-                        && thread.getName().endsWith("ShutdownHook"))
-                .forEach(TempFolders::awaitStopped);
-        CREATED.forEach(TempFolders::delete);
+    private static void deleteThoseOfEndedJvms() {
+        if (!Files.isDirectory(ROOT)) {
+            return;
+        }
+        try (Stream<Path> jvms = Files.list(ROOT)) {
+            jvms.filter(folder -> !running(folder.getFileName().toString())).forEach(TempFolders::delete);
+        } catch (IOException e) {
+            // another JVM starting at the same time is deleting them too
+        }
     }
 
-    private static void awaitStopped(Thread hook) {
+    private static boolean running(String pid) {
         try {
-            hook.join(HOOK_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 
@@ -64,7 +61,7 @@ public final class TempFolders {
         try {
             FileSystemUtils.deleteRecursively(folder);
         } catch (IOException e) {
-            // a file still held open at exit: the next boot's /tmp clean-up takes it
+            // a JVM starting at the same time took it, or a file is held: the next start tries again
         }
     }
 }
