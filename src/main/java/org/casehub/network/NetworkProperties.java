@@ -35,7 +35,7 @@ public record NetworkProperties(
         Map<String, List<String>> extraParents,
         @DefaultValue("4403") List<String> queueUnits,
         @DefaultValue("2000") int duplicateIdCacheSize,
-        @DefaultValue("1000") int deliveryBatchSize) {
+        @DefaultValue("200") int deliveryBatchSize) {
 
     @ConstructorBinding
     public NetworkProperties {
