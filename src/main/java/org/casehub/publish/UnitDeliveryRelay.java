@@ -23,6 +23,7 @@ import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.casehub.cluster.LeaderLeases;
+import org.casehub.network.ArtemisCore;
 import org.casehub.network.NetworkProperties;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers the outbox to the units: one persistent message per event and unit, to the unit's multicast
  * address casehub.unit.&lt;unit code&gt;, many messages per Artemis transaction (one disk sync per batch
- * instead of one per message). Each message carries {@code _AMQ_DUPL_ID} = event id, so a batch sent
+ * instead of one per message), sent without waiting for the broker's answer to each: the commit answers for the whole
+ * batch ({@link ArtemisCore#transactedSendsOnly}), one round trip per transaction instead of one per message. Each message carries {@code _AMQ_DUPL_ID} = event id, so a batch sent
  * again after a crash between the broker's commit and the outbox update is dropped by the broker. A message the
  * broker refuses for good (an address the hub may not send to, or that does not exist) is parked alone; the loop
  * and the parking are {@link OutboxChannelRelay}'s. A transport failure ends the round with the exception, the
@@ -58,7 +60,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network,
                              PublishProperties publish, LeaderLeases leases) {
         super(outbox, leases, CHANNEL, network.deliveryBatchSize(), publish.relayPeriod());
-        this.connections = connections;
+        this.connections = ArtemisCore.transactedSendsOnly(connections);
     }
 
     /** Why the broker refused a transaction that a send again cannot change: a duplicate, or a message's own fault. */

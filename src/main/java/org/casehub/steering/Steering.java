@@ -110,7 +110,8 @@ public class Steering {
 
         List<Body> serving = bodies.bodiesFor(data.path("category").asText(), units);
         if (!serving.isEmpty()) {
-            List<Offer> made = offers.of(caseId);
+            // a case at its first revision was opened in this transaction: it has no offers, and no query is asked
+            List<Offer> made = data.path("revision").asInt() == 1 ? List.of() : offers.of(caseId);
             for (Body body : serving) {
                 if (made.stream().noneMatch(o -> o.bodyCode().equals(body.code()))) {
                     Offer offer = new Offer(body.code(), eventId + ".m" + (made.size() + 1), now);

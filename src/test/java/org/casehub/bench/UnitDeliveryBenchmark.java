@@ -24,6 +24,7 @@ import org.apache.camel.CamelContext;
 import org.casehub.CasehubApplication;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.embedded.FreePorts;
+import org.casehub.network.ArtemisCore;
 import org.casehub.network.DivisionDirectory;
 import org.casehub.network.NetworkProperties;
 import org.casehub.network.UnitResolver;
@@ -40,7 +41,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the 5 units of a Shenzhen community, as the pipeline would), then times {@link UnitDeliveryRelay#relay()}
  * draining them: outbox read, persistent sends in transactions, rows marked published. Once per transaction
  * size (-Dbench.batch-sizes=50,200,500), N deliveries each (-Dbench.deliveries, default 50,000), after an uncounted
- * warm-up; then the broker's share alone (the same sends without the outbox).
+ * warm-up; then the broker's share alone (the same sends without the outbox), each send answered by the broker and
+ * (as the relay sends) only the commit answering.
  * Run: {@code mvn -Pbench -DskipTests verify}.
  */
 public final class UnitDeliveryBenchmark {
@@ -83,7 +85,10 @@ public final class UnitDeliveryBenchmark {
                 System.out.printf("transactions of %3d: %,d deliveries (%,d written) in %.1f s = %,.0f deliveries/s%n",
                         batchSize, sent, written, seconds, sent / seconds);
             }
-            brokerOnly(hub.getBean(ConnectionFactory.class), units, communities, deliveries, 200);
+            ConnectionFactory shared = hub.getBean(ConnectionFactory.class);
+            brokerOnly("each send answered", shared, units, communities, deliveries, 200);
+            brokerOnly("the commit answers (the relay's)", ArtemisCore.transactedSendsOnly(shared), units, communities,
+                    deliveries, 1000);
             System.out.println();
         } finally {
             hub.close();
@@ -108,8 +113,8 @@ public final class UnitDeliveryBenchmark {
     }
 
     /** The broker's share alone: the same messages to the same addresses in transactions, without the outbox. */
-    private static void brokerOnly(ConnectionFactory factory, UnitResolver units, List<String> communities, int deliveries,
-                                   int batchSize) throws JMSException {
+    private static void brokerOnly(String sends, ConnectionFactory factory, UnitResolver units, List<String> communities,
+                                   int deliveries, int batchSize) throws JMSException {
         String body = EVENT.formatted("x", "x", "x", "南山区粤海街道京光社区梅观路16号周边夜间施工噪声严重,多次反映未解决。".repeat(8), "x");
         try (Connection connection = factory.createConnection();
              Session session = connection.createSession(Session.SESSION_TRANSACTED)) {
@@ -117,10 +122,12 @@ public final class UnitDeliveryBenchmark {
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             // as the relay does: each address looked up once (creating a topic asks the broker)
             Map<String, Topic> topics = new HashMap<>();
+            // ids of this run's own, or the broker drops the second run's messages as duplicates of the first's
+            String run = UUID.randomUUID().toString();
             long start = System.nanoTime();
             int sent = 0;
             for (int i = 0; sent < deliveries; i++) {
-                String eventId = "broker-only-" + i + ":1";
+                String eventId = "broker-only-" + run + "-" + i + ":1";
                 for (String unit : units.unitsOf(communities.get(i % communities.size()))) {
                     TextMessage message = session.createTextMessage(body);
                     message.setStringProperty("_AMQ_DUPL_ID", eventId);
@@ -137,8 +144,8 @@ public final class UnitDeliveryBenchmark {
             }
             session.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("broker only, transactions of %d (no outbox): %,d messages in %.1f s = %,.0f messages/s%n",
-                    batchSize, sent, seconds, sent / seconds);
+            System.out.printf("broker only, %s, transactions of %d (no outbox): %,d messages in %.1f s = %,.0f messages/s%n",
+                    sends, batchSize, sent, seconds, sent / seconds);
         }
     }
 
