@@ -144,7 +144,10 @@ public class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("group.initial.rebalance.delay.ms", 0),
                 // A development broker holds little data: keep segments small rather than the 1 GiB default.
                 Map.entry("log.segment.bytes", 16 * 1024 * 1024),
-                Map.entry("log.index.size.max.bytes", 1024 * 1024));
+                Map.entry("log.index.size.max.bytes", 1024 * 1024),
+                // The log cleaner (compacting the consumer offsets) allocates its dedupe buffer on the heap at start:
+                // 128 MiB by default, an eighth of a 1 GiB hub's heap for a topic of a few thousand keys (issue 18).
+                Map.entry("log.cleaner.dedupe.buffer.size", 16L * 1024 * 1024));
     }
 
     private void awaitReady() {

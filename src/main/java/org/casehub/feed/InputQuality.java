@@ -7,11 +7,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,7 +51,7 @@ public class InputQuality {
             throw new RecordRejectedException("dates", implausible);
         }
         ArrayNode warnings = record.canonical().arrayNode();
-        mojibake(record.source(), JsonPointer.empty(), warnings);
+        mojibake(record.source(), warnings);
         if (!warnings.isEmpty()) {
             record.canonical().set("dataWarnings", warnings);
         }
@@ -85,20 +82,12 @@ public class InputQuality {
         return reasons;
     }
 
-    private static void mojibake(JsonNode node, JsonPointer at, ArrayNode warnings) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                mojibake(field.getValue(), at.appendProperty(field.getKey()), warnings);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                mojibake(node.get(i), at.appendIndex(i), warnings);
-            }
-        } else if (node.isTextual()) {
-            Mojibake.diagnose(node.textValue()).ifPresent(kind ->
-                    warnings.addObject().put("field", at.toString()).put("problem", "mojibake: " + kind));
-        }
+    private static void mojibake(JsonNode source, ArrayNode warnings) {
+        JsonTexts.walk(source, false, (text, place, isKey) -> {
+            Mojibake.diagnose(text).ifPresent(kind ->
+                    warnings.addObject().put("field", place.pointer().toString()).put("problem", "mojibake: " + kind));
+            return true;
+        });
     }
 
     /**

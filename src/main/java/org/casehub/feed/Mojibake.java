@@ -9,8 +9,8 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.casehub.core.GbkText;
@@ -35,11 +35,15 @@ public final class Mojibake {
     private static final Charset CP1252 = Charset.forName("windows-1252");
     private static final Charset GB2312 = Charset.forName("GB2312");
     /** Latin-1's upper half and Windows-1252's printable characters in 0x80–0x9F */
-    private static final Pattern LATIN_RUN =
-            Pattern.compile("[\\u0080-\\u00FF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC"
-                    + "\\u2013\\u2014\\u2018-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]{2,}");
-    /** UTF-8 read as GBK gives Chinese characters mixed with kana, Greek, Cyrillic or box drawing: any non-ASCII */
-    private static final Pattern WIDE_RUN = Pattern.compile("[^\\x00-\\x7F\\s]{2,}");
+    private static final BitSet LATIN_CHARACTERS = characters(Pattern.compile(
+            "[\\u0080-\\u00FF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC"
+            + "\\u2013\\u2014\\u2018-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]"));
+    /**
+     * The characters GB2312 has, asked of its encoder once: every Chinese run of every text is checked against it, and
+     * a new encoder per character cost more than the rest of the record's normalising (issue 18). GB2312 has no
+     * character outside the BMP.
+     */
+    private static final BitSet GB2312_CHARACTERS = gb2312Characters();
 
     private Mojibake() {
     }
@@ -49,12 +53,23 @@ public final class Mojibake {
      * a confused name or phone would be personal data in the clear.
      */
     public static Optional<String> diagnose(String text) {
+        if (ascii(text)) {
+            return Optional.empty(); // every confusion below leaves characters beyond ASCII
+        }
         if (text.indexOf('\uFFFD') >= 0 || text.contains("锟斤拷")) {
             return Optional.of("replacement characters: bytes were lost to a bad decode before the record was sent");
         }
-        Matcher latin = LATIN_RUN.matcher(text);
-        while (latin.find()) {
-            String run = latin.group();
+        // runs of two or more Latin characters; runs (and characters below) are scanned by hand, not by regular
+        // expressions: every text of every record passes here, and the regular expressions were most of its cost
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = start;
+            while (end < text.length() && LATIN_CHARACTERS.get(text.charAt(end))) {
+                end++;
+            }
+            if (end - start < 2) {
+                continue;
+            }
+            String run = text.substring(start, end);
             byte[] bytes = bytes(run, CP1252);
             if (bytes == null) {
                 bytes = bytes(run, StandardCharsets.ISO_8859_1);
@@ -75,13 +90,17 @@ public final class Mojibake {
                 }
             }
         }
-        Matcher han = WIDE_RUN.matcher(text);
-        while (han.find()) {
-            String run = han.group();
-            if (run.codePoints().allMatch(Mojibake::inGb2312)) {
+        // runs of two or more characters beyond ASCII (UTF-8 read as GBK gives Chinese characters mixed with kana,
+        // Greek, Cyrillic or box drawing), of which one at least is not in GB2312
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = start;
+            while (end < text.length() && text.charAt(end) > 0x7F) {
+                end++;
+            }
+            if (end - start < 2 || text.codePointCount(start, end) < 2 || inGb2312(text, start, end)) {
                 continue;
             }
-            byte[] bytes = bytes(run, GbkText.GBK);
+            byte[] bytes = bytes(text.substring(start, end), GbkText.GBK);
             String utf8 = bytes == null ? null : strictPrefix(bytes, StandardCharsets.UTF_8, true);
             if (utf8 != null && utf8.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
                 return Optional.of("UTF-8 read as GBK");
@@ -90,8 +109,45 @@ public final class Mojibake {
         return Optional.empty();
     }
 
-    private static boolean inGb2312(int c) {
-        return GB2312.newEncoder().canEncode(Character.toString(c));
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether GB2312 has every character of the run (a surrogate, half of a character beyond the BMP, it has not). */
+    private static boolean inGb2312(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!GB2312_CHARACTERS.get(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The characters of the BMP that the one-character class matches. */
+    private static BitSet characters(Pattern characterClass) {
+        BitSet characters = new BitSet(0x10000);
+        for (char c = 0; c < 0xFFFF; c++) {
+            if (characterClass.matcher(String.valueOf(c)).matches()) {
+                characters.set(c);
+            }
+        }
+        return characters;
+    }
+
+    private static BitSet gb2312Characters() {
+        CharsetEncoder encoder = GB2312.newEncoder();
+        BitSet characters = new BitSet(0x10000);
+        for (char c = 0; c < 0xFFFF; c++) {
+            if (!Character.isSurrogate(c) && encoder.canEncode(c)) {
+                characters.set(c);
+            }
+        }
+        return characters;
     }
 
     private static byte[] bytes(String text, Charset charset) {

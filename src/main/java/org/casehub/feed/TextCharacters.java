@@ -1,11 +1,8 @@
 package org.casehub.feed;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -25,44 +22,30 @@ final class TextCharacters {
     /** Every key and text value holding such a character, as "JSON pointer: what, where"; empty when clean. */
     static List<String> problems(JsonNode record) {
         List<String> problems = new ArrayList<>();
-        walk(record, JsonPointer.empty(), problems);
+        JsonTexts.walk(record, true, (text, place, isKey) -> {
+            String problem = problem(text);
+            if (problem != null) {
+                problems.add(place.pointer() + (isKey ? " (the key)" : "") + ": " + problem);
+            }
+            return problems.size() < MAX_REPORTED;
+        });
         return problems;
     }
 
-    private static void walk(JsonNode node, JsonPointer at, List<String> problems) {
-        if (problems.size() >= MAX_REPORTED) {
-            return;
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonPointer child = at.appendProperty(field.getKey());
-                check(field.getKey(), child + " (the key)", problems);
-                walk(field.getValue(), child, problems);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), at.appendIndex(i), problems);
-            }
-        } else if (node.isTextual()) {
-            check(node.textValue(), at.toString(), problems);
-        }
-    }
-
-    private static void check(String text, String where, List<String> problems) {
-        for (int i = 0; i < text.length() && problems.size() < MAX_REPORTED; i++) {
+    /** What is wrong with the text, or null when nothing is. */
+    private static String problem(String text) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\u0000') {
-                problems.add(where + ": contains a NUL character (U+0000) at character " + (i + 1));
-                return;
+                return "contains a NUL character (U+0000) at character " + (i + 1);
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++; // a pair: one character outside the BMP
             } else if (Character.isSurrogate(c)) {
-                problems.add(where + ": contains a lone surrogate (U+" + Integer.toHexString(c).toUpperCase()
-                        + ") at character " + (i + 1) + ", which no encoding can store");
-                return;
+                return "contains a lone surrogate (U+" + Integer.toHexString(c).toUpperCase()
+                        + ") at character " + (i + 1) + ", which no encoding can store";
             }
         }
+        return null;
     }
 }

@@ -47,15 +47,15 @@ public class PersonProtector {
             String name = text(person, "name");
             String idNumber = text(person, "idNumber");
             String phone = text(person, "phone");
-            PersonHashes hashes = hasher.person(name, idNumber, phone);
+            Phone parsed = Phones.parse(phone);
+            PersonHashes hashes = hasher.person(name, idNumber, parsed);
             String nameHash = hashes.name();
             String idNumberHash = hashes.idNumber();
             String phoneHash = hashes.phone();
-            Phone parsed = Phones.parse(phone);
             sealed.add(new SealedPerson(role, cipher.sealText(name), cipher.sealText(idNumber), cipher.sealText(phone),
                     cipher.currentKeyId(), nameHash, idNumberHash, phoneHash));
             if (previous != null) {
-                previousHashes.add(previous.person(name, idNumber, phone));
+                previousHashes.add(previous.person(name, idNumber, parsed));
             }
             ObjectNode out = masked.addObject().put("role", role);
             // A value with nothing to hash (a phone written 无) has a null hash: left out, as the case schema wants strings.

@@ -32,6 +32,11 @@ public enum CipherSuite {
     private final String hashKeyIdPrefix;
     /** null: the JDK's providers */
     private final Provider provider;
+    /**
+     * One cipher per thread: {@code Cipher.getInstance} (a provider lookup) cost more than sealing a name, and each use
+     * initialises it afresh (key, new IV), so nothing of one use carries into the next (issue 18).
+     */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(this::newCipher);
 
     CipherSuite(String keyAlgorithm, String transformation, int keyBytes, String macAlgorithm, String keyIdPrefix,
                 String hashKeyIdPrefix, Provider provider) {
@@ -77,8 +82,17 @@ public enum CipherSuite {
         return new SecretKeySpec(bytes, macAlgorithm);
     }
 
-    Cipher cipher() throws GeneralSecurityException {
-        return provider == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, provider);
+    /** This thread's cipher of the suite, to be initialised by the caller before each use. */
+    Cipher cipher() {
+        return ciphers.get();
+    }
+
+    private Cipher newCipher() {
+        try {
+            return provider == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, provider);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no " + transformation + " cipher in this JVM", e);
+        }
     }
 
     Mac mac() throws GeneralSecurityException {

@@ -35,6 +35,11 @@ public class KeyedHasher {
     private final PiiKeys.HashKey key;
     /** null: no stored hashes being moved */
     private final KeyedHasher previous;
+    /**
+     * One Mac per thread, keyed once: a provider lookup and a keying per hash were most of a hash's cost, and a record
+     * makes up to three per person (issue 18). {@link Mac#doFinal} leaves the Mac keyed and ready for the next.
+     */
+    private final ThreadLocal<Mac> macs;
 
     @Autowired
     public KeyedHasher(PiiKeys keys) {
@@ -44,6 +49,7 @@ public class KeyedHasher {
     private KeyedHasher(PiiKeys.HashKey key, KeyedHasher previous) {
         this.key = key;
         this.previous = previous;
+        this.macs = ThreadLocal.withInitial(this::keyedMac);
     }
 
     /** Id of the hash key and suite: the generation of the hashes this hasher makes. */
@@ -64,7 +70,11 @@ public class KeyedHasher {
      * ({@link Phones}), so that a typo'd number never joins two strangers' cases.
      */
     public PersonHashes person(String name, String idNumber, String phone) {
-        Phones.Phone parsed = Phones.parse(phone);
+        return person(name, idNumber, Phones.parse(phone));
+    }
+
+    /** The same, of a phone already parsed ({@code null} when none is written): parsing it is a phone's dearest step. */
+    public PersonHashes person(String name, String idNumber, Phones.Phone parsed) {
         return new PersonHashes(name(name), idNumber(idNumber), parsed != null && parsed.valid() ? phone(parsed.domestic()) : null);
     }
 
@@ -101,10 +111,14 @@ public class KeyedHasher {
         if (normalized == null || normalized.isEmpty()) {
             return null;
         }
+        return HexFormat.of().formatHex(macs.get().doFinal((kind + normalized).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac keyedMac() {
         try {
             Mac mac = key.suite().mac();
             mac.init(key.key());
-            return HexFormat.of().formatHex(mac.doFinal((kind + normalized).getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot compute the keyed hash " + key.id(), e);
         }

@@ -87,12 +87,26 @@ public final class Masking {
      * runs, such as 20-digit case numbers, are left alone.
      */
     public static String scrub(String text) {
-        if (text == null) {
-            return null;
+        // Both patterns need 11 digits or more, which most free text lacks: counting them is far cheaper than the
+        // patterns' look-behinds, and every record's title, description and address pass here (issue 18).
+        if (text == null || digits(text) < 11) {
+            return text;
         }
         // Masked forms hold only digits, X, x and *, none of which is special in a replacement.
         String withoutIds = ID_NUMBER.matcher(text).replaceAll(match -> maskIdNumber(match.group()));
         return MOBILE.matcher(withoutIds).replaceAll(match -> maskPhone(match.group()));
+    }
+
+    /** The digits, ASCII or full-width, that the patterns count. */
+    private static int digits(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || c >= '\uFF10' && c <= '\uFF19') {
+                digits++;
+            }
+        }
+        return digits;
     }
 
     private static String keepEnds(String value, int head, int tail) {

@@ -67,18 +67,26 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until readiness says UP (failing at once, with the log, when the process ends). */
+    /**
+     * Waits until readiness says UP (failing at once, with the log, when the process ends). A hub not ready in time is
+     * stopped: the caller never got it to close, and it went on running (and taking a shared machine's CPU) for good.
+     */
     HubProcess awaitReady() {
-        await(name + " ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.alive()) {
-                throw new IllegalStateException(name + " ended:\n" + Logs.tail(process.log()));
-            }
-            try {
-                return get("/actuator/health/readiness", null, Duration.ofSeconds(2)).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        try {
+            await(name + " ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.alive()) {
+                    throw new IllegalStateException(name + " ended:\n" + Logs.tail(process.log()));
+                }
+                try {
+                    return get("/actuator/health/readiness", null, Duration.ofSeconds(2)).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         return this;
     }
 
