@@ -8,7 +8,8 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 /**
  * Opens Spring Boot's embedded Artemis to outside systems with a TCP acceptor named {@value #ACCEPTOR_NAME}, and
  * keeps its data under {@code <dataDirectory>/artemis} unless {@code spring.artemis.embedded.data-directory} is set,
- * with the disk usage at which it blocks producers from {@code casehub.embedded.artemis.max-disk-usage}.
+ * with the disk usage at which it blocks producers from {@code casehub.embedded.artemis.max-disk-usage} and the
+ * message memory past which it pages from {@code casehub.embedded.artemis.global-max-size}.
  */
 public class EmbeddedArtemisCustomizer implements ArtemisConfigurationCustomizer {
 
@@ -39,6 +40,7 @@ public class EmbeddedArtemisCustomizer implements ArtemisConfigurationCustomizer
             throw new IllegalArgumentException("Invalid Artemis acceptor " + tcpUri(), e);
         }
         configuration.setMaxDiskUsage(properties.getArtemis().getMaxDiskUsage());
+        configuration.setGlobalMaxSize(properties.getArtemis().getGlobalMaxSize().toBytes());
         if (!bootDataDirectorySet) {
             // Without the Boot property the journal would land in java.io.tmpdir and be lost on reboot.
             Path artemis = properties.getDataDirectory().resolve("artemis").toAbsolutePath();

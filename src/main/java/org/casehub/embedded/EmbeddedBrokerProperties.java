@@ -3,6 +3,7 @@ package org.casehub.embedded;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the in-process Kafka and Artemis brokers that let casehub start with nothing installed.
@@ -112,6 +113,14 @@ public class EmbeddedBrokerProperties {
          */
         private int maxDiskUsage = 90;
 
+        /**
+         * The most message data the embedded broker keeps on the hub's heap, all addresses together (its
+         * {@code global-max-size}); past it every address pages to disk, nothing is dropped. Artemis' own default is
+         * half the heap: ~900 unit addresses that nobody consumes (each may hold {@code casehub.unit-queues.memory-per-unit}
+         * before it pages) then took a third of a 1 GiB hub's heap under load (issue 18). Default {@code 64MB}.
+         */
+        private DataSize globalMaxSize = DataSize.ofMegabytes(64);
+
         Artemis() {
             super(61616);
         }
@@ -125,6 +134,17 @@ public class EmbeddedBrokerProperties {
                 throw new IllegalArgumentException("casehub.embedded.artemis.max-disk-usage must be 1 to 100 (percent)");
             }
             this.maxDiskUsage = maxDiskUsage;
+        }
+
+        public DataSize getGlobalMaxSize() {
+            return globalMaxSize;
+        }
+
+        public void setGlobalMaxSize(DataSize globalMaxSize) {
+            if (globalMaxSize.toBytes() < 1) {
+                throw new IllegalArgumentException("casehub.embedded.artemis.global-max-size must be positive");
+            }
+            this.globalMaxSize = globalMaxSize;
         }
     }
 }

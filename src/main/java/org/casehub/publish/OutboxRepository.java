@@ -186,14 +186,22 @@ public class OutboxRepository {
         return counts;
     }
 
-    /** Rows waiting to be published, per channel (kafka, artemis), with the oldest one's creation time. */
+    /**
+     * Rows waiting to be published, per channel that a relay of this hub serves ({@link #whenCommitted}), with the
+     * oldest one's creation time; a channel without any is absent. One range of the pending index per channel: grouped
+     * over the whole table, the count read every published row that retention keeps too, every
+     * {@code casehub.ops.refresh}.
+     */
     public Map<String, Backlog> backlog() {
         Map<String, Backlog> backlog = new TreeMap<>();
-        jdbc.query("SELECT channel, COUNT(*), MIN(created_at) FROM outbox WHERE published_at IS NULL GROUP BY channel",
-                rs -> {
-                    OffsetDateTime oldest = rs.getObject(3, OffsetDateTime.class);
-                    backlog.put(rs.getString(1), new Backlog(rs.getLong(2), oldest == null ? null : oldest.toInstant()));
-                });
+        for (String channel : committedListeners.keySet()) {
+            jdbc.query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE channel = ? AND published_at IS NULL", rs -> {
+                if (rs.getLong(1) > 0) {
+                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                    backlog.put(channel, new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant()));
+                }
+            }, channel);
+        }
         return backlog;
     }
 

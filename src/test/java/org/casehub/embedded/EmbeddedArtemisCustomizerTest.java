@@ -8,13 +8,16 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.paging.PagingStore;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class EmbeddedArtemisCustomizerTest {
 
@@ -69,6 +72,36 @@ class EmbeddedArtemisCustomizerTest {
 
         assertThat(configuration.getMaxDiskUsage()).isEqualTo(95);
         assertThat(new EmbeddedBrokerProperties().getArtemis().getMaxDiskUsage()).as("Artemis' own default").isEqualTo(90);
+    }
+
+    @Test
+    void pastItsGlobalMaxSizeTheBrokerPagesToDiskAndKeepsEveryMessage() throws Exception {
+        EmbeddedBrokerProperties properties = properties();
+        properties.getArtemis().setGlobalMaxSize(DataSize.ofKilobytes(256));
+        EmbeddedArtemisCustomizer customizer = new EmbeddedArtemisCustomizer(properties, false);
+        String body = "案".repeat(4_000);
+
+        EmbeddedActiveMQ server = start(customizer);
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(customizer.tcpUri());
+                JMSContext context = factory.createContext()) {
+            Queue queue = context.createQueue("casehub.unit.440304001001");
+            for (int i = 0; i < 100; i++) {
+                context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, body);
+            }
+            PagingStore store = server.getActiveMQServer().getPagingManager()
+                    .getPageStore(SimpleString.of("casehub.unit.440304001001"));
+            assertThat(store.isPaging()).as("~1 MB sent past a global max size of 256 KB").isTrue();
+            // it pages once the limit is crossed: the memory holds the limit and one message, not the 1.2 MB sent
+            assertThat(server.getActiveMQServer().getPagingManager().getGlobalSize()).isLessThan(256 * 1024 + 16 * 1024);
+            try (JMSConsumer consumer = context.createConsumer(queue)) {
+                for (int i = 0; i < 100; i++) {
+                    assertThat(consumer.receiveBody(String.class, 10_000)).as("message %d", i).isEqualTo(body);
+                }
+            }
+        } finally {
+            server.stop();
+        }
+        assertThat(new EmbeddedBrokerProperties().getArtemis().getGlobalMaxSize()).isEqualTo(DataSize.ofMegabytes(64));
     }
 
     private EmbeddedBrokerProperties properties() {
