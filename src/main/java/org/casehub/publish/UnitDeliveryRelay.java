@@ -1,6 +1,7 @@
 package org.casehub.publish;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     private Connection connection;
     private Session session;
     private MessageProducer producer;
+    /** the addresses this connection's producer has sent to: each checked with the broker once (see {@link #topic}) */
+    private final Map<String, Topic> topics = new HashMap<>();
 
     public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network,
                              PublishProperties publish, LeaderLeases leases) {
@@ -109,7 +112,8 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
                 TextMessage message = session.createTextMessage(row.event());
                 message.setStringProperty(DUPLICATE_ID, row.eventId());
                 message.setJMSType(row.type());
-                producer.send(topic(row.destination().substring(CHANNEL.length() + 1)), message);
+                producer.send(topics.computeIfAbsent(row.destination().substring(CHANNEL.length() + 1),
+                        UnitDeliveryRelay::topic), message);
             }
             session.commit();
             return null;
@@ -149,7 +153,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
         }
     }
 
-    /** One connection, session and producer for all batches: the connection remembers the addresses it checked. */
+    /** One connection, session and producer for all batches, and the addresses they have checked. */
     private void open() throws JMSException {
         if (connection == null) {
             connection = connections.createConnection();
@@ -161,8 +165,10 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
 
     /**
      * The address as a JMS destination, made on the client: {@code session.createTopic} would ask the broker about the
-     * address (a round trip for each first-seen unit), which the producer's first send to it asks again anyway (and
-     * refuses an address that does not exist, which parks the row).
+     * address. The producer's first send to it asks (and refuses an address that does not exist, which parks the row)
+     * and marks the destination checked; Artemis' JMS client asks again for every destination object it has not
+     * checked, so one made per message cost a round trip to the broker per message (and the broker a scan of every
+     * address): the relay keeps them, one per address, for the life of its connection.
      */
     private static Topic topic(String address) {
         return ActiveMQJMSClient.createTopic(address);
@@ -178,6 +184,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
             connection = null;
             session = null;
             producer = null;
+            topics.clear();
         }
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.activemq.artemis.api.core.Interceptor;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.protocol.core.impl.wireformat.SessionBindingQueryMessage;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -96,6 +100,29 @@ class UnitDeliveryRelayTest {
         assertThat(again.refused()).isEmpty();
         assertThat(messagesIn(OPEN)).isEqualTo(2);
         assertThat(messagesIn(ALSO_OPEN)).isEqualTo(1);
+    }
+
+    @Test
+    void eachAddressIsCheckedWithTheBrokerOnceNotForEveryMessage() throws Exception {
+        AtomicInteger addressQueries = new AtomicInteger();
+        artemis.broker().getActiveMQServer().getRemotingService().addIncomingInterceptor((Interceptor) (packet, connection) -> {
+            if (packet instanceof SessionBindingQueryMessage) {
+                addressQueries.incrementAndGet();
+            }
+            return true;
+        });
+        List<Pending> rows = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            rows.add(row(i, "E" + i + ":1", i % 2 == 0 ? OPEN : ALSO_OPEN));
+        }
+
+        assertThat(relay.deliver(rows.subList(0, 20)).delivered()).hasSize(20);
+        assertThat(relay.deliver(rows.subList(20, 40)).delivered()).hasSize(20);
+
+        assertThat(messagesIn(OPEN)).isEqualTo(20);
+        assertThat(messagesIn(ALSO_OPEN)).isEqualTo(20);
+        // a round trip each: 40 sends would have asked 40 times
+        assertThat(addressQueries).hasValue(2);
     }
 
     private long messagesIn(String queue) {
