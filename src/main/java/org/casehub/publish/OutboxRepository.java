@@ -188,19 +188,22 @@ public class OutboxRepository {
 
     /**
      * Rows waiting to be published, per channel that a relay of this hub serves ({@link #whenCommitted}), with the
-     * oldest one's creation time; a channel without any is absent. One range of the pending index per channel: grouped
+     * creation time of the first of them (the oldest but for rows written at the same moment); a channel without any is absent. One range of the pending index per channel: grouped
      * over the whole table, the count read every published row that retention keeps too, every
      * {@code casehub.ops.refresh}.
      */
     public Map<String, Backlog> backlog() {
         Map<String, Backlog> backlog = new TreeMap<>();
         for (String channel : committedListeners.keySet()) {
-            jdbc.query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE channel = ? AND published_at IS NULL", rs -> {
-                if (rs.getLong(1) > 0) {
-                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-                    backlog.put(channel, new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant()));
-                }
-            }, channel);
+            // the count from the index alone; the oldest is the first row in it (ids grow with time), not a MIN(created_at)
+            // that reads every waiting row
+            Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE channel = ? AND published_at IS NULL",
+                    Long.class, channel);
+            if (rows != null && rows > 0) {
+                List<OffsetDateTime> oldest = jdbc.queryForList("SELECT created_at FROM outbox WHERE channel = ?"
+                        + " AND published_at IS NULL ORDER BY channel, published_at, id FETCH FIRST 1 ROWS ONLY", OffsetDateTime.class, channel);
+                backlog.put(channel, new Backlog(rows, oldest.isEmpty() ? null : oldest.get(0).toInstant()));
+            }
         }
         return backlog;
     }
