@@ -252,7 +252,7 @@ class CaseStates {
         String caseId = data.path("caseId").asText();
         writes.event(new EventWrite(eventId, caseId, data.path("revision").asInt(), type, event.path("source").asText(),
                 feed, now, write(event)));
-        writes.outbox(new OutboxWrite(eventId, caseId, feedDestination, now));
+        writes.outbox(new OutboxWrite(eventId, caseId, feedDestination, now, feed));
         for (String unit : unitCodes) {
             writes.outbox(new OutboxWrite(eventId, caseId, UnitResolver.destination(unit), now));
         }

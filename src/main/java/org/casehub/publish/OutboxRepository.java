@@ -95,8 +95,16 @@ public class OutboxRepository {
                              OffsetDateTime time, String eventJson) {
     }
 
-    /** One row per event and destination; the channel (kafka, artemis) is the destination's prefix. */
-    public record OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt) {
+    /**
+     * One row per event and destination; the channel (kafka, artemis) is the destination's prefix.
+     *
+     * @param feed the feed of a case event for the unified feed (counted per feed by {@link #publishedByFeed}), else null
+     */
+    public record OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt, String feed) {
+
+        public OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt) {
+            this(eventId, caseId, destination, createdAt, null);
+        }
 
         String channel() {
             return destination.substring(0, destination.indexOf(':'));
@@ -118,9 +126,9 @@ public class OutboxRepository {
      */
     public void insertOutbox(Collection<OutboxWrite> rows) {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO outbox (event_id, case_id, destination, channel, created_at) VALUES (?, ?, ?, ?, ?)",
-                    rows.stream().map(r -> new Object[] {r.eventId(), r.caseId(), r.destination(), r.channel(),
-                            r.createdAt()}).toList());
+            jdbc.batchUpdate("INSERT INTO outbox (event_id, case_id, destination, channel, created_at, feed)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)", rows.stream().map(r -> new Object[] {r.eventId(), r.caseId(),
+                            r.destination(), r.channel(), r.createdAt(), r.feed()}).toList());
             tellAfterCommit(rows.stream().map(OutboxWrite::channel).collect(Collectors.toSet()));
         }
     }
@@ -178,8 +186,8 @@ public class OutboxRepository {
     /** Events of each feed published to the unified feed since {@code since}. */
     public Map<String, Long> publishedByFeed(Instant since) {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.query("SELECT e.feed, COUNT(*) FROM outbox o JOIN case_event e ON e.event_id = o.event_id"
-                        + " WHERE o.channel = 'kafka' AND o.published_at >= ? GROUP BY e.feed",
+        jdbc.query("SELECT feed, COUNT(*) FROM outbox WHERE channel = 'kafka' AND published_at >= ? AND feed IS NOT NULL"
+                        + " GROUP BY feed",
                 rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 }, since.atOffset(ZoneOffset.UTC));
