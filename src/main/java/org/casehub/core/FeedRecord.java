@@ -27,6 +27,7 @@ public final class FeedRecord {
     private List<PersonHashes> previousHashes = List.of();
     private RecordRejectedException rejection;
     private Long replayOf;
+    private Object preparedForStore;
 
     public FeedRecord(String feed, byte[] raw, Map<String, Object> position, Instant receivedAt) {
         this.feed = feed;
@@ -89,6 +90,19 @@ public final class FeedRecord {
         FeedRecord record = new FeedRecord(feed, raw, position, receivedAt);
         record.replayOf = quarantineId;
         return record;
+    }
+
+    /**
+     * Keeps what the index computed from this record alone ahead of its transaction, on the normalising threads, so
+     * that the serial store does not compute it (its type is the index's: this package does not know it).
+     */
+    public void preparedForStore(Object work) {
+        this.preparedForStore = work;
+    }
+
+    /** What {@link #preparedForStore(Object)} kept, if it is of this type; else null. */
+    public <T> T preparedForStore(Class<T> type) {
+        return type.isInstance(preparedForStore) ? type.cast(preparedForStore) : null;
     }
 
     public void reject(RecordRejectedException rejection) {

@@ -38,7 +38,6 @@ import org.casehub.index.CaseRepository.SourceWrite;
 import org.casehub.index.ProcessedIdRepository.Processed;
 import org.casehub.publish.CaseEvents;
 import org.casehub.quarantine.QuarantineRepository;
-import org.casehub.security.PiiCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,7 +71,6 @@ public class CaseIndexRepository {
     private final CaseRepository cases;
     private final ProcessedIdRepository processedIds;
     private final TransactionTemplate transactions;
-    private final PiiCipher cipher;
     private final QuarantineRepository quarantine;
     private final CaseStates states;
     private final DuplicateRule rule;
@@ -80,16 +78,17 @@ public class CaseIndexRepository {
     private final DedupProperties dedupProperties;
     private final UnmappedCodes unmappedCodes;
     private final ObjectProvider<RecordsStored> recordsStored;
+    private final RecordPreparation preparation;
 
     public CaseIndexRepository(CaseRepository cases, ProcessedIdRepository processedIds,
-                               PlatformTransactionManager transactionManager, PiiCipher cipher,
+                               PlatformTransactionManager transactionManager, RecordPreparation preparation,
                                QuarantineRepository quarantine, CaseStates states, DuplicateRule rule,
                                DedupRepository dedup, DedupProperties dedupProperties, UnmappedCodes unmappedCodes,
                                ObjectProvider<RecordsStored> recordsStored) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.cipher = cipher;
+        this.preparation = preparation;
         this.quarantine = quarantine;
         this.states = states;
         this.rule = rule;
@@ -159,8 +158,8 @@ public class CaseIndexRepository {
         private final Map<String, CaseState> cases;
         /** the cases this batch opened or changed, by blocking key, latest last: candidates the index cannot show yet */
         private final Map<String, Set<String>> keysInBatch = new HashMap<>();
-        private final Map<FeedRecord, CaseFacts> factsOf = new IdentityHashMap<>();
-        private final Map<FeedRecord, CaseFacts> matchingOf = new IdentityHashMap<>();
+        /** what the records' own work gave (on the normalising threads, or here for a record that did not pass them) */
+        private final Map<FeedRecord, RecordPreparation.Prepared> preparedOf = new IdentityHashMap<>();
         private final Map<CaseFacts, CaseProfile> profileOf = new IdentityHashMap<>();
         /**
          * The index's answers to every lookup the batch's new records will make, read before deciding any of them: the
@@ -228,7 +227,8 @@ public class CaseIndexRepository {
                 writes.processed(new Processed(key, before.caseId(), StoreOutcome.STALE.name(), now));
                 return StoreOutcome.STALE;
             }
-            CaseFacts facts = facts(record);
+            RecordPreparation.Prepared prepared = prepared(record);
+            CaseFacts facts = prepared.facts();
             Decision decision = before != null || !dedupProperties.enabled() ? NOT_ASKED : rule.decide(profile(matching(record)), this);
             StoreOutcome outcome;
             CaseState state;
@@ -270,8 +270,8 @@ public class CaseIndexRepository {
             }
             boolean existed = identitiesBefore.contains(identity);
             writes.putSource(identity, existed, new SourceWrite(record.feed(), record.recordId(), record.sourceVersion(),
-                    at(record.receivedAt()), states.write(record.position()), cipher.seal(record.raw()), cipher.currentKeyId(),
-                    states.write(record.canonical()), state.caseId));
+                    at(record.receivedAt()), prepared.positionJson(), prepared.sealedRaw(), prepared.keyId(),
+                    prepared.canonicalJson(), state.caseId));
             writes.replacePersons(identity, existed, new SourceKey(record.feed(), record.recordId()),
                     personRows(record, state.caseId));
             writes.processed(new Processed(key, state.caseId, outcome.name(), now));
@@ -285,14 +285,19 @@ public class CaseIndexRepository {
             return found == null ? null : found.caseId();
         }
 
-        private CaseFacts facts(FeedRecord record) {
-            return factsOf.computeIfAbsent(record, r -> CaseFacts.of(r.canonical(), r.receivedAt()));
+        private RecordPreparation.Prepared prepared(FeedRecord record) {
+            return preparedOf.computeIfAbsent(record, r -> {
+                RecordPreparation.Prepared prepared = preparation.of(r);
+                if (prepared.profile() != null) {
+                    profileOf.put(prepared.matching(), prepared.profile());
+                }
+                return prepared;
+            });
         }
 
         /** What the record is decided with: its facts, and its persons under the previous hash key while hashes move. */
         private CaseFacts matching(FeedRecord record) {
-            return record.previousHashes().isEmpty() ? facts(record)
-                    : matchingOf.computeIfAbsent(record, r -> facts(r).alsoUnder(r.previousHashes(), r.canonical()));
+            return prepared(record).matching();
         }
 
         private CaseProfile profile(CaseFacts facts) {

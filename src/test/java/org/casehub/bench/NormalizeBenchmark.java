@@ -15,22 +15,29 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.casehub.core.FeedRecord;
+import org.casehub.dedup.DedupProperties;
+import org.casehub.dedup.DuplicateRule;
+import org.casehub.dedup.MatterVocabulary;
 import org.casehub.feed.InputQuality;
 import org.casehub.feed.RecordDecoder;
 import org.casehub.feed.RecordLimits;
+import org.casehub.index.RecordPreparation;
 import org.casehub.mapping.CaseMapper;
 import org.casehub.mapping.CaseValidator;
 import org.casehub.mapping.JsonSchemas;
 import org.casehub.mapping.PersonProtector;
 import org.casehub.mapping.Samples;
 import org.casehub.network.LocationResolver;
+import org.casehub.security.PiiCipher;
+import org.casehub.security.PiiKeys;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * CPU per record of every step before the store (issue 18), in one thread and in memory: the grid events of {@link
  * DedupDataSet} (the throughput benchmark's records) through decode, the feed's schema, the mapping, limits, dates and
  * text quality, locating, sealing and hashing persons and the case schema — the steps of {@link
- * org.casehub.feed.Normalizer}. Each step runs over all records at once, timed in this thread's CPU time, so that other
+ * org.casehub.feed.Normalizer} — and the index's work on the record alone that the same threads do before the store
+ * ({@link RecordPreparation}). Each step runs over all records at once, timed in this thread's CPU time, so that other
  * work on a shared machine does not count; it prints µs per record per step (the best of the rounds after warm-up), so
  * that a change to one step shows as that step's figure. Run: {@code mvn -o -Pbench test-compile
  * exec:exec@normalize-benchmark}, or {@code java -cp <test classpath> org.casehub.bench.NormalizeBenchmark [records]
@@ -94,7 +101,10 @@ public final class NormalizeBenchmark {
         // the data set's times run up to early December 2026: none may count as "in the future" for this machine's clock
         InputQuality quality = new InputQuality(new InputQuality.DateWindow(LocalDate.of(1990, 1, 1), Duration.ofDays(3650)));
         LocationResolver locations = Samples.resolver();
-        PersonProtector persons = Samples.protector(Samples.generatedKeys(keys));
+        PiiKeys piiKeys = Samples.generatedKeys(keys);
+        PersonProtector persons = Samples.protector(piiKeys);
+        RecordPreparation forStore = new RecordPreparation(new DuplicateRule(DedupProperties.defaults(),
+                new MatterVocabulary(Samples.HOME, JSON)), DedupProperties.defaults(), new PiiCipher(piiKeys), JSON);
         Map<String, Step> steps = new LinkedHashMap<>();
         steps.put("decode", decoder::decode);
         steps.put("source schema", validator::validateSource);
@@ -104,6 +114,7 @@ public final class NormalizeBenchmark {
         steps.put("locate", locations::locate);
         steps.put("persons sealed", persons::protect);
         steps.put("case schema", validator::validateCase);
+        steps.put("prepared for the store", forStore::prepare);
         return steps;
     }
 
