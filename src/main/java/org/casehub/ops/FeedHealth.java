@@ -133,6 +133,10 @@ public class FeedHealth {
                            UnmappedCodeHealth.Unmapped unmapped) {
     }
 
+    /**
+     * @param rows messages waiting to be published (kept under its old name: before issue 18 each outbox row was one
+     *             message; an event's one row for its units now counts one per unit, so the figure means what it did)
+     */
     public record Backlog(String channel, long rows, String oldest, Long oldestAgeSeconds) {
     }
 
@@ -229,9 +233,9 @@ public class FeedHealth {
         List<Backlog> outbox = new ArrayList<>();
         statistics.backlog().forEach((channel, b) -> {
             Long age = b.oldest() == null ? null : Math.max(0, Duration.between(b.oldest(), now).toSeconds());
-            outbox.add(new Backlog(channel, b.rows(), b.oldest() == null ? null : b.oldest().toString(), age));
-            if (b.rows() > ops.outboxAlarm()) {
-                alarms.add("outbox " + channel + ": " + b.rows() + " events wait to be published");
+            outbox.add(new Backlog(channel, b.messages(), b.oldest() == null ? null : b.oldest().toString(), age));
+            if (b.messages() > ops.outboxAlarm()) {
+                alarms.add("outbox " + channel + ": " + b.messages() + " messages wait to be published");
             }
         });
         statistics.parked().forEach((channel, rows) -> alarms.add("outbox " + channel + ": " + rows
@@ -365,7 +369,7 @@ public class FeedHealth {
         for (String channel : List.of("kafka", "artemis")) {
             Gauge.builder("casehub.outbox.pending", this, h -> h.snapshot().outbox().stream()
                             .filter(b -> b.channel().equals(channel)).mapToLong(Backlog::rows).sum())
-                    .description("outbox rows waiting to be published").tag("channel", channel).register(meters);
+                    .description("outbox messages waiting to be published (an event's row for several units counts one per unit)").tag("channel", channel).register(meters);
         }
         Gauge.builder("casehub.unit.queue.messages", this, h -> h.snapshot().unitQueues().available()
                         ? h.snapshot().unitQueues().messages() : Double.NaN)
