@@ -94,7 +94,8 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
             for (String destination : row.destinations()) {
                 String stream = Holds.key(row.caseId(), destination);
                 if (held.contains(stream)) {
-                    rest = splitOff(rest, destination);   // a single row simply stays pending
+                    splitOff(rest, destination);   // a single row simply stays pending
+                    rest = without(rest, destination);
                     continue;
                 }
                 Refusal refusal = sendInOneTransaction(List.of(new Message(row, destination)));
@@ -102,7 +103,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
                     log.info("unit message {} to {} was delivered before; not sent again", row.eventId(), destination);
                 } else if (refusal != null) {
                     held.add(stream);
-                    refused.put(row.units() == null ? row : outbox.split(rest, destination), refusal.reason());
+                    refused.put(row.units() == null ? row : splitOff(rest, destination), refusal.reason());
                     rest = without(rest, destination);
                 }
             }
@@ -128,11 +129,11 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
             Pending rest = row;
             for (String destination : row.destinations()) {
                 if (holds.holds(row, destination)) {
-                    Pending split = row.units() == null ? null : outbox.split(rest, destination);
-                    rest = without(rest, destination);
+                    Pending split = splitOff(rest, destination);
                     if (split != null) {
                         holds.split().add(split);   // later rows of its case for that destination wait behind it
                     }
+                    rest = without(rest, destination);
                 }
             }
             if (rest != null) {
@@ -142,13 +143,9 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
         return batch;
     }
 
-    /** A grouped row's destination split off into a pending row of its own; a single row stays pending (null). */
+    /** A grouped row's destination split off into a pending row of its own, which it returns; null for a single row. */
     private Pending splitOff(Pending row, String destination) {
-        if (row == null || row.units() == null) {
-            return null;
-        }
-        outbox.split(row, destination);
-        return without(row, destination);
+        return row == null || row.units() == null ? null : outbox.split(row, destination);
     }
 
     /** The row without one destination: a grouped row for its other units, or nothing of a single row. */
