@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads cases into {@link CaseState}s (locking their rows), composes what a case says at its current revision,
- * and turns a change into rows: the case, its blocking keys, the event in its history and one outbox row per
- * destination. Shared by the feeds' index transaction and the operators' decisions, so a case reads the same
+ * and turns a change into rows: the case, its blocking keys, the event in its history and its outbox rows (one for the
+ * unified feed, one for all its units). Shared by the feeds' index transaction and the operators' decisions, so a case reads the same
  * whoever changed it.
  */
 @Component
@@ -245,7 +245,7 @@ class CaseStates {
         state.links.add(link);
     }
 
-    /** Appends the event to the case's history and queues it for the unified feed and each unit. */
+    /** Appends the event to the case's history and queues it for the unified feed and the units (one row for them all). */
     void emit(IndexWrites writes, String type, String feed, ObjectNode data, Set<String> unitCodes, OffsetDateTime now) {
         ObjectNode event = events.envelope(type, feed, data, now);
         String eventId = event.path("id").asText();
@@ -253,8 +253,9 @@ class CaseStates {
         writes.event(new EventWrite(eventId, caseId, data.path("revision").asInt(), type, event.path("source").asText(),
                 feed, now, write(event)));
         writes.outbox(new OutboxWrite(eventId, caseId, feedDestination, now, feed));
-        for (String unit : unitCodes) {
-            writes.outbox(new OutboxWrite(eventId, caseId, UnitResolver.destination(unit), now));
+        if (!unitCodes.isEmpty()) {   // one row for all the units: the units' relay sends each its message
+            writes.outbox(OutboxWrite.toUnits(eventId, caseId, unitCodes.stream().map(UnitResolver::destination).toList(),
+                    now));
         }
     }
 

@@ -24,7 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              province above them and the zones whose parent lies inside them (and what they cover)
  * @param duplicateIdCacheSize  event ids the broker remembers per unit address for duplicate detection;
  *                              a unit receives a few events a day, so a small cache suffices and keeps memory low
- * @param deliveryBatchSize     messages per Artemis transaction (one disk sync per transaction, not per message)
+ * @param deliveryBatchSize     outbox rows per Artemis transaction (one disk sync per transaction, not per message); a
+ *                              case's event for its units is one row and a message to each (about six)
  */
 @ConfigurationProperties("casehub.network")
 public record NetworkProperties(

@@ -133,6 +133,7 @@ public class FeedHealth {
                            UnmappedCodeHealth.Unmapped unmapped) {
     }
 
+    /** @param rows outbox rows waiting to be published: an event for one destination, or for all its units */
     public record Backlog(String channel, long rows, String oldest, Long oldestAgeSeconds) {
     }
 
@@ -365,7 +366,8 @@ public class FeedHealth {
         for (String channel : List.of("kafka", "artemis")) {
             Gauge.builder("casehub.outbox.pending", this, h -> h.snapshot().outbox().stream()
                             .filter(b -> b.channel().equals(channel)).mapToLong(Backlog::rows).sum())
-                    .description("outbox rows waiting to be published").tag("channel", channel).register(meters);
+                    .description("outbox rows waiting to be published (an event for one destination, or for all its units)")
+                    .tag("channel", channel).register(meters);
         }
         Gauge.builder("casehub.unit.queue.messages", this, h -> h.snapshot().unitQueues().available()
                         ? h.snapshot().unitQueues().messages() : Double.NaN)

@@ -41,7 +41,7 @@ public class FeedStatistics {
         return outbox.parkedCounts();
     }
 
-    /** Rows waiting to be published, per outbox channel (kafka, artemis), with the oldest one's creation time. */
+    /** Messages waiting to be published, per outbox channel (kafka, artemis), with the oldest one's creation time. */
     public Map<String, OutboxRepository.Backlog> backlog() {
         return outbox.backlog();
     }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * deliveries) and {@code outbox_parked}: the relays' oldest pending rows of a channel, marking rows published, and the
  * rows parked because their destination refused them for good; the index transaction's batched inserts; the case
  * API's history and deliveries of a case; the feeds' health figures; the retention purge.
+ * <p>
+ * An event for several units is one row of destination {@value #UNITS} whose {@code units} column lists their
+ * destinations (issue 18: one row per event instead of one per unit); the units' relay sends one message to each, and
+ * every reader here that counts or lists messages by destination expands it. A destination split off such a row (see
+ * {@link #split}) becomes a row of its own with {@code split_from} = the grouped row's id.
  */
 @Repository
 public class OutboxRepository {
@@ -36,6 +42,9 @@ public class OutboxRepository {
     /** a row of alias o is neither parked nor behind a parked row of its case for the same destination */
     private static final String NOT_PARKED = " AND NOT EXISTS (SELECT 1 FROM outbox_parked p"
             + " WHERE p.case_id = o.case_id AND p.destination = o.destination)";
+
+    /** The destination of an event's one row for all its units, listed in its {@code units} column. */
+    public static final String UNITS = "artemis:units";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -54,10 +63,11 @@ public class OutboxRepository {
      * nor a later row of its case for the same destination is pending: they wait for an operator's re-send.
      */
     public List<Pending> pending(String channel, int limit) {
-        List<Pending> rows = jdbc.query("SELECT id, event_id, case_id, destination FROM outbox o"
+        List<Pending> rows = jdbc.query("SELECT id, event_id, case_id, destination, units, split_from FROM outbox o"
                         + " WHERE channel = ? AND published_at IS NULL" + NOT_PARKED + " ORDER BY channel, published_at, id"
                         + " FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null),
+                (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null,
+                        units(rs.getString(5)), (Long) rs.getObject(6, Long.class)),
                 channel);
         if (rows.isEmpty()) {
             return rows;
@@ -70,7 +80,8 @@ public class OutboxRepository {
                 });
         return rows.stream().map(row -> {
             String[] event = events.get(row.eventId());
-            return new Pending(row.id(), row.eventId(), row.caseId(), row.destination(), event[0], event[1]);
+            return new Pending(row.id(), row.eventId(), row.caseId(), row.destination(), event[0], event[1], row.units(),
+                    row.splitFrom());
         }).toList();
     }
 
@@ -86,8 +97,37 @@ public class OutboxRepository {
 
     private static final int MARK_CHUNK = 1000;
 
-    /** One event waiting for one destination. */
-    public record Pending(long id, String eventId, String caseId, String destination, String type, String event) {
+    /**
+     * One event waiting for one destination, or for several units ({@code units} not null: destination {@value #UNITS}).
+     *
+     * @param splitFrom the grouped row this destination was split off, whose place in the case's order it keeps; or null
+     */
+    public record Pending(long id, String eventId, String caseId, String destination, String type, String event,
+                          List<String> units, Long splitFrom) {
+
+        /** A row for one destination. */
+        public Pending(long id, String eventId, String caseId, String destination, String type, String event) {
+            this(id, eventId, caseId, destination, type, event, null, null);
+        }
+
+        /** The destinations a message goes to: the units listed, or the row's one destination. */
+        public List<String> destinations() {
+            return units == null ? List.of(destination) : units;
+        }
+
+        /** The row's place in its case's order: a split-off destination's is the grouped row's. */
+        public long position() {
+            return splitFrom == null ? id : splitFrom;
+        }
+
+        /** The same grouped row for fewer units. */
+        Pending withUnits(List<String> fewer) {
+            return new Pending(id, eventId, caseId, destination, type, event, List.copyOf(fewer), splitFrom);
+        }
+    }
+
+    private static List<String> units(String column) {
+        return column == null ? null : column.isEmpty() ? List.of() : List.of(column.split(" "));
     }
 
     /** A case's event in its history, as the index transaction writes it. */
@@ -96,14 +136,36 @@ public class OutboxRepository {
     }
 
     /**
-     * One row per event and destination; the channel (kafka, artemis) is the destination's prefix.
+     * A row of an event for one destination, or for several units of the artemis channel ({@code units} not null);
+     * the channel (kafka, artemis, …) is the destination's prefix.
      *
      * @param feed the feed of a case event for the unified feed (counted per feed by {@link #publishedByFeed}), else null
      */
-    public record OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt, String feed) {
+    public record OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt,
+                              List<String> units, String feed) {
 
+        /** The event for one destination. */
         public OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt) {
-            this(eventId, caseId, destination, createdAt, null);
+            this(eventId, caseId, destination, createdAt, null, null);
+        }
+
+        /** A case event of {@code feed} for the unified feed. */
+        public OutboxWrite(String eventId, String caseId, String destination, OffsetDateTime createdAt, String feed) {
+            this(eventId, caseId, destination, createdAt, null, feed);
+        }
+
+        /** The event for these unit destinations ({@code artemis:…}, at least one): one row, whatever their number. */
+        public static OutboxWrite toUnits(String eventId, String caseId, Collection<String> destinations,
+                                          OffsetDateTime createdAt) {
+            if (destinations.size() == 1) {
+                return new OutboxWrite(eventId, caseId, destinations.iterator().next(), createdAt);
+            }
+            destinations.forEach(d -> {
+                if (!d.startsWith(UNITS.substring(0, UNITS.indexOf(':') + 1)) || d.contains(" ")) {
+                    throw new IllegalArgumentException("not a unit's destination: '" + d + "'");
+                }
+            });
+            return new OutboxWrite(eventId, caseId, UNITS, createdAt, List.copyOf(destinations), null);
         }
 
         String channel() {
@@ -126,9 +188,10 @@ public class OutboxRepository {
      */
     public void insertOutbox(Collection<OutboxWrite> rows) {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO outbox (event_id, case_id, destination, channel, created_at, feed)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)", rows.stream().map(r -> new Object[] {r.eventId(), r.caseId(),
-                            r.destination(), r.channel(), r.createdAt(), r.feed()}).toList());
+            jdbc.batchUpdate("INSERT INTO outbox (event_id, case_id, destination, channel, created_at, units, feed)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows.stream().map(r -> new Object[] {r.eventId(), r.caseId(), r.destination(), r.channel(),
+                            r.createdAt(), r.units() == null ? null : String.join(" ", r.units()), r.feed()}).toList());
             tellAfterCommit(rows.stream().map(OutboxWrite::channel).collect(Collectors.toSet()));
         }
     }
@@ -175,12 +238,24 @@ public class OutboxRepository {
                         rs.getString("event_json")), caseId);
     }
 
-    /** The messages of a case for the destinations starting with {@code prefix}, as the outbox holds them. */
+    /**
+     * The messages of a case for the destinations starting with {@code prefix}, as the outbox holds them: a grouped
+     * row's units each, in the order listed.
+     */
     public List<DeliveryRow> deliveries(String caseId, String prefix) {
-        return jdbc.query("SELECT destination, event_id, published_at FROM outbox WHERE case_id = ? AND destination LIKE ?"
-                        + " ORDER BY id",
-                (rs, n) -> new DeliveryRow(rs.getString("destination"), rs.getString("event_id"),
-                        SqlWhere.utc(rs, "published_at")), caseId, prefix + "%");
+        List<DeliveryRow> deliveries = new ArrayList<>();
+        jdbc.query("SELECT destination, units, event_id, published_at FROM outbox WHERE case_id = ?"
+                        + " AND (destination LIKE ? OR units IS NOT NULL) ORDER BY id",
+                rs -> {
+                    List<String> units = units(rs.getString("units"));
+                    for (String destination : units == null ? List.of(rs.getString("destination")) : units) {
+                        if (destination.startsWith(prefix)) {
+                            deliveries.add(new DeliveryRow(destination, rs.getString("event_id"),
+                                    SqlWhere.utc(rs, "published_at")));
+                        }
+                    }
+                }, caseId, prefix + "%");
+        return deliveries;
     }
 
     /** Events of each feed published to the unified feed since {@code since}. */
@@ -196,40 +271,53 @@ public class OutboxRepository {
 
     /**
      * Rows waiting to be published, per channel that a relay of this hub serves ({@link #whenCommitted}), with the
-     * creation time of the first of them (the oldest but for rows written at the same moment); a channel without any is absent. One range of the pending index per channel: grouped
-     * over the whole table, the count read every published row that retention keeps too, every
-     * {@code casehub.ops.refresh}.
+     * creation time of the first of them (the oldest but for rows written at the same moment); a channel without any
+     * is absent. A row is an event for one destination, or for all its units ({@link #UNITS}): counting the messages
+     * of those would read every waiting row, and this runs every {@code casehub.ops.refresh} — so one range of the
+     * pending index per channel (grouped over the whole table, it read every published row that retention keeps too).
      */
     public Map<String, Backlog> backlog() {
         Map<String, Backlog> backlog = new TreeMap<>();
         for (String channel : committedListeners.keySet()) {
-            // the count from the index alone; the oldest is the first row in it (ids grow with time), not a MIN(created_at)
-            // that reads every waiting row
+            // the count from the index alone; the first waiting row's creation, not a MIN(created_at) reading every one
             Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE channel = ? AND published_at IS NULL",
                     Long.class, channel);
             if (rows != null && rows > 0) {
                 List<OffsetDateTime> oldest = jdbc.queryForList("SELECT created_at FROM outbox WHERE channel = ?"
-                        + " AND published_at IS NULL ORDER BY channel, published_at, id FETCH FIRST 1 ROWS ONLY", OffsetDateTime.class, channel);
+                        + " AND published_at IS NULL ORDER BY channel, published_at, id FETCH FIRST 1 ROWS ONLY",
+                        OffsetDateTime.class, channel);
                 backlog.put(channel, new Backlog(rows, oldest.isEmpty() ? null : oldest.get(0).toInstant()));
             }
         }
         return backlog;
     }
 
-    /** Messages of the artemis channel published since {@code since} and still pending, by destination. */
+    /**
+     * Messages of the artemis channel published since {@code since} and still pending, by destination: grouped rows
+     * are counted per unit set (the same few sets recur: one per place) and each set's count goes to each of its units.
+     */
     public List<DestinationCounts> destinations(Instant since) {
         Map<String, long[]> counts = new TreeMap<>();
-        jdbc.query("SELECT destination, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at >= ? GROUP BY destination",
+        jdbc.query("SELECT destination, units, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at >= ?"
+                        + " GROUP BY destination, units",
                 rs -> {
-                    counts.computeIfAbsent(rs.getString(1), d -> new long[2])[0] = rs.getLong(2);
+                    count(counts, rs, 0);
                 }, since.atOffset(ZoneOffset.UTC));
-        jdbc.query("SELECT destination, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at IS NULL GROUP BY destination",
+        jdbc.query("SELECT destination, units, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at IS NULL"
+                        + " GROUP BY destination, units",
                 rs -> {
-                    counts.computeIfAbsent(rs.getString(1), d -> new long[2])[1] = rs.getLong(2);
+                    count(counts, rs, 1);
                 });
         List<DestinationCounts> list = new ArrayList<>(counts.size());
         counts.forEach((destination, n) -> list.add(new DestinationCounts(destination, n[0], n[1])));
         return list;
+    }
+
+    private static void count(Map<String, long[]> counts, ResultSet rs, int column) throws SQLException {
+        List<String> units = units(rs.getString(2));
+        for (String destination : units == null ? List.of(rs.getString(1)) : units) {
+            counts.computeIfAbsent(destination, d -> new long[2])[column] += rs.getLong(3);
+        }
     }
 
     /** Deletes at most {@code limit} rows published before {@code cutoff}, oldest first; returns how many. */
@@ -238,6 +326,7 @@ public class OutboxRepository {
                 + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY)", cutoff);
     }
 
+    /** @param rows rows waiting: an event for one destination, or for all its units */
     public record Backlog(long rows, Instant oldest) {
     }
 
@@ -252,6 +341,70 @@ public class OutboxRepository {
     }
 
     private static final int MAX_REASON = 1000;
+
+    /**
+     * Takes one destination off a grouped row into a row of its own (same event, {@code split_from} = the grouped row,
+     * pending) and returns it. Safe to repeat after a crash between its steps: an existing split row is kept.
+     */
+    public Pending split(Pending grouped, String destination) {
+        jdbc.update("INSERT INTO outbox (event_id, case_id, destination, channel, created_at, split_from)"
+                        + " SELECT event_id, case_id, ?, channel, created_at, id FROM outbox WHERE id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM outbox d WHERE d.event_id = ? AND d.destination = ?)",
+                destination, grouped.id(), grouped.eventId(), destination);
+        List<String> rest = grouped.destinations().stream().filter(d -> !d.equals(destination)).toList();
+        jdbc.update("UPDATE outbox SET units = ? WHERE id = ?", String.join(" ", rest), grouped.id());
+        long id = jdbc.queryForObject("SELECT id FROM outbox WHERE event_id = ? AND destination = ?", Long.class,
+                grouped.eventId(), destination);
+        return new Pending(id, grouped.eventId(), grouped.caseId(), destination, grouped.type(), grouped.event(), null,
+                grouped.id());
+    }
+
+    /**
+     * What holds destinations of these cases back: their parked (case, destination) pairs, and their split-off rows
+     * still pending (each waits for its event's place in the case's order, which its id does not show). Both are rare;
+     * one statement for a relay round's cases.
+     */
+    public Holds holds(Collection<String> caseIds) {
+        Set<String> parked = new HashSet<>();
+        List<Pending> split = new ArrayList<>();
+        if (caseIds.isEmpty()) {
+            return new Holds(parked, split);
+        }
+        named.query("SELECT case_id, destination, outbox_id, CAST(NULL AS BIGINT) FROM outbox_parked WHERE case_id IN (:cases)"
+                        + " UNION ALL SELECT case_id, destination, id, split_from FROM outbox WHERE split_from IS NOT NULL"
+                        + " AND channel = 'artemis' AND published_at IS NULL AND case_id IN (:cases)",
+                Map.of("cases", List.copyOf(new HashSet<>(caseIds))),
+                rs -> {
+                    Long splitFrom = (Long) rs.getObject(4, Long.class);
+                    if (splitFrom == null) {
+                        parked.add(Holds.key(rs.getString(1), rs.getString(2)));
+                    } else {
+                        split.add(new Pending(rs.getLong(3), null, rs.getString(1), rs.getString(2), null, null, null,
+                                splitFrom));
+                    }
+                });
+        return new Holds(parked, split);
+    }
+
+    /**
+     * The parked (case, destination) pairs of some cases, and their pending split-off rows.
+     */
+    public record Holds(Set<String> parked, List<Pending> split) {
+
+        static String key(String caseId, String destination) {
+            return caseId + " " + destination;
+        }
+
+        /**
+         * True when the row's message to this destination must wait: the pair is parked, or a split-off row of the
+         * same case and destination that comes earlier in the case's order is still pending behind this row's place.
+         */
+        public boolean holds(Pending row, String destination) {
+            return parked.contains(key(row.caseId(), destination)) || split.stream().anyMatch(s -> s.id() != row.id()
+                    && s.caseId().equals(row.caseId()) && s.destination().equals(destination)
+                    && s.position() < row.position() && s.id() > row.id());
+        }
+    }
 
     /**
      * The parked rows, oldest first, with how many later rows of their case wait behind each (same destination).
@@ -280,8 +433,10 @@ public class OutboxRepository {
     }
 
     private static final String PARKED = "SELECT p.outbox_id, o.event_id, p.case_id, p.channel, p.destination, p.reason,"
-            + " p.parked_at, (SELECT COUNT(*) FROM outbox w WHERE w.case_id = p.case_id AND w.destination = p.destination"
-            + " AND w.published_at IS NULL AND w.id > p.outbox_id) FROM outbox_parked p JOIN outbox o ON o.id = p.outbox_id";
+            + " p.parked_at, (SELECT COUNT(*) FROM outbox w WHERE w.case_id = p.case_id AND w.published_at IS NULL"
+            + " AND (w.destination = p.destination AND w.id > p.outbox_id"
+            + " OR w.units IS NOT NULL AND ' ' || w.units || ' ' LIKE '% ' || p.destination || ' %'))"
+            + " FROM outbox_parked p JOIN outbox o ON o.id = p.outbox_id";
 
     private static Parked parked(ResultSet rs, int n) throws SQLException {
         return new Parked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -26,6 +26,7 @@ import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.network.ArtemisCore;
 import org.casehub.network.NetworkProperties;
+import org.casehub.publish.OutboxRepository.Holds;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +34,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox to the units: one persistent message per event and unit, to the unit's multicast
- * address casehub.unit.&lt;unit code&gt;, many messages per Artemis transaction (one disk sync per batch
+ * address casehub.unit.&lt;unit code&gt; — an event's one row lists all its units ({@link OutboxRepository#UNITS}) and
+ * is expanded here —, many messages per Artemis transaction (one disk sync per batch
  * instead of one per message), sent without waiting for the broker's answer to each: the commit answers for the whole
  * batch ({@link ArtemisCore#transactedSendsOnly}), one round trip per transaction instead of one per message. Each message carries {@code _AMQ_DUPL_ID} = event id, so a batch sent
- * again after a crash between the broker's commit and the outbox update is dropped by the broker. A message the
- * broker refuses for good (an address the hub may not send to, or that does not exist) is parked alone; the loop
- * and the parking are {@link OutboxChannelRelay}'s. A transport failure ends the round with the exception, the
- * batch pending.
+ * again after a crash between the broker's commit and the outbox update is dropped by the broker (its duplicate cache
+ * is per address, so one event id to many addresses is right). A message the broker refuses for good (an address the
+ * hub may not send to, or that does not exist) is parked alone: a grouped row's refused destination is first split off
+ * into a row of its own ({@link OutboxRepository#split}), which is parked, while the row's other units are delivered
+ * once. A destination of a grouped row whose case has a parked row for it (or an earlier split-off row still pending)
+ * is split off before sending, and waits behind it as single rows do. The loop and the parking are
+ * {@link OutboxChannelRelay}'s. A transport failure ends the round with the exception, the batch pending.
  */
 @Component("unitDeliveryRelay")
 public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
@@ -53,6 +58,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     /** With several hub instances, the one holding this lease delivers, so that each unit gets a case's events in order. */
     static final String LEASE = lease(CHANNEL);
 
+    private final OutboxRepository outbox;
     private final ConnectionFactory connections;
     private Connection connection;
     private Session session;
@@ -63,6 +69,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     public UnitDeliveryRelay(OutboxRepository outbox, ConnectionFactory connections, NetworkProperties network,
                              PublishProperties publish, LeaderLeases leases) {
         super(outbox, leases, CHANNEL, network.deliveryBatchSize(), publish.relayPeriod());
+        this.outbox = outbox;
         this.connections = ArtemisCore.transactedSendsOnly(connections);
     }
 
@@ -71,48 +78,103 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
     }
 
     @Override
-    protected Outcome deliver(List<Pending> batch) throws JMSException {
-        if (sendInOneTransaction(batch) == null) {
-            log.debug("delivered {} unit message(s)", batch.size());
+    protected Outcome deliver(List<Pending> rows) throws JMSException {
+        List<Pending> batch = withoutHeld(rows);
+        List<Message> messages = batch.stream().flatMap(row -> row.destinations().stream()
+                .map(destination -> new Message(row, destination))).toList();
+        if (sendInOneTransaction(messages) == null) {
+            log.debug("delivered {} unit message(s)", messages.size());
             return new Outcome(batch, Map.of());
         }
         // some of these reached the broker before (a crash left their rows pending), or one of them is refused for
         // good: one transaction per message lets the duplicate check drop exactly those, and parks only the refused
-        // one — the later messages of its case to the same address wait behind it
+        // one (split off its grouped row first) — the later messages of its case to the same address wait behind it
         List<Pending> delivered = new ArrayList<>();
         Map<Pending, String> refused = new LinkedHashMap<>();
         Set<String> held = new HashSet<>();
         for (Pending row : batch) {
-            String stream = row.caseId() + " " + row.destination();
-            if (held.contains(stream)) {
-                continue;
-            }
-            Refusal refusal = sendInOneTransaction(List.of(row));
-            if (refusal == null || refusal.duplicate()) {
-                if (refusal != null) {
-                    log.info("unit message {} to {} was delivered before; not sent again", row.eventId(), row.destination());
+            Pending rest = row;
+            for (String destination : row.destinations()) {
+                String stream = Holds.key(row.caseId(), destination);
+                if (held.contains(stream)) {
+                    splitOff(rest, destination);   // a single row simply stays pending
+                    rest = without(rest, destination);
+                    continue;
                 }
-                delivered.add(row);
-            } else {
-                refused.put(row, refusal.reason());
-                held.add(stream);
+                Refusal refusal = sendInOneTransaction(List.of(new Message(row, destination)));
+                if (refusal != null && refusal.duplicate()) {
+                    log.info("unit message {} to {} was delivered before; not sent again", row.eventId(), destination);
+                } else if (refusal != null) {
+                    held.add(stream);
+                    refused.put(row.units() == null ? row : splitOff(rest, destination), refusal.reason());
+                    rest = without(rest, destination);
+                }
+            }
+            if (rest != null) {
+                delivered.add(rest);
             }
         }
         return new Outcome(delivered, refused);
     }
 
     /**
-     * Sends the rows in one transaction: null once committed, the refusal when the broker refused a duplicate or a
+     * The rows to send now: a single row whose destination has to wait (see {@link Holds#holds}) stays pending; a
+     * grouped row's destination that has to wait is split off into a pending row of its own, which the parked row
+     * before it holds back (or which waits for its place), and the row goes to its other units.
+     */
+    private List<Pending> withoutHeld(List<Pending> rows) {
+        Holds holds = outbox.holds(rows.stream().map(Pending::caseId).toList());
+        if (holds.parked().isEmpty() && holds.split().isEmpty()) {
+            return rows;
+        }
+        List<Pending> batch = new ArrayList<>();
+        for (Pending row : rows) {
+            Pending rest = row;
+            for (String destination : row.destinations()) {
+                if (holds.holds(row, destination)) {
+                    Pending split = splitOff(rest, destination);
+                    if (split != null) {
+                        holds.split().add(split);   // later rows of its case for that destination wait behind it
+                    }
+                    rest = without(rest, destination);
+                }
+            }
+            if (rest != null) {
+                batch.add(rest);
+            }
+        }
+        return batch;
+    }
+
+    /** A grouped row's destination split off into a pending row of its own, which it returns; null for a single row. */
+    private Pending splitOff(Pending row, String destination) {
+        return row == null || row.units() == null ? null : outbox.split(row, destination);
+    }
+
+    /** The row without one destination: a grouped row for its other units, or nothing of a single row. */
+    private static Pending without(Pending row, String destination) {
+        if (row == null || row.units() == null) {
+            return null;
+        }
+        return row.withUnits(row.units().stream().filter(d -> !d.equals(destination)).toList());
+    }
+
+    /** One event to one unit's destination. */
+    private record Message(Pending row, String destination) {
+    }
+
+    /**
+     * Sends the messages in one transaction: null once committed, the refusal when the broker refused a duplicate or a
      * message for good (the transaction rolled back); a transport failure is thrown.
      */
-    private Refusal sendInOneTransaction(List<Pending> rows) throws JMSException {
+    private Refusal sendInOneTransaction(List<Message> messages) throws JMSException {
         try {
             open();
-            for (Pending row : rows) {
-                TextMessage message = session.createTextMessage(row.event());
-                message.setStringProperty(DUPLICATE_ID, row.eventId());
-                message.setJMSType(row.type());
-                producer.send(topics.computeIfAbsent(row.destination().substring(CHANNEL.length() + 1),
+            for (Message m : messages) {
+                TextMessage message = session.createTextMessage(m.row().event());
+                message.setStringProperty(DUPLICATE_ID, m.row().eventId());
+                message.setJMSType(m.row().type());
+                producer.send(topics.computeIfAbsent(m.destination().substring(CHANNEL.length() + 1),
                         UnitDeliveryRelay::topic), message);
             }
             session.commit();

@@ -104,9 +104,7 @@ class SingleHubProductionIT {
                 }
 
                 String unit = ArtemisBroker.UNIT;
-                List<String> forUnit = IndexQueries.strings(index, "SELECT o.event_id FROM outbox o"
-                        + " JOIN case_event e ON e.event_id = o.event_id WHERE o.destination = ? AND e." + Revisions.ONLY,
-                        "artemis:" + UnitQueue.queueOf(unit));
+                List<String> forUnit = FeedEvidence.revisionsForUnit(index, unit);
                 assertThat(forUnit).as("the samples place cases in community %s", unit).isNotEmpty();
                 await("every outbox row sent").atMost(PATIENCE).until(() -> IndexQueries.count(index,
                         "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL") == 0);

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.cluster.LeaseProperties;
@@ -44,6 +45,14 @@ final class TestOutbox {
         String eventId = caseEvent(caseId, revision);
         jdbc.update("INSERT INTO outbox (event_id, case_id, destination, channel, created_at) VALUES (?, ?, ?, 'kafka', ?)",
                 eventId, caseId, destination, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** A revision of a case for these units, in one outbox row as the index writes it; returns its event id. */
+    String unitEvent(String caseId, int revision, String... addresses) {
+        String eventId = caseEvent(caseId, revision);
+        repository().insertOutbox(List.of(OutboxRepository.OutboxWrite.toUnits(eventId, caseId,
+                Stream.of(addresses).map(a -> "artemis:" + a).toList(), OffsetDateTime.now(ZoneOffset.UTC))));
+        return eventId;
     }
 
     /** A revision of a case in its history, without outbox rows; returns its event id. */

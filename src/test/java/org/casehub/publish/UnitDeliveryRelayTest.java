@@ -1,6 +1,7 @@
 package org.casehub.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,13 +28,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The units' relay sends a batch without waiting for the broker's answer to each message, so the transaction's commit
  * is the only answer it gets: these prove that a refusal of one message still fails that commit (nothing of the batch
  * delivered, the refused message parked alone, its neighbours delivered), and that a batch sent again after a crash
- * delivers nothing twice — against a real broker that requires a login.
+ * delivers nothing twice; and that an event's one row for all its units is parked for the unit that refuses it alone
+ * (split off into a row of its own), the case's later events for that unit waiting behind it in order — against a real
+ * broker that requires a login, with the real outbox schema (H2).
  */
 class UnitDeliveryRelayTest {
 
@@ -47,6 +49,7 @@ class UnitDeliveryRelayTest {
 
     private SecuredArtemis artemis;
     private UnitDeliveryRelay relay;
+    private final TestOutbox outbox = new TestOutbox();
 
     @BeforeEach
     void start() throws Exception {
@@ -56,14 +59,19 @@ class UnitDeliveryRelayTest {
             server.createQueue(new QueueConfiguration(address).setAddress(address).setRoutingType(RoutingType.MULTICAST));
         }
         // the most specific match applies alone: the hub may create there, not send
-        server.getSecurityRepository().addMatch(CLOSED, Set.of(
-                new Role(SecuredArtemis.HUB, false, false, true, false, false, false, false, false, true, false)));
-        relay = new UnitDeliveryRelay(new OutboxRepository(new JdbcTemplate()),
+        allowSending(false);
+        relay = new UnitDeliveryRelay(outbox.repository(),
                 new ActiveMQConnectionFactory(artemis.url(), SecuredArtemis.HUB, SecuredArtemis.PASSWORD),
                 new NetworkProperties("config/network/divisions-44.csv", "", "config/network/zones.yaml", false, Map.of(),
                         List.of("4403"), 2000, 200),
                 new PublishProperties("localhost:9092", "casehub.cases", "casehub.warnings", 500, Duration.ofSeconds(30),
-                        Duration.ofSeconds(1)), null);
+                        Duration.ofSeconds(1)), outbox.leases());
+    }
+
+    /** Whether the hub may send to the closed address (the most specific match applies alone: it may always create). */
+    private void allowSending(boolean send) {
+        artemis.broker().getActiveMQServer().getSecurityRepository().addMatch(CLOSED, Set.of(
+                new Role(SecuredArtemis.HUB, send, false, true, false, false, false, false, false, true, false)));
     }
 
     @AfterEach
@@ -83,9 +91,9 @@ class UnitDeliveryRelayTest {
         assertThat(outcome.delivered()).containsExactly(first, third);
         assertThat(outcome.refused()).containsOnlyKeys(refused);
         assertThat(outcome.refused().get(refused)).contains("Security");
-        assertThat(messagesIn(OPEN)).isEqualTo(1);
-        assertThat(messagesIn(ALSO_OPEN)).isEqualTo(1);
-        assertThat(messagesIn(CLOSED)).isZero();
+        assertMessagesIn(OPEN, 1);
+        assertMessagesIn(ALSO_OPEN, 1);
+        assertMessagesIn(CLOSED, 0);
     }
 
     @Test
@@ -98,8 +106,8 @@ class UnitDeliveryRelayTest {
 
         assertThat(again.delivered()).containsExactlyElementsOf(batch);
         assertThat(again.refused()).isEmpty();
-        assertThat(messagesIn(OPEN)).isEqualTo(2);
-        assertThat(messagesIn(ALSO_OPEN)).isEqualTo(1);
+        assertMessagesIn(OPEN, 2);
+        assertMessagesIn(ALSO_OPEN, 1);
     }
 
     @Test
@@ -119,14 +127,99 @@ class UnitDeliveryRelayTest {
         assertThat(relay.deliver(rows.subList(0, 20)).delivered()).hasSize(20);
         assertThat(relay.deliver(rows.subList(20, 40)).delivered()).hasSize(20);
 
-        assertThat(messagesIn(OPEN)).isEqualTo(20);
-        assertThat(messagesIn(ALSO_OPEN)).isEqualTo(20);
+        assertMessagesIn(OPEN, 20);
+        assertMessagesIn(ALSO_OPEN, 20);
         // a round trip each: 40 sends would have asked 40 times
         assertThat(addressQueries).hasValue(2);
     }
 
-    private long messagesIn(String queue) {
-        return artemis.broker().getActiveMQServer().locateQueue(SimpleString.of(queue)).getMessageCount();
+    @Test
+    void anEventsRowForSeveralUnitsIsParkedForTheUnitThatRefusesItAloneItsOtherUnitsGetItOnce() throws Exception {
+        String first = outbox.unitEvent("A", 1, OPEN, CLOSED, ALSO_OPEN);
+        String other = outbox.unitEvent("B", 1, OPEN, CLOSED);
+
+        relay.relay();
+
+        assertEventsIn(OPEN, first, other);
+        assertEventsIn(ALSO_OPEN, first);
+        assertThat(eventsIn(CLOSED)).isEmpty();
+        List<OutboxRepository.Parked> parked = outbox.repository().parked(10);
+        assertThat(parked).extracting(OutboxRepository.Parked::eventId).containsExactly(first, other);
+        assertThat(parked).allSatisfy(p -> {
+            assertThat(p.destination()).isEqualTo("artemis:" + CLOSED);
+            assertThat(p.reason()).contains("Security");
+        });
+        // the grouped rows are published for the units that took them, and list only those
+        assertThat(outbox.jdbc().queryForList("SELECT units FROM outbox WHERE destination = ? ORDER BY id", String.class,
+                OutboxRepository.UNITS)).containsExactly(OPEN_AND_ALSO_OPEN, "artemis:" + OPEN);
+        assertThat(outbox.pending()).isEqualTo(2);   // the two parked rows
+    }
+
+    @Test
+    void aCasesLaterEventsWaitForItsParkedUnitAndFollowItInOrderOnceReSentWhileItsOtherUnitsGetThemAtOnce() throws Exception {
+        String first = outbox.unitEvent("A", 1, OPEN, CLOSED);
+        relay.relay();
+        String second = outbox.unitEvent("A", 2, OPEN, CLOSED, ALSO_OPEN);
+        String elsewhere = outbox.unitEvent("B", 1, CLOSED);   // another case for the refusing unit: refused on its own
+        relay.relay();
+
+        assertEventsIn(OPEN, first, second);
+        assertEventsIn(ALSO_OPEN, second);
+        OutboxRepository.Parked parked = outbox.repository().parked(10).get(0);
+        assertThat(parked.eventId()).isEqualTo(first);
+        assertThat(parked.waiting()).isEqualTo(1);
+        assertThat(outbox.repository().parked(10)).extracting(OutboxRepository.Parked::eventId).containsExactly(first, elsewhere);
+
+        allowSending(true);
+        outbox.repository().unpark(parked.id());
+        String third = outbox.unitEvent("A", 3, OPEN, CLOSED);
+        relay.relay();
+
+        assertEventsIn(CLOSED, first, second, third);
+        assertEventsIn(OPEN, first, second, third);
+    }
+
+    @Test
+    void aGroupedRowWaitsForAnEarlierEventOfItsCaseSplitOffAfterItWasWritten() throws Exception {
+        // as after a re-send while the relay was behind: the case's second event, split off for the closed unit, got
+        // an id after the third's row, which the relay had not reached yet
+        String second = outbox.caseEvent("A", 2);
+        String third = outbox.unitEvent("A", 3, OPEN, ALSO_OPEN);
+        long thirdRow = outbox.jdbc().queryForObject("SELECT id FROM outbox WHERE event_id = ?", Long.class, third);
+        outbox.jdbc().update("INSERT INTO outbox (event_id, case_id, destination, channel, created_at, split_from)"
+                + " VALUES (?, 'A', ?, 'artemis', CURRENT_TIMESTAMP, ?)", second, "artemis:" + ALSO_OPEN, thirdRow - 1);
+
+        relay.relay();
+        assertEventsIn(ALSO_OPEN, second);   // the third's is split off, to go after it
+        relay.relay();
+
+        assertEventsIn(ALSO_OPEN, second, third);
+        assertEventsIn(OPEN, third);
+        assertThat(outbox.pending()).isZero();
+    }
+
+    private static final String OPEN_AND_ALSO_OPEN = "artemis:" + OPEN + " artemis:" + ALSO_OPEN;
+
+    /** The queue holds these events, in this order (the broker adds a committed transaction's messages to it soon after). */
+    private void assertEventsIn(String queue, String... events) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsIn(queue)).containsExactly(events));
+    }
+
+    /** The event ids in the queue, in its order. */
+    private List<String> eventsIn(String queue) {
+        List<String> ids = new ArrayList<>();
+        var references = artemis.broker().getActiveMQServer().locateQueue(SimpleString.of(queue)).browserIterator();
+        while (references.hasNext()) {
+            ids.add(references.next().getMessage().getStringProperty("_AMQ_DUPL_ID"));
+        }
+        references.close();
+        return ids;
+    }
+
+    /** The queue holds this many messages (the broker adds a committed transaction's messages to it soon after). */
+    private void assertMessagesIn(String queue, long messages) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(artemis.broker().getActiveMQServer()
+                .locateQueue(SimpleString.of(queue)).getMessageCount()).as(queue).isEqualTo(messages));
     }
 
     private static Pending row(long id, String eventId, String address) {

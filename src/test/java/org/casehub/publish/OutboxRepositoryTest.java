@@ -1,0 +1,68 @@
+package org.casehub.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.casehub.publish.OutboxRepository.DeliveryRow;
+import org.casehub.publish.OutboxRepository.DestinationCounts;
+import org.casehub.publish.OutboxRepository.OutboxWrite;
+import org.casehub.publish.OutboxRepository.Pending;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An event's one outbox row for all its units reads, for everyone who counts or lists messages by destination (the
+ * case's deliveries, the units' delivered and pending counts), as the one row per unit it replaced — before and after
+ * a destination is split off it; the backlog counts it as one row.
+ */
+class OutboxRepositoryTest {
+
+    private static final String PROVINCE = "artemis:casehub.unit.44";
+    private static final String CITY = "artemis:casehub.unit.4403";
+    private static final String DISTRICT = "artemis:casehub.unit.440305";
+
+    private final TestOutbox outbox = new TestOutbox();
+    private final OutboxRepository repository = outbox.repository();
+
+    @Test
+    void anEventsRowForSeveralUnitsCountsAndListsAsOneMessagePerUnitAlsoAfterOneIsSplitOff() {
+        repository.whenCommitted("artemis", () -> { });   // the units' relay serves the channel
+        outbox.unitEvent("A", 1, "casehub.unit.44", "casehub.unit.4403", "casehub.unit.440305");
+        String reminder = outbox.caseEvent("A", 2);
+        repository.insertOutbox(List.of(new OutboxWrite(reminder, "A", CITY, OffsetDateTime.now(ZoneOffset.UTC))));
+
+        assertThat(outbox.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(2);
+        assertThat(repository.backlog().get("artemis").rows()).isEqualTo(2);
+        assertThat(repository.destinations(Instant.EPOCH)).containsExactly(new DestinationCounts(PROVINCE, 0, 1),
+                new DestinationCounts(CITY, 0, 2), new DestinationCounts(DISTRICT, 0, 1));
+        assertThat(repository.deliveries("A", "artemis:casehub.unit.")).extracting(DeliveryRow::destination)
+                .containsExactly(PROVINCE, CITY, DISTRICT, CITY);
+
+        Pending grouped = repository.pending("artemis", 10).get(0);
+        Pending split = repository.split(grouped, DISTRICT);
+        assertThat(repository.split(grouped, DISTRICT)).as("split again after a crash").isEqualTo(split);
+        repository.markPublished(List.of(grouped));
+
+        assertThat(split.splitFrom()).isEqualTo(grouped.id());
+        assertThat(repository.backlog().get("artemis").rows()).as("the split-off row and the reminder").isEqualTo(2);
+        assertThat(repository.destinations(Instant.EPOCH)).containsExactly(new DestinationCounts(PROVINCE, 1, 0),
+                new DestinationCounts(CITY, 1, 1), new DestinationCounts(DISTRICT, 0, 1));
+        assertThat(repository.deliveries("A", "artemis:casehub.unit."))
+                .extracting(d -> d.destination() + (d.publishedAt() == null ? " pending" : " published"))
+                .containsExactly(PROVINCE + " published", CITY + " published", CITY + " pending", DISTRICT + " pending");
+    }
+
+    @Test
+    void anEventForOneUnitIsAnOrdinaryRow() {
+        String eventId = outbox.caseEvent("A", 1);
+        repository.insertOutbox(List.of(OutboxWrite.toUnits(eventId, "A", List.of(CITY), OffsetDateTime.now(ZoneOffset.UTC))));
+
+        assertThat(repository.pending("artemis", 10)).singleElement().satisfies(row -> {
+            assertThat(row.destination()).isEqualTo(CITY);
+            assertThat(row.units()).isNull();
+        });
+    }
+}
