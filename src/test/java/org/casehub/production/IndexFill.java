@@ -169,7 +169,9 @@ final class IndexFill {
                 "INSERT INTO case_event (event_id, case_id, revision, event_type, source, feed, event_time, event_json)"
                         + " SELECT f.case_id || ':' || e.revision, f.case_id, e.revision, e.event_type, e.source, e.feed,"
                         + " f.reported_at, " + swap.formatted("e.event_json")
-                        + " FROM fill_case f CROSS JOIN template t JOIN case_event e ON e.case_id = t.case_id",
+                        + " FROM fill_case f CROSS JOIN template t JOIN case_event e ON e.case_id = t.case_id"
+                        // its creation only: a deadline reminder the template got meanwhile has an id of its own
+                        + " WHERE e.event_id = t.case_id || ':' || e.revision",
                 "INSERT INTO dedup_key (block_key, case_id, reported_at, revision) SELECT block_key, case_id, reported_at, 1"
                         + " FROM fill_key",
                 "INSERT INTO warning_case (feed, record_id, case_id, unit_code, category, reported_at) SELECT w.feed, "

@@ -72,11 +72,11 @@ class ThroughputBenchmark {
     private static final int EVENTS = Integer.getInteger("casehub.bench.events", 10_000);
     /**
      * Distinct events through each side before its measured burst, until all are stored (and, for the hub, on the feed
-     * and the units' queues). Default 10,000: C2 compiles a method after ~10,000 calls and loops, so ten thousand
-     * records warm the per-record code fully and the per-batch code's loops (20 batches of 500) — a hub that has run
-     * for a while, not one in its first minute; the burst's JIT time printed below says whether it was enough.
+     * and the units' queues). Default 20,000: C2 compiles a method after ~10,000 calls, but measured here (2 cores
+     * shared) a burst after 10,000 records still spent 117 s compiling over its 240 s, the next one (after 20,000)
+     * 26.7 s of 418 s — a hub that has run for a while, not one in its first minutes; each burst prints its JIT time.
      */
-    private static final int WARMUP = Integer.getInteger("casehub.bench.warmup", 10_000);
+    private static final int WARMUP = Integer.getInteger("casehub.bench.warmup", 20_000);
     /**
      * Production profile: the index sizes (cases) to measure a burst at, in rising order; before each burst the
      * index is filled up to it ({@link IndexFill}). Default one burst on the index the warm-up left.
