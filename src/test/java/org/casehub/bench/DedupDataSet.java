@@ -62,6 +62,8 @@ public final class DedupDataSet {
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final LocalDateTime START = LocalDateTime.of(2026, 8, 1, 8, 0);
     private static final int SPAN_DAYS = 120;
+    /** the end of the span the records are reported in (Beijing time): an index filled before it is older */
+    public static final LocalDateTime END = START.plusDays(SPAN_DAYS);
 
     private final ObjectMapper json;
     private final JsonNode phrases;

@@ -8,9 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -28,7 +26,6 @@ import org.casehub.dedup.DedupProperties;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
 import org.casehub.dedup.MatterVocabulary;
-import org.casehub.dedup.PersonKey;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
 import org.casehub.index.CaseRepository;
@@ -55,26 +52,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class DedupLatencyBenchmark {
 
-    private static final String[] CATEGORIES = {"labour", "property", "neighbour", "housing", "finance", "fire", "traffic",
-            "noise", "environment", "rural", "legal", "health", "urban", "other"};
-    private static final String[] MATTERS = {"拖欠工资", "物业费纠纷", "楼上漏水", "房屋质量问题", "理财产品无法兑付", "消防通道堵塞",
-            "道路破损", "夜间施工噪声", "工厂排放异味", "征地补偿", "判决执行难", "医疗纠纷", "占道经营", "其他诉求"};
-    /** Syllables of road names: 40 × 40 roads per district, as many as a Shenzhen district has. */
-    private static final String[] ROAD_WORDS = ("东西南北中新老大小长安平和兴华民人文明光龙凤金银宝福康乐"
-            + "泰丰盛永春秋松柏桃李").split("");
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     /** decisions that warm the JIT and the kept profiles before timing starts */
     private static final int WARM_UP = 1_000;
 
-    private final Random random = new Random(20261125);
-    private final List<String> communities;
-    private final List<PersonKey> regulars = new ArrayList<>();
+    /** the indexed year's cases and the arrivals, one seeded stream */
+    private final YearOfCases year;
 
     private DedupLatencyBenchmark(List<String> communities) {
-        this.communities = communities;
-        for (int i = 0; i < 20_000; i++) {
-            regulars.add(person());
-        }
+        this.year = new YearOfCases(communities, EPOCH, 20261125);
     }
 
     public static void main(String[] args) throws Exception {
@@ -130,10 +116,10 @@ public final class DedupLatencyBenchmark {
         List<CaseFacts> recent = sample.stream().filter(f -> f.reportedAt().isAfter(EPOCH.plus(Duration.ofDays(360)))).toList();
         // live: records arrive today, after the indexed year, and one in four tells again a grievance of the last days;
         // back-dated: records reported on any day of the year (a late feed), so their window holds cases on both sides
-        measure(database + ", live", () -> random.nextInt(4) == 0 ? again(recent.get(random.nextInt(recent.size()))) : facts(365),
+        measure(database + ", live", () -> year.nextInt(4) == 0 ? year.again(recent.get(year.nextInt(recent.size()))) : year.onDay(365),
                 rule, dedup, transactions, decisions);
-        measure(database + ", back-dated", () -> random.nextInt(4) == 0 ? again(sample.get(random.nextInt(sample.size())))
-                : facts(random.nextInt(365)), rule, dedup, transactions, decisions);
+        measure(database + ", back-dated", () -> year.nextInt(4) == 0 ? year.again(sample.get(year.nextInt(sample.size())))
+                : year.onDay(year.nextInt(365)), rule, dedup, transactions, decisions);
     }
 
     /**
@@ -200,14 +186,14 @@ public final class DedupLatencyBenchmark {
             List<Object[]> caseRows = new ArrayList<>();
             List<Object[]> keyRows = new ArrayList<>();
             for (int i = done; i < Math.min(cases, done + batch); i++) {
-                CaseFacts facts = facts((int) ((long) i * 365 / cases));
+                CaseFacts facts = year.onDay((int) ((long) i * 365 / cases));
                 String caseId = String.format("BENCH%021d", i);
                 OffsetDateTime at = facts.reportedAt().atOffset(ZoneOffset.UTC);
                 caseRows.add(new Object[] {caseId, facts.category(), facts.divisionCode(), dedup.write(facts), at, at});
                 for (String key : rule.blockingKeys(facts)) {
                     keyRows.add(new Object[] {key, caseId, at});
                 }
-                if (random.nextInt(100) == 0) {
+                if (year.nextInt(100) == 0) {
                     sample.add(facts);
                 }
             }
@@ -219,40 +205,6 @@ public final class DedupLatencyBenchmark {
             });
         }
         return sample;
-    }
-
-    private CaseFacts facts(int day) {
-        int category = (int) Math.min(CATEGORIES.length - 1, Math.abs(random.nextGaussian() * 4));
-        String community = communities.get(random.nextInt(communities.size()));
-        String company = "第" + (random.nextInt(900) + 100) + "号" + "电子厂";
-        String text = MATTERS[category] + "," + company + "涉及金额" + (random.nextInt(90) + 10) * 1000 + "元,多次反映未解决";
-        List<PersonKey> persons = switch (random.nextInt(10)) {
-            case 0, 1, 2 -> List.of();
-            case 3 -> List.of(regulars.get(random.nextInt(regulars.size())));
-            default -> List.of(person());
-        };
-        Instant reported = EPOCH.plus(Duration.ofDays(day)).plusSeconds(random.nextInt(86_400));
-        String road = ROAD_WORDS[random.nextInt(ROAD_WORDS.length)] + ROAD_WORDS[random.nextInt(ROAD_WORDS.length)] + "路";
-        return new CaseFacts(CATEGORIES[category], community, reported, MATTERS[category], text,
-                road + (random.nextInt(999) + 1) + "号", persons);
-    }
-
-    /** The same grievance told again a few days later: same person and place, shorter words. */
-    private CaseFacts again(CaseFacts told) {
-        return new CaseFacts(told.category(), told.divisionCode(), told.reportedAt().plus(Duration.ofDays(random.nextInt(5))),
-                told.title(), told.description().substring(0, Math.max(8, told.description().length() - 6)), told.address(),
-                told.persons());
-    }
-
-    private PersonKey person() {
-        boolean withId = random.nextInt(10) < 6;
-        return new PersonKey("petitioner", withId ? hash() : null, withId, random.nextInt(10) < 8 ? hash() : null, hash());
-    }
-
-    private String hash() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** Roughly: the heap in use after a collection. */

@@ -33,6 +33,14 @@ final class FlightSummary {
     private long gcPauseNanos;
     private long gcCount;
     private long maxHeapUsed;
+    private final Map<String, Long> compiledByPackage = new HashMap<>();
+    private final Map<String, Long> deoptimizedBy = new HashMap<>();
+    private long longCompilations;
+    private long deoptimizations;
+    private long firstCompileCount = -1;
+    private long lastCompileCount;
+    private long firstLoadedClasses = -1;
+    private long lastLoadedClasses;
 
     private FlightSummary() {
     }
@@ -69,6 +77,22 @@ final class FlightSummary {
                 gcPauseNanos += event.getDuration("sumOfPauses").toNanos();
             }
             case "jdk.GCHeapSummary" -> maxHeapUsed = Math.max(maxHeapUsed, event.getLong("heapUsed"));
+            case "jdk.Compilation" -> {
+                longCompilations++;
+                count(compiledByPackage, codePackage(event.getValue("method")), event.getDuration().toNanos());
+            }
+            case "jdk.Deoptimization" -> {
+                deoptimizations++;
+                count(deoptimizedBy, event.getString("reason") + " in " + codePackage(event.getValue("method")), 1);
+            }
+            case "jdk.CompilerStatistics" -> {
+                lastCompileCount = event.getLong("compileCount");
+                firstCompileCount = firstCompileCount < 0 ? lastCompileCount : firstCompileCount;
+            }
+            case "jdk.ClassLoadingStatistics" -> {
+                lastLoadedClasses = event.getLong("loadedClassCount");
+                firstLoadedClasses = firstLoadedClasses < 0 ? lastLoadedClasses : firstLoadedClasses;
+            }
             default -> {
             }
         }
@@ -82,6 +106,12 @@ final class FlightSummary {
         print("CPU samples by hottest method", cpuTop, cpuSamples, v -> v + " samples");
         print("CPU samples by innermost casehub frame", cpuByHubFrame, cpuSamples, v -> v + " samples");
         print("CPU samples by thread", cpuByThread, cpuSamples, v -> v + " samples");
+        System.out.printf("  JIT: %,d compilations during the recording (%,d classes loaded); %,d of 100 ms or more,"
+                + " %,d deoptimizations%n", lastCompileCount - Math.max(0, firstCompileCount),
+                lastLoadedClasses - Math.max(0, firstLoadedClasses), longCompilations, deoptimizations);
+        print("compilations of 100 ms or more by the compiled method's package", compiledByPackage, 0,
+                v -> Duration.ofNanos(v).toMillis() + " ms");
+        print("deoptimizations by reason and package", deoptimizedBy, deoptimizations, v -> v + "");
         print("blocked in casehub code (monitor enter/wait, park) by innermost casehub frame", blockedByHubFrame, 0,
                 v -> Duration.ofNanos(v).toMillis() + " ms");
         Map<String, Long> named = new HashMap<>();
@@ -139,6 +169,15 @@ final class FlightSummary {
     private static String method(RecordedFrame frame) {
         String type = frame.getMethod().getType().getName();
         return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+    }
+
+    /** The package of a recorded method's class, to three levels (org.casehub.index, com.dashjoin.jsonata, …). */
+    private static String codePackage(jdk.jfr.consumer.RecordedMethod method) {
+        if (method == null) {
+            return "(unknown)";
+        }
+        String[] parts = method.getType().getName().split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
     }
 
     private static String threadName(RecordedEvent event, String field) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +40,25 @@ final class HubProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * The hub's CPU at one moment: the whole process's, each live thread's (by id: name and CPU time), and the JVM's own
+     * clocks — time spent compiling (CompilationMXBean) and collecting (every collector's time, i.e. pauses and
+     * concurrent phases as the collectors count them), and the classes loaded so far (a JVM that keeps loading classes
+     * keeps compiling them). Compiler and GC threads are not Java threads: the process's CPU minus its Java threads'
+     * is theirs (and the VM's other threads').
+     */
+    record Cpu(long processNanos, Map<Long, ThreadCpu> threads, long compileMillis, long gcMillis, long loadedClasses) {
+    }
+
+    /** One thread's name and CPU time so far. */
+    record ThreadCpu(String name, long nanos) {
+    }
+
     private final int port;
     private JMXConnector connector;
     private MBeanServerConnection server;
     private FlightRecorderMXBean flightRecorder;
-    private ThreadMXBean threads;
+    private com.sun.management.ThreadMXBean threads;
     private long recording;
     private Thread sampler;
     private final Map<String, Long> wallSamples = new ConcurrentHashMap<>();
@@ -60,6 +73,17 @@ final class HubProbe implements AutoCloseable {
         return new HubProbe(FreePorts.free());
     }
 
+    /**
+     * The benchmark's own JVM read the same way (its platform MBean server): what the benchmark costs the machine it
+     * shares with the hub.
+     */
+    static HubProbe local() {
+        HubProbe probe = new HubProbe(0);
+        probe.server = ManagementFactory.getPlatformMBeanServer();
+        probe.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return probe;
+    }
+
     /** Remote JMX on 127.0.0.1 only, without authentication: a benchmark's hub, never a deployment's. */
     List<String> jvmOptions() {
         return List.of("-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
@@ -71,7 +95,8 @@ final class HubProbe implements AutoCloseable {
         connector = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
         server = connector.getMBeanServerConnection();
         flightRecorder = JMX.newMXBeanProxy(server, name("jdk.management.jfr:type=FlightRecorder"), FlightRecorderMXBean.class);
-        threads = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+        threads = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME,
+                com.sun.management.ThreadMXBean.class);
         return this;
     }
 
@@ -138,6 +163,27 @@ final class HubProbe implements AutoCloseable {
     /** CPU time of the whole hub process (all its threads), in nanoseconds. */
     long cpuNanos() throws Exception {
         return (Long) server.getAttribute(name("java.lang:type=OperatingSystem"), "ProcessCpuTime");
+    }
+
+    /** Every CPU clock of the hub at this moment (see {@link Cpu}). */
+    Cpu cpu() throws Exception {
+        long process = cpuNanos();
+        long[] ids = threads.getAllThreadIds();
+        long[] nanos = threads.getThreadCpuTime(ids);
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        Map<Long, ThreadCpu> each = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && nanos[i] >= 0) {
+                each.put(ids[i], new ThreadCpu(infos[i].getThreadName(), nanos[i]));
+            }
+        }
+        long compile = (Long) server.getAttribute(name(ManagementFactory.COMPILATION_MXBEAN_NAME), "TotalCompilationTime");
+        long gc = 0;
+        for (ObjectName collector : server.queryNames(name(ManagementFactory.GARBAGE_COLLECTOR_MXBEAN_DOMAIN_TYPE + ",*"), null)) {
+            gc += (Long) server.getAttribute(collector, "CollectionTime");
+        }
+        long classes = (Long) server.getAttribute(name(ManagementFactory.CLASS_LOADING_MXBEAN_NAME), "TotalLoadedClassCount");
+        return new Cpu(process, each, compile, gc, classes);
     }
 
     /** Forgets the heap's peak so far (start-up's). */

@@ -107,6 +107,15 @@ final class PostgresCluster implements AutoCloseable {
                 "-w", "stop"), data.getParent(), data.getParent().resolve("pg_ctl.log"));
     }
 
+    /** The postmaster's process id (its server processes are its children), from {@code postmaster.pid}. */
+    long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

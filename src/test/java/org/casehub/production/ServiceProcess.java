@@ -13,6 +13,11 @@ abstract class ServiceProcess implements AutoCloseable {
         process.stop();
     }
 
+    /** The process started (its descendants included in {@link ProcessCpu#ofTree}). */
+    long pid() {
+        return process.pid();
+    }
+
     String log() {
         return Logs.read(process.log());
     }

@@ -33,6 +33,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.casehub.bench.DedupDataSet;
+import org.casehub.dedup.DedupProperties;
+import org.casehub.dedup.DuplicateRule;
+import org.casehub.dedup.MatterVocabulary;
 import org.casehub.embedded.FreePorts;
 import org.casehub.home.CasehubHome;
 import org.casehub.home.HomeProperties;
@@ -67,6 +70,25 @@ import org.springframework.util.FileSystemUtils;
 class ThroughputBenchmark {
 
     private static final int EVENTS = Integer.getInteger("casehub.bench.events", 10_000);
+    /**
+     * Distinct events through each side before its measured burst, until all are stored (and, for the hub, on the feed
+     * and the units' queues). Default 20,000: C2 compiles a method after ~10,000 calls, but measured here (2 cores
+     * shared) a burst after 10,000 records still spent 117 s compiling over its 240 s, the next one (after 20,000)
+     * 26.7 s of 418 s — a hub that has run for a while, not one in its first minutes; each burst prints its JIT time.
+     */
+    private static final int WARMUP = Integer.getInteger("casehub.bench.warmup", 20_000);
+    /**
+     * Production profile: the index sizes (cases) to measure a burst at, in rising order; before each burst the
+     * index is filled up to it ({@link IndexFill}). Default one burst on the index the warm-up left.
+     */
+    /**
+     * Whether the measured bursts are also profiled: a flight recording ("profile" settings) and the consumer thread's
+     * stack sampled every 20 ms over JMX. They cost the hub CPU of their own (the JFR sampler and the RMI threads): off,
+     * the CPU figures are the hub's alone.
+     */
+    private static final boolean PROFILE = Boolean.parseBoolean(System.getProperty("casehub.bench.profile", "true"));
+    private static final List<Long> INDEX_SIZES = java.util.Arrays.stream(System.getProperty("casehub.bench.index-sizes", "0")
+            .split(",")).map(String::trim).filter(v -> !v.isEmpty()).map(Long::valueOf).sorted().toList();
     private static final int RATE = Integer.getInteger("casehub.bench.rate", 1_000);
     private static final int STEADY_SECONDS = Integer.getInteger("casehub.bench.steady-seconds", 10);
     private static final Duration PATIENCE = Duration.ofMinutes(Integer.getInteger("casehub.bench.patience-minutes", 20));
@@ -79,8 +101,15 @@ class ThroughputBenchmark {
     private record Event(String id, byte[] bytes) {
     }
 
-    private static List<Event> burst;
+    /** What one burst through the hub did, for the index-size curve. */
+    private record Figures(long indexSize, double feedRate, double unitsRate, double cpuMsPerRecord, double storeMsPerBatch) {
+    }
+
+    private static List<Event> warmUp;
+    /** one measured burst per index size (the embedded default uses the first) */
+    private static List<List<Event>> bursts;
     private static List<Event> steady;
+    private static List<String> communities;
     private static Double bareRate;
 
     @BeforeAll
@@ -89,7 +118,7 @@ class ThroughputBenchmark {
         CasehubHome home = new CasehubHome(new HomeProperties("."));
         DivisionDirectory divisions = new DivisionDirectory(home, new NetworkProperties("config/network/divisions-44.csv"));
         DedupDataSet data = new DedupDataSet(json, divisions, 18, Integer.MAX_VALUE);
-        int wanted = EVENTS + RATE * STEADY_SECONDS;
+        int wanted = WARMUP + EVENTS * INDEX_SIZES.size() + RATE * STEADY_SECONDS;
         List<Event> grid = new ArrayList<>();
         for (int all = wanted * 3; grid.size() < wanted; all *= 2) {
             grid.clear();
@@ -100,11 +129,17 @@ class ThroughputBenchmark {
                 }
             }
         }
-        burst = grid.subList(0, EVENTS);
-        steady = grid.subList(EVENTS, wanted);
-        System.out.printf("%n=== casehub throughput benchmark (%d cores, JDK %s): %,d grid events in %,d communities,"
-                + " then %d s at %,d/s ===%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                EVENTS, divisions.codesUnder("4403", 12).size(), STEADY_SECONDS, RATE);
+        warmUp = grid.subList(0, WARMUP);
+        bursts = new ArrayList<>();
+        for (int i = 0; i < INDEX_SIZES.size(); i++) {
+            bursts.add(grid.subList(WARMUP + i * EVENTS, WARMUP + (i + 1) * EVENTS));
+        }
+        steady = grid.subList(wanted - RATE * STEADY_SECONDS, wanted);
+        communities = divisions.codesUnder("4403", 12);
+        System.out.printf("%n=== casehub throughput benchmark (%d cores, JDK %s): a warm-up of %,d grid events, then"
+                + " bursts of %,d in %,d communities (index sizes %s on the production profile), then %d s at %,d/s ===%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), WARMUP, EVENTS,
+                communities.size(), INDEX_SIZES, STEADY_SECONDS, RATE);
     }
 
     @Test
@@ -114,6 +149,10 @@ class ThroughputBenchmark {
             String bootstrap = services.kafka.bootstrap();
             Map<Integer, String> ports = Map.of(port(services.postgres.url("x")), "PostgreSQL", port(bootstrap), "Kafka",
                     port(services.artemis.url()), "Artemis");
+            Map<String, Long> processes = new java.util.LinkedHashMap<>();
+            processes.put("PostgreSQL (postmaster and its server processes)", services.postgres.pid());
+            processes.put("Kafka broker JVM", services.kafka.pid());
+            processes.put("Artemis broker JVM", services.artemis.pid());
 
             bareRate = bareRoute(services, bootstrap);
 
@@ -121,9 +160,12 @@ class ThroughputBenchmark {
             List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
             jvm.addAll(probe.jvmOptions());
             try (HubProcess hub = HubProcess.start("bench-hub", services.folder, services.hubEnvironment(false), jvm,
-                    List.of("--spring.profiles.active=production")).awaitReady(); HubProbe connected = probe.connect()) {
+                    List.of("--spring.profiles.active=production")).awaitReady(); HubProbe connected = probe.connect();
+                 Connection index = services.index()) {
+                IndexFill fill = new IndexFill(index, rule(), json(), communities,
+                        DedupDataSet.END.atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
                 measure("production profile (PostgreSQL 15 with fsync, Kafka and Artemis in their own JVMs)", hub,
-                        connected, bootstrap, ports, services.folder);
+                        connected, bootstrap, ports, processes, services.folder, fill);
             }
         }
     }
@@ -142,7 +184,7 @@ class ThroughputBenchmark {
                 "--casehub.embedded.artemis.port=" + artemisPort)).awaitReady(); HubProbe connected = probe.connect()) {
             bareRate = null;
             measure("embedded default (H2 file, in-process Kafka and Artemis)", hub, connected, "localhost:" + kafkaPort,
-                    Map.of(kafkaPort, "Kafka (in-process)"), folder);
+                    Map.of(kafkaPort, "Kafka (in-process)"), Map.of(), folder, null);
         } finally {
             FileSystemUtils.deleteRecursively(folder);
         }
@@ -167,18 +209,25 @@ class ThroughputBenchmark {
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             // one record first: the consumer has joined its group and found its partitions before the clock starts
             await("the bare topic takes a record").atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() ->
-                    producer.send(new ProducerRecord<>(BARE_TOPIC, "warm-up", burst.get(0).bytes())).get() != null);
+                    producer.send(new ProducerRecord<>(BARE_TOPIC, "warm-up", warmUp.get(0).bytes())).get() != null);
             await("the bare route's first record").atMost(Duration.ofMinutes(2)).until(() -> route.stored() >= 1);
-            long warmUp = route.stored();
-            long cpu = os.getProcessCpuTime();
-            long start = System.nanoTime();
-            send(producer, BARE_TOPIC, burst);
-            await("the bare route stores every record").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                    .until(() -> route.stored() - warmUp >= EVENTS);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = EVENTS / seconds;
             System.out.printf("%n--- bare Camel route: Kafka batch consumer (500) → batched JDBC insert of the raw record"
                     + " (PostgreSQL, reWriteBatchedInserts), offsets committed after ---%n");
+            // the same warm-up as the hub's: as many distinct records, all stored before the clock starts
+            long warmStart = System.nanoTime();
+            send(producer, BARE_TOPIC, warmUp);
+            await("the bare route stores the warm-up").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                    .until(() -> route.stored() >= 1 + WARMUP);
+            System.out.printf("  warm-up: %,d records in %.1f s: %,.0f records/s%n", WARMUP, seconds(warmStart),
+                    WARMUP / seconds(warmStart));
+            long stored = route.stored();
+            long cpu = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            send(producer, BARE_TOPIC, bursts.get(0));
+            await("the bare route stores every record").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                    .until(() -> route.stored() - stored >= EVENTS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = EVENTS / seconds;
             System.out.printf("  %,d records in %.1f s: %,.0f records/s; CPU of the benchmark JVM (route and producer)"
                     + " %.1f s = %.2f cores%n", EVENTS, seconds, rate, (os.getProcessCpuTime() - cpu) / 1e9,
                     (os.getProcessCpuTime() - cpu) / 1e9 / seconds);
@@ -186,80 +235,153 @@ class ThroughputBenchmark {
         }
     }
 
-    /** The burst (records/s through each stage, CPU, heap, steps, hot spots), then the latency at a steady rate. */
+    /**
+     * The warm-up, then a measured burst (records/s through each stage, CPU by thread group and by process, heap,
+     * steps, hot spots) at each index size — the index filled up to it before, when {@code fill} is given (production
+     * profile) — then the latency at a steady rate.
+     */
     private static void measure(String label, HubProcess hub, HubProbe probe, String bootstrap, Map<Integer, String> ports,
-                                Path folder) throws Exception {
+                                Map<String, Long> processes, Path folder, IndexFill fill) throws Exception {
         System.out.printf("%n--- casehub, %s ---%n", label);
         try (FeedWatch feed = FeedWatch.start(bootstrap);
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-            String warmUp = GridEvents.newEventId();
-            producer.send(new ProducerRecord<>(GridEvents.TOPIC, warmUp,
-                    GridEvents.event(warmUp, 1, "HJ-ZS").getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+            String first = GridEvents.newEventId();
+            producer.send(new ProducerRecord<>(GridEvents.TOPIC, first,
+                    GridEvents.event(first, 1, "HJ-ZS").getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
             await("the hub's first record on the feed").atMost(Duration.ofMinutes(3))
-                    .until(() -> feed.arrival(warmUp) != null);
-
-            Map<String, Double> before = scrape(hub);
-            Map<String, HubProbe.Step> stepsBefore = probe.steps();
-            long cpu = probe.cpuNanos();
-            probe.resetPeakHeap();
-            probe.startRecording();
-            probe.startSampling("KafkaConsumer[" + GridEvents.TOPIC + "]", 20);
-            long start = System.nanoTime();
-            send(producer, GridEvents.TOPIC, burst);
-            double sent = seconds(start);
-            List<String> ids = burst.stream().map(Event::id).toList();
-            long[] indexedAt = {0};
-            // each scrape costs the hub (Micrometer renders every meter): once a second
-            await("every record indexed").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                if (outcomes(scrape(hub), before).values().stream().mapToDouble(Double::doubleValue).sum() >= EVENTS) {
-                    indexedAt[0] = System.nanoTime();
-                    return true;
+                    .until(() -> feed.arrival(first) != null);
+            burst("warm-up (not measured: the JIT compiles, pools and caches fill)", warmUp, 0, hub, probe, feed, producer,
+                    ports, processes, folder, false);
+            List<Figures> curve = new ArrayList<>();
+            for (int i = 0; i < (fill == null ? 1 : INDEX_SIZES.size()); i++) {
+                if (fill != null) {
+                    fill.growTo(INDEX_SIZES.get(i));
                 }
-                return false;
-            });
-            Map<String, Double> pipeline = probe.stopSampling();
-            long pipelineSamples = probe.wallSamples();
-            await("every record on the feed").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                    .until(() -> feed.seen(ids) == EVENTS);
-            long lastOnFeed = ids.stream().mapToLong(feed::arrival).max().orElseThrow();
-            await("every outbox row published").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> pending(scrape(hub), "kafka") == 0 && pending(scrape(hub), "artemis") == 0);
-            long units = System.nanoTime();
-            long hubCpu = probe.cpuNanos() - cpu;
-            long peakHeap = probe.peakHeapBytes();
-            Map<String, HubProbe.Step> steps = probe.steps();
-            Path recording = folder.resolve("burst.jfr");
-            probe.stopRecording(recording);
-            Map<String, Double> after = scrape(hub);
-
-            double wall = (units - start) / 1e9;
-            double feedRate = EVENTS / ((lastOnFeed - start) / 1e9);
-            System.out.printf("  burst of %,d records sent in %.1f s; outcomes %s%n", EVENTS, sent, outcomes(after, before));
-            System.out.printf("  indexed        %8.1f s  %,8.0f records/s (a metrics scrape a second)%n",
-                    (indexedAt[0] - start) / 1e9, EVENTS / ((indexedAt[0] - start) / 1e9));
-            System.out.printf("  on the feed    %8.1f s  %,8.0f records/s (last record's first event read)%n",
-                    (lastOnFeed - start) / 1e9, feedRate);
-            System.out.printf("  units' queues  %8.1f s  %,8.0f records/s (outbox empty; scraped, refreshed every 2 s)%n",
-                    wall, EVENTS / wall);
-            if (bareRate != null) {
-                System.out.printf("  ratio to the bare route (feed): %.3f  (%,.0f / %,.0f records/s)%n", feedRate / bareRate,
-                        feedRate, bareRate);
+                long cases = indexedCases(hub, fill);
+                curve.add(burst(String.format("measured burst, %,d cases in the index", cases), bursts.get(i), cases, hub,
+                        probe, feed, producer, ports, processes, folder, true));
             }
-            System.out.printf("  hub CPU        %.1f s = %.2f of %d cores (%.0f%% of the machine), %.2f ms per record%n",
-                    hubCpu / 1e9, hubCpu / 1e9 / wall, Runtime.getRuntime().availableProcessors(),
-                    100 * hubCpu / 1e9 / wall / Runtime.getRuntime().availableProcessors(), hubCpu / 1e6 / EVENTS);
-            System.out.printf("  hub peak heap  %.0f MiB (-Xmx1g; sum of the heap pools' peaks)%n", peakHeap / 1048576.0);
-            printSteps(stepsBefore, steps, wall);
-            System.out.printf("  the grid consumer thread (it runs each batch's whole pipeline) until the last record was"
-                    + " indexed, %,d stack samples: running, in native code (a socket read: waiting for an answer) or"
-                    + " waiting/parked, at the innermost casehub frame:%n", pipelineSamples);
-            pipeline.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
-                    .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100 * e.getValue(), e.getKey()));
-            FlightSummary.of(recording).print(ports);
-            Files.deleteIfExists(recording);
-
+            if (curve.size() > 1) {
+                System.out.printf("%n  the index-size curve (each burst %,d new events after a warm-up of %,d):%n", EVENTS, WARMUP);
+                System.out.printf("    %12s  %12s  %14s  %16s  %16s%n", "cases", "feed rec/s", "units rec/s",
+                        "hub CPU ms/rec", "store ms/batch");
+                curve.forEach(f -> System.out.printf("    %,12d  %,12.0f  %,14.0f  %16.2f  %16.0f%n", f.indexSize(), f.feedRate(),
+                        f.unitsRate(), f.cpuMsPerRecord(), f.storeMsPerBatch()));
+            }
             steadyRate(hub, probe, feed, producer);
         }
+    }
+
+    /** The cases in the index: the filled ones plus what the hub indexed itself (its metrics' created outcomes). */
+    private static long indexedCases(HubProcess hub, IndexFill fill) throws Exception {
+        return (fill == null ? 0 : fill.filled()) + Math.round(outcomes(scrape(hub), Map.of()).getOrDefault("created", 0.0));
+    }
+
+    /**
+     * One burst: every event sent at once, timed until indexed, on the feed and on the units' queues, with CPU by thread
+     * group and by process and the peak heap; a measured ({@code detailed}) one also with Camel's steps and, with
+     * {@link #PROFILE}, the consumer thread's profile and a flight recording.
+     */
+    private static Figures burst(String label, List<Event> events, long indexSize, HubProcess hub, HubProbe probe,
+                                 FeedWatch feed, KafkaProducer<String, byte[]> producer, Map<Integer, String> ports,
+                                 Map<String, Long> processes, Path folder, boolean detailed) throws Exception {
+        int count = events.size();
+        System.out.printf("%n  %s%n", label);
+        long scraping = System.nanoTime();
+        Map<String, Double> before = scrape(hub);
+        System.out.printf("  (a metrics scrape took %.1f s)%n", seconds(scraping));
+        Map<String, HubProbe.Step> stepsBefore = probe.steps();
+        CpuReport.Snapshot cpuBefore = CpuReport.Snapshot.take(probe, processes);
+        probe.resetPeakHeap();
+        boolean profiled = detailed && PROFILE;
+        if (profiled) {
+            probe.startRecording();
+            probe.startSampling("KafkaConsumer[" + GridEvents.TOPIC + "]", 20);
+        }
+        long start = System.nanoTime();
+        send(producer, GridEvents.TOPIC, events);
+        double sent = seconds(start);
+        List<String> ids = events.stream().map(Event::id).toList();
+        long[] indexedAt = {0};
+        // each scrape costs the hub (Micrometer renders every meter): once a second
+        await("every record indexed").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            if (outcomes(scrape(hub), before).values().stream().mapToDouble(Double::doubleValue).sum() >= count) {
+                indexedAt[0] = System.nanoTime();
+                return true;
+            }
+            return false;
+        });
+        Map<String, Double> pipeline = profiled ? probe.stopSampling() : Map.of();
+        long pipelineSamples = probe.wallSamples();
+        await("every record on the feed").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> feed.seen(ids) == count);
+        long lastOnFeed = ids.stream().mapToLong(feed::arrival).max().orElseThrow();
+        // the pipeline's CPU: until the feed has every record (the units' relay runs on, with the deadline reminders
+        // of every case past its deadline: the benchmark's events are months old)
+        CpuReport.Snapshot cpuAtFeed = CpuReport.Snapshot.take(probe, processes);
+        double onFeed = seconds(start);
+        // one scrape a poll: each costs the hub's HTTP threads a rendering of every meter
+        await("every outbox row published").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> scrape(hub), now -> pending(now, "kafka") == 0 && pending(now, "artemis") == 0);
+        long units = System.nanoTime();
+        CpuReport.Snapshot cpuAfter = CpuReport.Snapshot.take(probe, processes);
+        long peakHeap = probe.peakHeapBytes();
+        Map<String, HubProbe.Step> steps = probe.steps();
+        Path recording = folder.resolve("burst.jfr");
+        if (profiled) {
+            probe.stopRecording(recording);
+        }
+        Map<String, Double> after = scrape(hub);
+
+        double wall = (units - start) / 1e9;
+        double feedRate = count / ((lastOnFeed - start) / 1e9);
+        long hubCpu = cpuAtFeed.hub().processNanos() - cpuBefore.hub().processNanos();
+        long hubCpuToUnits = cpuAfter.hub().processNanos() - cpuBefore.hub().processNanos();
+        System.out.printf("  %,d records sent in %.1f s; outcomes %s%n", count, sent, outcomes(after, before));
+        System.out.printf("  indexed        %8.1f s  %,8.0f records/s (a metrics scrape a second)%n",
+                (indexedAt[0] - start) / 1e9, count / ((indexedAt[0] - start) / 1e9));
+        System.out.printf("  on the feed    %8.1f s  %,8.0f records/s (last record's first event read)%n",
+                (lastOnFeed - start) / 1e9, feedRate);
+        System.out.printf("  units' queues  %8.1f s  %,8.0f records/s (outbox empty; scraped, refreshed every 2 s)%n",
+                wall, count / wall);
+        if (bareRate != null && detailed) {
+            System.out.printf("  ratio to the bare route (feed): %.3f  (%,.0f / %,.0f records/s)%n", feedRate / bareRate,
+                    feedRate, bareRate);
+        }
+        System.out.printf("  hub CPU        %.1f s = %.2f of %d cores (%.0f%% of the machine), %.2f ms per record, until"
+                + " the feed had every record; %.2f ms per record until the units' queues were current%n",
+                hubCpu / 1e9, hubCpu / 1e9 / onFeed, Runtime.getRuntime().availableProcessors(),
+                100 * hubCpu / 1e9 / onFeed / Runtime.getRuntime().availableProcessors(), hubCpu / 1e6 / count,
+                hubCpuToUnits / 1e6 / count);
+        System.out.printf("  hub peak heap  %.0f MiB (-Xmx1g; sum of the heap pools' peaks)%n", peakHeap / 1048576.0);
+        double storeMs = storePerBatch(stepsBefore, steps);
+        System.out.printf("  store per batch %.0f ms (IndexStore.store, Camel's statistics)%n", storeMs);
+        System.out.printf("  CPU until the feed had every record (%.1f s):%n", onFeed);
+        CpuReport.print(cpuBefore, cpuAtFeed, count, onFeed);
+        CpuReport.printTotals(String.format("until the units' queues were current (%.1f s)", wall), cpuBefore, cpuAfter, count);
+        Figures figures = new Figures(indexSize, feedRate, count / wall, hubCpu / 1e6 / count, storeMs);
+        if (!detailed) {
+            return figures;
+        }
+        printSteps(stepsBefore, steps, wall);
+        if (!profiled) {
+            return figures;
+        }
+        System.out.printf("  the grid consumer thread (it runs each batch's whole pipeline) until the last record was"
+                + " indexed, %,d stack samples: running, in native code (a socket read: waiting for an answer) or"
+                + " waiting/parked, at the innermost casehub frame:%n", pipelineSamples);
+        pipeline.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100 * e.getValue(), e.getKey()));
+        FlightSummary.of(recording).print(ports);
+        Files.deleteIfExists(recording);
+        return figures;
+    }
+
+    /** The index store's mean time per batch between two readings of Camel's statistics (NaN when it did not run). */
+    private static double storePerBatch(Map<String, HubProbe.Step> before, Map<String, HubProbe.Step> after) {
+        return after.entrySet().stream().filter(e -> e.getValue().name().equals("IndexStore.store"))
+                .map(e -> e.getValue().minus(before.get(e.getKey()))).filter(step -> step.exchanges() > 0)
+                .mapToDouble(step -> (double) step.totalMillis() / step.exchanges()).average().orElse(Double.NaN);
     }
 
     /** {@link #STEADY_SECONDS} at {@link #RATE} records/s: send → first event on the feed, per record. */
@@ -315,7 +437,8 @@ class ThroughputBenchmark {
     /** The hub's Prometheus scrape, as name{labels} → value. */
     private static Map<String, Double> scrape(HubProcess hub) throws Exception {
         Map<String, Double> values = new HashMap<>();
-        for (String line : hub.get("/actuator/prometheus", null, Duration.ofSeconds(10)).body().split("\n")) {
+        // a minute: with a large index some gauges' queries are slow, and a scrape timing out must not end the run
+        for (String line : hub.get("/actuator/prometheus", null, Duration.ofSeconds(60)).body().split("\n")) {
             if (line.startsWith("casehub_")) {
                 int space = line.lastIndexOf(' ');
                 values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
@@ -340,6 +463,16 @@ class ThroughputBenchmark {
     private static double pending(Map<String, Double> scrape, String channel) {
         return scrape.entrySet().stream().filter(e -> e.getKey().startsWith("casehub_outbox_pending{")
                 && e.getKey().contains("channel=\"" + channel + "\"")).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    private static ObjectMapper json() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** The hub's duplicate rule on its shipped vocabulary: the blocking keys it makes of a case. */
+    private static DuplicateRule rule() {
+        return new DuplicateRule(DedupProperties.defaults(), new MatterVocabulary(new CasehubHome(new HomeProperties(".")), json()));
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
