@@ -200,7 +200,7 @@ public class CaseIndexRepository {
             CandidateSource indexOnly = (blockingKeys, from, to) -> {
                 List<Candidate> candidates = new ArrayList<>();
                 indexedAnswers(blockingKeys, from, to).forEach((caseId, profile) -> {
-                    if (profile != null && !profile.reportedAt().isBefore(from) && !profile.reportedAt().isAfter(to)) {
+                    if (within(profile, from, to)) {
                         candidates.add(new Candidate(caseId, profile));
                     }
                 });
@@ -331,12 +331,16 @@ public class CaseIndexRepository {
             found.forEach((caseId, indexed) -> {
                 CaseState changed = cases.get(caseId);
                 CaseProfile current = changed == null ? indexed : changed.facts == null ? null : profile(changed.facts);
-                if ((changed == null || changed.mergedInto == null) && current != null
-                        && !current.reportedAt().isBefore(from) && !current.reportedAt().isAfter(to)) {
+                if ((changed == null || changed.mergedInto == null) && within(current, from, to)) {
                     candidates.add(new Candidate(caseId, current));
                 }
             });
             return candidates;
+        }
+
+        /** A candidate's profile reported within the record's window; none is not. */
+        private static boolean within(CaseProfile profile, Instant from, Instant to) {
+            return profile != null && !profile.reportedAt().isBefore(from) && !profile.reportedAt().isAfter(to);
         }
 
         /** The index's candidates for these keys, as read before the batch was decided. */

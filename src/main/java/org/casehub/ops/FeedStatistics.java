@@ -41,7 +41,10 @@ public class FeedStatistics {
         return outbox.parkedCounts();
     }
 
-    /** Messages waiting to be published, per outbox channel (kafka, artemis), with the oldest one's creation time. */
+    /**
+     * Rows waiting to be published (an event for one destination, or for all its units), per outbox channel (kafka,
+     * artemis), with the first one's creation time.
+     */
     public Map<String, OutboxRepository.Backlog> backlog() {
         return outbox.backlog();
     }

@@ -120,14 +120,21 @@ public class OutboxRepository {
             return splitFrom == null ? id : splitFrom;
         }
 
-        /** The same grouped row for fewer units. */
-        Pending withUnits(List<String> fewer) {
-            return new Pending(id, eventId, caseId, destination, type, event, List.copyOf(fewer), splitFrom);
+        /** The same grouped row without one of its units. */
+        Pending without(String unit) {
+            return new Pending(id, eventId, caseId, destination, type, event,
+                    units.stream().filter(d -> !d.equals(unit)).toList(), splitFrom);
         }
     }
 
     private static List<String> units(String column) {
         return column == null ? null : column.isEmpty() ? List.of() : List.of(column.split(" "));
+    }
+
+    /** A row's destinations from its columns: the units listed, or its one destination. */
+    private static List<String> destinations(String destination, String unitsColumn) {
+        List<String> units = units(unitsColumn);
+        return units == null ? List.of(destination) : units;
     }
 
     /** A case's event in its history, as the index transaction writes it. */
@@ -247,8 +254,7 @@ public class OutboxRepository {
         jdbc.query("SELECT destination, units, event_id, published_at FROM outbox WHERE case_id = ?"
                         + " AND (destination LIKE ? OR units IS NOT NULL) ORDER BY id",
                 rs -> {
-                    List<String> units = units(rs.getString("units"));
-                    for (String destination : units == null ? List.of(rs.getString("destination")) : units) {
+                    for (String destination : destinations(rs.getString("destination"), rs.getString("units"))) {
                         if (destination.startsWith(prefix)) {
                             deliveries.add(new DeliveryRow(destination, rs.getString("event_id"),
                                     SqlWhere.utc(rs, "published_at")));
@@ -314,8 +320,7 @@ public class OutboxRepository {
     }
 
     private static void count(Map<String, long[]> counts, ResultSet rs, int column) throws SQLException {
-        List<String> units = units(rs.getString(2));
-        for (String destination : units == null ? List.of(rs.getString(1)) : units) {
+        for (String destination : destinations(rs.getString(1), rs.getString(2))) {
             counts.computeIfAbsent(destination, d -> new long[2])[column] += rs.getLong(3);
         }
     }
@@ -351,8 +356,8 @@ public class OutboxRepository {
                         + " SELECT event_id, case_id, ?, channel, created_at, id FROM outbox WHERE id = ?"
                         + " AND NOT EXISTS (SELECT 1 FROM outbox d WHERE d.event_id = ? AND d.destination = ?)",
                 destination, grouped.id(), grouped.eventId(), destination);
-        List<String> rest = grouped.destinations().stream().filter(d -> !d.equals(destination)).toList();
-        jdbc.update("UPDATE outbox SET units = ? WHERE id = ?", String.join(" ", rest), grouped.id());
+        jdbc.update("UPDATE outbox SET units = ? WHERE id = ?", String.join(" ", grouped.without(destination).units()),
+                grouped.id());
         long id = jdbc.queryForObject("SELECT id FROM outbox WHERE event_id = ? AND destination = ?", Long.class,
                 grouped.eventId(), destination);
         return new Pending(id, grouped.eventId(), grouped.caseId(), destination, grouped.type(), grouped.event(), null,

@@ -153,10 +153,7 @@ public class UnitDeliveryRelay extends OutboxChannelRelay<JMSException> {
 
     /** The row without one destination: a grouped row for its other units, or nothing of a single row. */
     private static Pending without(Pending row, String destination) {
-        if (row == null || row.units() == null) {
-            return null;
-        }
-        return row.withUnits(row.units().stream().filter(d -> !d.equals(destination)).toList());
+        return row == null || row.units() == null ? null : row.without(destination);
     }
 
     /** One event to one unit's destination. */
