@@ -74,7 +74,9 @@ class WritebackIT extends HubTestSupport {
         assertThat(taken.path("deptName").asText()).isEqualTo("南山区");
         assertThat(taken.path("content").asText()).isEqualTo("已受理,三日内答复");
         assertThat(taken.path("time").asText()).isEqualTo("2026-12-05 09:30:00");
-        assertThat(LIVELIHOOD.feedbackRequests()).containsSubsequence(orderNo + " 429", orderNo + " 503", orderNo + " 200");
+        // the fake platform logs a request once it has answered it, just after the feedback became visible above
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(LIVELIHOOD.feedbackRequests())
+                .containsSubsequence(orderNo + " 429", orderNo + " 503", orderNo + " 200"));
         await().atMost(PATIENCE).until(() -> outcomes(caseId).equals(List.of("written")));
 
         // 答复 has no 12345 state (config/process.yaml): nothing goes back
