@@ -55,12 +55,20 @@ public class ArtemisCore {
      * message per network round trip (~300/s across processes on a loaded 2-core machine).
      */
     public static ConnectionFactory transactedSendsOnly(ConnectionFactory connections) {
+        ActiveMQConnectionFactory own = copy(connections);
+        own.setBlockOnDurableSend(false);
+        return own;
+    }
+
+    /**
+     * A connection factory to the same broker as the same user, its settings copied: its connections are the caller's
+     * own, closed when closed — the hub's factory is Spring's caching one, whose one connection is shared and whose
+     * close does nothing.
+     */
+    public static ActiveMQConnectionFactory copy(ConnectionFactory connections) {
         ActiveMQConnectionFactory shared = artemis(connections);
         try {
-            ActiveMQConnectionFactory own = new ActiveMQConnectionFactory(shared.toURI().toString(), shared.getUser(),
-                    shared.getPassword());
-            own.setBlockOnDurableSend(false);
-            return own;
+            return new ActiveMQConnectionFactory(shared.toURI().toString(), shared.getUser(), shared.getPassword());
         } catch (IOException e) {
             throw new IllegalStateException("cannot copy the Artemis connection factory's settings", e);
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * What the hub sees of an external Artemis, as a client through its management address: a broker of its own in
@@ -34,6 +35,7 @@ class ExternalBrokerTest {
     @TempDir
     Path data;
 
+    private ConfigurationImpl configuration;
     private EmbeddedActiveMQ broker;
     private ActiveMQConnectionFactory client;
     private ArtemisManagement management;
@@ -41,7 +43,7 @@ class ExternalBrokerTest {
     @BeforeEach
     void startTheBroker() throws Exception {
         String url = "tcp://localhost:" + FreePorts.free();
-        ConfigurationImpl configuration = new ConfigurationImpl();
+        configuration = new ConfigurationImpl();
         configuration.setSecurityEnabled(false).setPersistenceEnabled(true)
                 .setJournalDirectory(data.resolve("journal").toString())
                 .setBindingsDirectory(data.resolve("bindings").toString())
@@ -93,6 +95,52 @@ class ExternalBrokerTest {
             assertThat(depth.unit()).isEqualTo("440305");
             assertThat(depth.messages()).isEqualTo(1);
         });
+    }
+
+    /**
+     * The hub's connection factory is Spring Boot's caching one (a single shared connection whose close does nothing):
+     * a question that opened a session, a temporary queue and a consumer on it each time left them on the broker for
+     * good — four every health refresh (2 s), and a listQueues that walked ever more queues.
+     */
+    @Test
+    void askingAgainAndAgainThroughTheHubsCachingFactoryLeavesNoSessionsOrTemporaryQueuesBehind() throws Exception {
+        CachingConnectionFactory hubs = new CachingConnectionFactory(client);
+        try {
+            ArtemisManagement asking = new ArtemisManagement(
+                    new StaticListableBeanFactory().getBeanProvider(EmbeddedActiveMQ.class), hubs, OPS);
+            UnitQueueDepths depths = new UnitQueueDepths(asking, new ObjectMapper());
+            BrokerStorage storage = new BrokerStorage(asking, OPS);
+            for (int i = 0; i < 25; i++) {
+                assertThat(depths.depths().available()).isTrue();
+                assertThat(storage.storage().available()).isTrue();
+            }
+
+            assertThat(broker.getActiveMQServer().getSessions()).as("sessions open on the broker").hasSizeLessThanOrEqualTo(2);
+            assertThat(temporaryQueues()).as("temporary queues on the broker").isLessThanOrEqualTo(1);
+            asking.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> temporaryQueues() == 0);
+        } finally {
+            hubs.destroy();
+        }
+    }
+
+    @Test
+    void aQuestionAfterTheBrokerRestartedIsAnsweredOnANewConnection() throws Exception {
+        BrokerStorage storage = new BrokerStorage(management, OPS);
+        assertThat(storage.storage().available()).isTrue();
+
+        broker.stop();
+        broker = new EmbeddedActiveMQ().setConfiguration(configuration).start();
+
+        BrokerStorage.Storage seen = storage.storage();
+        assertThat(seen.available()).as(seen.error()).isTrue();
+        assertThat(seen.maxDiskUsage()).isEqualTo(95);
+    }
+
+    private long temporaryQueues() throws Exception {
+        return broker.getActiveMQServer().getPostOffice().getAllBindings()
+                .filter(b -> b instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding q && q.getQueue().isTemporary())
+                .count();
     }
 
     @Test
