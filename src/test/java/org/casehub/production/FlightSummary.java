@@ -42,11 +42,23 @@ final class FlightSummary {
     private long firstLoadedClasses = -1;
     private long lastLoadedClasses;
 
-    private FlightSummary() {
+    /** the package prefix of the code the summary names frames by (the hub's, or a broker's) */
+    private final String ownCode;
+    private final String ownName;
+
+    private FlightSummary(String ownCode, String ownName) {
+        this.ownCode = ownCode;
+        this.ownName = ownName;
     }
 
+    /** A hub's recording, summarised by the hub's own frames. */
     static FlightSummary of(Path recording) throws IOException {
-        FlightSummary summary = new FlightSummary();
+        return of(recording, "org.casehub.", "casehub");
+    }
+
+    /** Any JVM's recording (a broker's), summarised by the frames of the code under {@code ownCode}. */
+    static FlightSummary of(Path recording, String ownCode, String ownName) throws IOException {
+        FlightSummary summary = new FlightSummary(ownCode, ownName);
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             summary.add(event);
         }
@@ -104,7 +116,7 @@ final class FlightSummary {
                 cpuSamples, gcCount, gcPauseNanos / 1_000_000,
                 maxHeapUsed / 1048576.0);
         print("CPU samples by hottest method", cpuTop, cpuSamples, v -> v + " samples");
-        print("CPU samples by innermost casehub frame", cpuByHubFrame, cpuSamples, v -> v + " samples");
+        print("CPU samples by innermost " + ownName + " frame", cpuByHubFrame, cpuSamples, v -> v + " samples");
         print("CPU samples by thread", cpuByThread, cpuSamples, v -> v + " samples");
         System.out.printf("  JIT: %,d compilations during the recording (%,d classes loaded); %,d of 100 ms or more,"
                 + " %,d deoptimizations%n", lastCompileCount - Math.max(0, firstCompileCount),
@@ -112,7 +124,8 @@ final class FlightSummary {
         print("compilations of 100 ms or more by the compiled method's package", compiledByPackage, 0,
                 v -> Duration.ofNanos(v).toMillis() + " ms");
         print("deoptimizations by reason and package", deoptimizedBy, deoptimizations, v -> v + "");
-        print("blocked in casehub code (monitor enter/wait, park) by innermost casehub frame", blockedByHubFrame, 0,
+        print("blocked in " + ownName + " code (monitor enter/wait, park) by innermost " + ownName + " frame",
+                blockedByHubFrame, 0,
                 v -> Duration.ofNanos(v).toMillis() + " ms");
         Map<String, Long> named = new HashMap<>();
         socketReadByHubFrame.forEach((k, v) -> {
@@ -120,7 +133,8 @@ final class FlightSummary {
             String service = ports.getOrDefault(Integer.parseInt(port), "port " + port);
             named.merge(k.substring(0, k.lastIndexOf(" ← ")) + " ← " + service, v, Long::sum);
         });
-        print("socket reads of 10 ms or more (profile's threshold) from casehub code, by innermost casehub frame and peer",
+        print("socket reads of 10 ms or more (profile's threshold) from " + ownName + " code, by innermost " + ownName
+                        + " frame and peer",
                 named, 0,
                 v -> Duration.ofNanos(v).toMillis() + " ms");
     }
@@ -144,26 +158,26 @@ final class FlightSummary {
         return method(stack.getFrames().get(0));
     }
 
-    private static boolean inHubCode(RecordedStackTrace stack) {
+    private boolean inHubCode(RecordedStackTrace stack) {
         return stack != null && stack.getFrames().stream()
-                .anyMatch(frame -> frame.getMethod().getType().getName().startsWith("org.casehub."));
+                .anyMatch(frame -> frame.getMethod().getType().getName().startsWith(ownCode));
     }
 
     /**
-     * The innermost frame of the hub's own code (org.casehub); else, marked, the innermost frame (a library's thread
-     * polling or parked: Kafka's, Artemis's, the HTTP server's).
+     * The innermost frame of the recorded JVM's own code (org.casehub for a hub); else, marked, the innermost frame (a
+     * library's thread polling or parked: Kafka's, Artemis's, the HTTP server's).
      */
-    private static String hubFrame(RecordedStackTrace stack) {
+    private String hubFrame(RecordedStackTrace stack) {
         if (stack == null || stack.getFrames().isEmpty()) {
             return "(no stack)";
         }
         List<RecordedFrame> frames = stack.getFrames();
         for (RecordedFrame frame : frames) {
-            if (frame.getMethod().getType().getName().startsWith("org.casehub.")) {
+            if (frame.getMethod().getType().getName().startsWith(ownCode)) {
                 return method(frame);
             }
         }
-        return "(outside casehub) " + method(frames.get(0));
+        return "(outside " + ownName + ") " + method(frames.get(0));
     }
 
     private static String method(RecordedFrame frame) {

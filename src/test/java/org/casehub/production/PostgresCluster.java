@@ -36,6 +36,12 @@ final class PostgresCluster implements AutoCloseable {
     private final int port = FreePorts.free();
     private final boolean root = "root".equals(System.getProperty("user.name"));
     /** whether commits wait for the disk, as in production (the suite turns fsync off to be quick) */
+    /**
+     * A benchmark's cluster counts the time of every statement ({@link StatementReport}): pg_stat_statements is part of
+     * PostgreSQL's own distribution, loaded at start.
+     */
+    private static final String STATEMENT_STATISTICS = " -c shared_preload_libraries=pg_stat_statements"
+            + " -c pg_stat_statements.track=all";
     private final boolean durable;
 
     private PostgresCluster(Path folder, boolean durable) {
@@ -97,7 +103,7 @@ final class PostgresCluster implements AutoCloseable {
     void start() {
         ChildProcess.run("pg_ctl start", server(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 log.toString(), "-w", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data
-                        + " -c max_connections=200" + (durable ? "" : " -c fsync=off"), "start"), data.getParent(),
+                        + " -c max_connections=200" + (durable ? STATEMENT_STATISTICS : " -c fsync=off"), "start"), data.getParent(),
                 data.getParent().resolve("pg_ctl.log"));
     }
 

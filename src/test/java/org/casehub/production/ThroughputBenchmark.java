@@ -96,6 +96,7 @@ class ThroughputBenchmark {
     private static final List<String> HUB_ROUTES = List.of("feed-public-safety", "normalize-and-store",
             "publish-unified-feed", "deliver-to-units");
     private static final Pattern PORT = Pattern.compile(":(\\d+)(/|$)");
+    private static final String ARTEMIS = "Artemis broker JVM";
 
     /** A generated grid event: its id and its bytes as the platform sends them. */
     private record Event(String id, byte[] bytes) {
@@ -152,7 +153,7 @@ class ThroughputBenchmark {
             Map<String, Long> processes = new java.util.LinkedHashMap<>();
             processes.put("PostgreSQL (postmaster and its server processes)", services.postgres.pid());
             processes.put("Kafka broker JVM", services.kafka.pid());
-            processes.put("Artemis broker JVM", services.artemis.pid());
+            processes.put(ARTEMIS, services.artemis.pid());
 
             bareRate = bareRoute(services, bootstrap);
 
@@ -165,7 +166,7 @@ class ThroughputBenchmark {
                 IndexFill fill = new IndexFill(index, rule(), json(), communities,
                         DedupDataSet.END.atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
                 measure("production profile (PostgreSQL 15 with fsync, Kafka and Artemis in their own JVMs)", hub,
-                        connected, bootstrap, ports, processes, services.folder, fill);
+                        connected, bootstrap, ports, processes, services.folder, fill, StatementReport.on(index));
             }
         }
     }
@@ -184,7 +185,7 @@ class ThroughputBenchmark {
                 "--casehub.embedded.artemis.port=" + artemisPort)).awaitReady(); HubProbe connected = probe.connect()) {
             bareRate = null;
             measure("embedded default (H2 file, in-process Kafka and Artemis)", hub, connected, "localhost:" + kafkaPort,
-                    Map.of(kafkaPort, "Kafka (in-process)"), Map.of(), folder, null);
+                    Map.of(kafkaPort, "Kafka (in-process)"), Map.of(), folder, null, null);
         } finally {
             FileSystemUtils.deleteRecursively(folder);
         }
@@ -238,10 +239,12 @@ class ThroughputBenchmark {
     /**
      * The warm-up, then a measured burst (records/s through each stage, CPU by thread group and by process, heap,
      * steps, hot spots) at each index size — the index filled up to it before, when {@code fill} is given (production
-     * profile) — then the latency at a steady rate.
+     * profile) — then the latency at a steady rate. {@code statements} (production profile) also prints PostgreSQL's
+     * time per statement in each measured burst.
      */
     private static void measure(String label, HubProcess hub, HubProbe probe, String bootstrap, Map<Integer, String> ports,
-                                Map<String, Long> processes, Path folder, IndexFill fill) throws Exception {
+                                Map<String, Long> processes, Path folder, IndexFill fill, StatementReport statements)
+            throws Exception {
         System.out.printf("%n--- casehub, %s ---%n", label);
         try (FeedWatch feed = FeedWatch.start(bootstrap);
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -251,7 +254,7 @@ class ThroughputBenchmark {
             await("the hub's first record on the feed").atMost(Duration.ofMinutes(3))
                     .until(() -> feed.arrival(first) != null);
             burst("warm-up (not measured: the JIT compiles, pools and caches fill)", warmUp, 0, hub, probe, feed, producer,
-                    ports, processes, folder, false);
+                    ports, processes, folder, null);
             List<Figures> curve = new ArrayList<>();
             for (int i = 0; i < (fill == null ? 1 : INDEX_SIZES.size()); i++) {
                 if (fill != null) {
@@ -259,7 +262,7 @@ class ThroughputBenchmark {
                 }
                 long cases = indexedCases(hub, fill);
                 curve.add(burst(String.format("measured burst, %,d cases in the index", cases), bursts.get(i), cases, hub,
-                        probe, feed, producer, ports, processes, folder, true));
+                        probe, feed, producer, ports, processes, folder, new Measured(statements, processes.get(ARTEMIS))));
             }
             if (curve.size() > 1) {
                 System.out.printf("%n  the index-size curve (each burst %,d new events after a warm-up of %,d):%n", EVENTS, WARMUP);
@@ -278,13 +281,22 @@ class ThroughputBenchmark {
     }
 
     /**
+     * What a measured burst prints beyond the warm-up's figures: PostgreSQL's statements and, profiled, a flight
+     * recording of the Artemis broker's JVM, when the run has them (the production profile).
+     */
+    private record Measured(StatementReport statements, Long brokerPid) {
+    }
+
+    /**
      * One burst: every event sent at once, timed until indexed, on the feed and on the units' queues, with CPU by thread
-     * group and by process and the peak heap; a measured ({@code detailed}) one also with Camel's steps and, with
-     * {@link #PROFILE}, the consumer thread's profile and a flight recording.
+     * group and by process and the peak heap; a {@code measured} one also with Camel's steps, PostgreSQL's statements
+     * and, with {@link #PROFILE}, the consumer thread's profile and a flight recording.
      */
     private static Figures burst(String label, List<Event> events, long indexSize, HubProcess hub, HubProbe probe,
                                  FeedWatch feed, KafkaProducer<String, byte[]> producer, Map<Integer, String> ports,
-                                 Map<String, Long> processes, Path folder, boolean detailed) throws Exception {
+                                 Map<String, Long> processes, Path folder, Measured measured) throws Exception {
+        boolean detailed = measured != null;
+        StatementReport statements = detailed ? measured.statements() : null;
         int count = events.size();
         System.out.printf("%n  %s%n", label);
         long scraping = System.nanoTime();
@@ -293,10 +305,17 @@ class ThroughputBenchmark {
         Map<String, HubProbe.Step> stepsBefore = probe.steps();
         CpuReport.Snapshot cpuBefore = CpuReport.Snapshot.take(probe, processes);
         probe.resetPeakHeap();
+        if (statements != null) {
+            statements.reset();
+        }
         boolean profiled = detailed && PROFILE;
+        BrokerRecording broker = null;
         if (profiled) {
             probe.startRecording();
             probe.startSampling("KafkaConsumer[" + GridEvents.TOPIC + "]", 20);
+            if (measured.brokerPid() != null) {
+                broker = BrokerRecording.start(measured.brokerPid(), folder);
+            }
         }
         long start = System.nanoTime();
         send(producer, GridEvents.TOPIC, events);
@@ -364,6 +383,9 @@ class ThroughputBenchmark {
             return figures;
         }
         printSteps(stepsBefore, steps, wall);
+        if (statements != null) {
+            statements.print(count);
+        }
         if (!profiled) {
             return figures;
         }
@@ -374,6 +396,10 @@ class ThroughputBenchmark {
                 .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100 * e.getValue(), e.getKey()));
         FlightSummary.of(recording).print(ports);
         Files.deleteIfExists(recording);
+        if (broker != null) {
+            System.out.printf("%n  the Artemis broker's flight recording over the same burst:%n");
+            broker.printSummary("org.apache.activemq.", "Artemis");
+        }
         return figures;
     }
 
