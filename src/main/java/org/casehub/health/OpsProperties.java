@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       is raised
  * @param stuckAfter     a feed with input waiting (a consumer lag, rows waiting, a batch failing) and no batch
  *                       stored for this long is "stuck": DOWN, with the error, and the casehub.feed.stuck alarm
+ * @param brokerRefresh  how long an answer of an external Artemis' management (the units' queue depths, the disk) is
+ *                       reused: to answer, the broker renders every unit queue (~900) as JSON, which asked at every
+ *                       {@code refresh} took about a tenth of a loaded machine's CPU (issue 18); zero: ask every time.
+ *                       The embedded broker is read in-process, always current
  */
 @ConfigurationProperties("casehub.ops")
 public record OpsProperties(
@@ -32,5 +36,6 @@ public record OpsProperties(
         @DefaultValue("PT2S") Duration lagTimeout,
         @DefaultValue("PT15S") Duration gaugePeriod,
         @DefaultValue("10") int brokerDiskWarningMargin,
-        @DefaultValue("PT5M") Duration stuckAfter) {
+        @DefaultValue("PT5M") Duration stuckAfter,
+        @DefaultValue("PT30S") Duration brokerRefresh) {
 }

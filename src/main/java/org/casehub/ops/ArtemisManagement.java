@@ -1,5 +1,8 @@
 package org.casehub.ops;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.jms.Connection;
@@ -33,7 +36,8 @@ import org.springframework.stereotype.Component;
  * and tear-down each time — and on the hub's connection factory (Spring's caching one, whose connection is shared and
  * never closed) they were never torn down at all. One question at a time; after a failure or an answer that did not
  * come in time the connection is closed (a late answer must not answer the next question) and the next question opens
- * another.
+ * another. An answer is reused for {@code casehub.ops.broker-refresh} (30 s): listing the units' queues makes the broker
+ * render each of them as JSON.
  */
 @Component
 class ArtemisManagement implements AutoCloseable {
@@ -44,6 +48,8 @@ class ArtemisManagement implements AutoCloseable {
     private final ObjectProvider<EmbeddedActiveMQ> embedded;
     private final ConnectionFactory connections;
     private final long timeoutMillis;
+    private final long reuseNanos;
+    private final Map<String, Answer> answers = new HashMap<>();
     /** the hub's factory's settings, for connections of this class's own (made at the first question) */
     private ActiveMQConnectionFactory own;
     private Channel channel;
@@ -52,6 +58,7 @@ class ArtemisManagement implements AutoCloseable {
         this.embedded = embedded;
         this.connections = connections;
         this.timeoutMillis = ops.lagTimeout().toMillis();
+        this.reuseNanos = ops.brokerRefresh().toNanos();
     }
 
     /** The embedded broker's server; empty with an external broker. */
@@ -60,11 +67,29 @@ class ArtemisManagement implements AutoCloseable {
     }
 
     <T> T invoke(Class<T> type, String resource, String operation, Object... parameters) throws JMSException {
-        return ask(type, request -> JMSManagementHelper.putOperationInvocation(request, resource, operation, parameters));
+        return remembered(type, resource + "." + operation + Arrays.deepToString(parameters),
+                request -> JMSManagementHelper.putOperationInvocation(request, resource, operation, parameters));
     }
 
     <T> T attribute(Class<T> type, String resource, String attribute) throws JMSException {
-        return ask(type, request -> JMSManagementHelper.putAttribute(request, resource, attribute));
+        return remembered(type, resource + "." + attribute,
+                request -> JMSManagementHelper.putAttribute(request, resource, attribute));
+    }
+
+    /** An answer and when it came. */
+    private record Answer(Object value, long atNanos) {
+    }
+
+    /** The answer to this question, asked again once the last one is older than {@code casehub.ops.broker-refresh}. */
+    private synchronized <T> T remembered(Class<T> type, String question, Request request) throws JMSException {
+        Answer last = answers.get(question);
+        long now = System.nanoTime();
+        if (last != null && now - last.atNanos() < reuseNanos) {
+            return type.cast(last.value());
+        }
+        T value = ask(type, request);
+        answers.put(question, new Answer(value, now));
+        return value;
     }
 
     private interface Request {

@@ -14,7 +14,7 @@ class BrokerStorageTest {
     /** margin 10: warns from 80 % when the broker blocks at 90 % */
     private final BrokerStorage storage = new BrokerStorage(null, new OpsProperties(Duration.ofMinutes(5),
             Duration.ofSeconds(2), Duration.ofHours(24), 10_000, 10_000, Duration.ofSeconds(2), Duration.ofSeconds(15), 10,
-            Duration.ofMinutes(5)));
+            Duration.ofMinutes(5), Duration.ZERO));
 
     private String state(Double used, Integer max, boolean diskFull) {
         return storage.judged(true, used, max, diskFull, 0L, List.of()).state();

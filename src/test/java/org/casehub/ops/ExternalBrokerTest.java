@@ -30,7 +30,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 class ExternalBrokerTest {
 
     private static final OpsProperties OPS = new OpsProperties(Duration.ofMinutes(5), Duration.ofSeconds(2),
-            Duration.ofHours(24), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 10, Duration.ofMinutes(5));
+            Duration.ofHours(24), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 10, Duration.ofMinutes(5),
+            Duration.ZERO);
 
     @TempDir
     Path data;
@@ -141,6 +142,28 @@ class ExternalBrokerTest {
         return broker.getActiveMQServer().getPostOffice().getAllBindings()
                 .filter(b -> b instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding q && q.getQueue().isTemporary())
                 .count();
+    }
+
+    @Test
+    void anAnswerOfTheBrokerIsReusedForTheBrokerRefreshRatherThanAskedAtEveryHealthRefresh() throws Exception {
+        SimpleString address = SimpleString.of("casehub.unit.440305");
+        broker.getActiveMQServer().createQueue(QueueConfiguration.of(address).setAddress(address)
+                .setRoutingType(RoutingType.MULTICAST).setDurable(true));
+        OpsProperties reusing = new OpsProperties(OPS.flowingWindow(), OPS.refresh(), OPS.deliveryWindow(), OPS.outboxAlarm(),
+                OPS.unitQueueAlarm(), OPS.lagTimeout(), OPS.gaugePeriod(), OPS.brokerDiskWarningMargin(), OPS.stuckAfter(),
+                Duration.ofHours(1));
+        ArtemisManagement asking = new ArtemisManagement(
+                new StaticListableBeanFactory().getBeanProvider(EmbeddedActiveMQ.class), client, reusing);
+        UnitQueueDepths depths = new UnitQueueDepths(asking, new ObjectMapper());
+        assertThat(depths.depths().units()).isEmpty();
+
+        try (var context = client.createContext()) {
+            context.createProducer().send(context.createTopic(address.toString()), "a case");
+        }
+
+        assertThat(depths.depths().units()).as("the answer of an hour ago, reused").isEmpty();
+        assertThat(new UnitQueueDepths(management, new ObjectMapper()).depths().units()).as("asked now").hasSize(1);
+        asking.close();
     }
 
     @Test

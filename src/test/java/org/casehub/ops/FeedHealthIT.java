@@ -223,7 +223,8 @@ class FeedHealthIT extends HubTestSupport {
             @Autowired OpsProperties ops, @Autowired DedupRepository dedup) {
         // the hub's own health, judging stuck after 1 s instead of 5 min
         OpsProperties quick = new OpsProperties(ops.flowingWindow(), Duration.ofMillis(100), ops.deliveryWindow(), ops.outboxAlarm(),
-                ops.unitQueueAlarm(), ops.lagTimeout(), ops.gaugePeriod(), ops.brokerDiskWarningMargin(), Duration.ofSeconds(1));
+                ops.unitQueueAlarm(), ops.lagTimeout(), ops.gaugePeriod(), ops.brokerDiskWarningMargin(), Duration.ofSeconds(1),
+                ops.brokerRefresh());
         FeedHealth health = new FeedHealth(feeds, camel, activity, adapters, statistics, unitQueues, broker, unmapped, quick,
                 new SimpleMeterRegistry(), dedup, Clock.systemUTC());
         // the pipeline's error handler reporting a batch of the feed that the index could not store

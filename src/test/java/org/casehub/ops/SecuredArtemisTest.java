@@ -47,7 +47,8 @@ import org.springframework.core.io.FileSystemResource;
 class SecuredArtemisTest {
 
     private static final OpsProperties OPS = new OpsProperties(Duration.ofMinutes(5), Duration.ofSeconds(2),
-            Duration.ofHours(24), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 10, Duration.ofMinutes(5));
+            Duration.ofHours(24), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 10, Duration.ofMinutes(5),
+            Duration.ZERO);
     private static final NetworkProperties NETWORK = new NetworkProperties("config/network/divisions-44.csv", "",
             "config/network/zones.yaml", false, Map.of(), List.of("440305"), 2000, 200);
     private static final DivisionDirectory DIVISIONS = new DivisionDirectory(
