@@ -36,6 +36,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The dedup rule's view of the index, and the one owner of the tables {@code dedup_key} and {@code dedup_lock}:
@@ -373,6 +375,30 @@ public class DedupRepository {
      */
     public void forget(String caseId) {
         profiles.invalidate(caseId);
+    }
+
+    /** A case's profile as an index transaction wrote its revision. */
+    public record Profiled(String caseId, int revision, CaseProfile profile) {
+    }
+
+    /**
+     * Keeps the profiles of the cases an index transaction wrote, once it has committed: the next records' candidates
+     * are mostly the cases written just before (a live feed; a back-fill or re-index in time order), and each was
+     * otherwise read back from the index and cut again the first time a decision found it. Not before the commit: a
+     * transaction rolled back and stored again may give the revision other facts. Outside a transaction, nothing is
+     * kept (they are read when found, as before).
+     */
+    public void keepWhenCommitted(Collection<Profiled> written) {
+        if (written.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        List<Profiled> kept = List.copyOf(written);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                kept.forEach(p -> profiles.put(p.caseId(), new Kept(p.revision(), p.profile())));
+            }
+        });
     }
 
     /** One batched statement for the key rows of an index transaction. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.deadline.CaseClock;
+import org.casehub.dedup.CaseProfile;
 import org.casehub.dedup.DedupRepository;
 import org.casehub.dedup.DuplicateRule;
 import org.casehub.golden.GoldenRecord;
@@ -232,9 +233,11 @@ class CaseStates {
                 location.path("resolution").path("manualRouting").asBoolean(), write(data),
                 state.facts == null ? null : dedup.write(state.facts), state.primary, state.mergedInto, now, now),
                 state.existed);
-        Set<String> keys = state.facts == null || state.mergedInto != null ? Set.of() : rule.blockingKeys(state.facts);
+        CaseProfile profile = state.facts == null || state.mergedInto != null ? null : rule.profile(state.facts);
+        Set<String> keys = profile == null ? Set.of() : rule.blockingKeys(profile);
         writes.dedupKeys(state.caseId, state.existed, keys.stream().map(key -> new DedupRepository.KeyWrite(key,
-                state.caseId, state.facts.reportedAt().atOffset(ZoneOffset.UTC), state.revision)).toList());
+                state.caseId, state.facts.reportedAt().atOffset(ZoneOffset.UTC), state.revision)).toList(),
+                profile == null ? null : new DedupRepository.Profiled(state.caseId, state.revision, profile));
         return keys;
     }
 

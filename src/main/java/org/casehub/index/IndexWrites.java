@@ -46,6 +46,7 @@ final class IndexWrites {
     private final Set<String> dedupKeysReplaced = new LinkedHashSet<>();
     private final Map<String, List<KeyWrite>> dedupKeys = new LinkedHashMap<>();
     private final List<LinkWrite> links = new ArrayList<>();
+    private final Map<String, DedupRepository.Profiled> profiles = new LinkedHashMap<>();
 
     IndexWrites(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outboxes, DedupRepository dedup,
                 CaseClock clock) {
@@ -81,13 +82,19 @@ final class IndexWrites {
 
     /**
      * The case's blocking keys as they are now: those it had are replaced, so that a key row always carries the
-     * case's current revision and a case merged away (no keys) is found by none.
+     * case's current revision and a case merged away (no keys) is found by none. Its profile (null: merged away, no
+     * facts) is kept for the dedup rule once the transaction commits.
      */
-    void dedupKeys(String caseId, boolean existedBefore, List<KeyWrite> rows) {
+    void dedupKeys(String caseId, boolean existedBefore, List<KeyWrite> rows, DedupRepository.Profiled profile) {
         if (existedBefore) {
             dedupKeysReplaced.add(caseId);
         }
         dedupKeys.put(caseId, rows);
+        if (profile == null) {
+            profiles.remove(caseId);
+        } else {
+            profiles.put(caseId, profile);
+        }
     }
 
     void link(LinkWrite row) {
@@ -111,6 +118,7 @@ final class IndexWrites {
         outboxes.insertOutbox(outbox);
         dedup.deleteKeys(dedupKeysReplaced);
         dedup.insertKeys(dedupKeys.values().stream().flatMap(List::stream).toList());
+        dedup.keepWhenCommitted(profiles.values());
         cases.insertLinks(links);
         // the statutory clock: each case's deadlines as it now stands
         clock.written(java.util.stream.Stream.concat(newCases.values().stream(), changedCases.values().stream())

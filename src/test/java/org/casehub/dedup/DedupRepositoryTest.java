@@ -22,7 +22,9 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The rule's view of the index on the real schema (H2, migrated by Flyway): candidates and their kept profiles. */
 class DedupRepositoryTest {
@@ -35,6 +37,7 @@ class DedupRepositoryTest {
     private final DuplicateRule rule = Cases.rule();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     private JdbcTemplate jdbc;
+    private TransactionTemplate transactions;
     private DedupRepository dedup;
 
     @BeforeEach
@@ -43,6 +46,7 @@ class DedupRepositoryTest {
                 "sa", "");
         Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
         jdbc = new JdbcTemplate(db);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(db));
         dedup = new DedupRepository(jdbc, new CaseRepository(jdbc, new OutboxRepository(jdbc)), json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
     }
 
@@ -55,6 +59,31 @@ class DedupRepositoryTest {
         rewriteCase("C1", 2, later);
 
         assertThat(dedup.candidates(Set.of(KEY), FROM, TO).get("C1").reportedAt()).isEqualTo(later);
+    }
+
+    @Test
+    void theProfileOfACaseATransactionWroteIsKeptOnceItCommitsSoTheNextDecisionDoesNotReadItBack() {
+        indexCase("C1", 1, Cases.T0, Cases.T0);
+        CaseProfile written = rule.profile(facts(Cases.T0));
+
+        transactions.executeWithoutResult(status ->
+                dedup.keepWhenCommitted(List.of(new DedupRepository.Profiled("C1", 1, written))));
+
+        assertThat(dedup.candidates(Set.of(KEY), FROM, TO).get("C1")).isSameAs(written);
+    }
+
+    @Test
+    void theProfileOfACaseATransactionRolledBackIsNotKept() {
+        indexCase("C1", 1, Cases.T0, Cases.T0);
+        CaseProfile written = rule.profile(facts(Cases.T0));
+
+        transactions.executeWithoutResult(status -> {
+            dedup.keepWhenCommitted(List.of(new DedupRepository.Profiled("C1", 1, written)));
+            status.setRollbackOnly();
+        });
+
+        CaseProfile found = dedup.candidates(Set.of(KEY), FROM, TO).get("C1");
+        assertThat(found).as("read from the index").isNotNull().isNotSameAs(written);
     }
 
     @Test
