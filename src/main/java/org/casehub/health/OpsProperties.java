@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       stored for this long is "stuck": DOWN, with the error, and the casehub.feed.stuck alarm
  * @param brokerRefresh  how long an answer of an external Artemis' management (the units' queue depths, the disk) is
  *                       reused: to answer, the broker renders every unit queue (~900) as JSON, which asked at every
- *                       {@code refresh} took about a tenth of a loaded machine's CPU (issue 18); zero: ask every time.
+ *                       {@code refresh} was about a seventh of the broker's CPU under load (issue 18); zero: ask every
+ *                       time.
  *                       The embedded broker is read in-process, always current
  */
 @ConfigurationProperties("casehub.ops")
