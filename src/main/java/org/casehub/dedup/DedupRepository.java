@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.casehub.core.AfterCommit;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The dedup rule's view of the index, and the one owner of the tables {@code dedup_key} and {@code dedup_lock}:
@@ -385,20 +384,13 @@ public class DedupRepository {
      * Keeps the profiles of the cases an index transaction wrote, once it has committed: the next records' candidates
      * are mostly the cases written just before (a live feed; a back-fill or re-index in time order), and each was
      * otherwise read back from the index and cut again the first time a decision found it. Not before the commit: a
-     * transaction rolled back and stored again may give the revision other facts. Outside a transaction, nothing is
-     * kept (they are read when found, as before).
+     * transaction rolled back and stored again may give the revision other facts.
      */
     public void keepWhenCommitted(Collection<Profiled> written) {
-        if (written.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
+        if (!written.isEmpty()) {
+            List<Profiled> kept = List.copyOf(written);
+            AfterCommit.run(() -> kept.forEach(p -> profiles.put(p.caseId(), new Kept(p.revision(), p.profile()))));
         }
-        List<Profiled> kept = List.copyOf(written);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                kept.forEach(p -> profiles.put(p.caseId(), new Kept(p.revision(), p.profile())));
-            }
-        });
     }
 
     /** One batched statement for the key rows of an index transaction. */

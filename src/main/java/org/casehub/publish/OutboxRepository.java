@@ -18,12 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import org.casehub.core.AfterCommit;
 import org.casehub.core.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one owner of the tables {@code outbox} and {@code case_event} (the events in every case's history and their
@@ -213,16 +212,7 @@ public class OutboxRepository {
     }
 
     private void tellAfterCommit(Set<String> channels) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            channels.forEach(this::tell);   // no transaction: the rows are committed already
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                channels.forEach(OutboxRepository.this::tell);
-            }
-        });
+        AfterCommit.run(() -> channels.forEach(this::tell));
     }
 
     private void tell(String channel) {
