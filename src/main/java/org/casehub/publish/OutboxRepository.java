@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.casehub.core.AfterCommit;
 import org.casehub.core.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,10 +47,21 @@ public class OutboxRepository {
     /** The destination of an event's one row for all its units, listed in its {@code units} column. */
     public static final String UNITS = "artemis:units";
 
+    /** About 16 MB of JSON: at ~1,500 characters an event, the last ~5,000 events, ten index batches or more. */
+    private static final long EVENT_CHARS_KEPT = 8_000_000;
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     /** per channel, who wants to hear at once that rows of it were committed (the channel's relay) */
     private final Map<String, List<Runnable>> committedListeners = new ConcurrentHashMap<>();
+    /**
+     * The events this hub's transactions committed lately, by id ({@link #insertEvents}): type and JSON, for the
+     * relays' next rounds, which then send them without reading them back from the history. A relay that keeps up is
+     * a few batches behind the index; one catching up (after an outage, or on another instance) reads what is no longer
+     * kept. Weighed by the JSON's length, so that the memory it takes is bounded whatever the events' size.
+     */
+    private final Cache<String, String[]> committedEvents = Caffeine.newBuilder().maximumWeight(EVENT_CHARS_KEPT)
+            .weigher((String id, String[] event) -> event[1].length()).executor(Runnable::run).build();
 
     public OutboxRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -56,7 +69,8 @@ public class OutboxRepository {
     }
 
     /**
-     * The oldest unpublished rows of a channel (kafka, artemis), with their events. Two plain queries
+     * The oldest unpublished rows of a channel (kafka, artemis), with their events: those this hub committed lately as
+     * it kept them, the others read from the history. Two plain queries
      * rather than a join: the pending rows come straight from the (channel, published_at, id) index,
      * whatever the planner would make of a join ordered by id over an outbox of published rows. Neither a parked row
      * nor a later row of its case for the same destination is pending: they wait for an operator's re-send.
@@ -71,12 +85,16 @@ public class OutboxRepository {
         if (rows.isEmpty()) {
             return rows;
         }
-        Map<String, String[]> events = new HashMap<>();
-        named.query("SELECT event_id, event_type, event_json FROM case_event WHERE event_id IN (:ids)",
-                Map.of("ids", rows.stream().map(Pending::eventId).distinct().toList()),
-                rs -> {
-                    events.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
-                });
+        Map<String, String[]> events = new HashMap<>(committedEvents.getAllPresent(rows.stream().map(Pending::eventId)
+                .collect(Collectors.toSet())));
+        List<String> unknown = rows.stream().map(Pending::eventId).filter(id -> !events.containsKey(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            named.query("SELECT event_id, event_type, event_json FROM case_event WHERE event_id IN (:ids)",
+                    Map.of("ids", unknown),
+                    rs -> {
+                        events.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                    });
+        }
         return rows.stream().map(row -> {
             String[] event = events.get(row.eventId());
             return new Pending(row.id(), row.eventId(), row.caseId(), row.destination(), event[0], event[1], row.units(),
@@ -179,12 +197,17 @@ public class OutboxRepository {
         }
     }
 
-    /** One batched statement for the events of an index transaction. */
+    /**
+     * One batched statement for the events of an index transaction; once it commits they are kept for the relays
+     * (an event is never changed once written, so a kept one is what the history holds).
+     */
     public void insertEvents(Collection<EventWrite> rows) {
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO case_event (event_id, case_id, revision, event_type, source, feed, event_time,"
                     + " event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.stream().map(r -> new Object[] {r.eventId(),
                     r.caseId(), r.revision(), r.type(), r.source(), r.feed(), r.time(), r.eventJson()}).toList());
+            List<EventWrite> written = List.copyOf(rows);
+            AfterCommit.run(() -> written.forEach(r -> committedEvents.put(r.eventId(), new String[] {r.type(), r.eventJson()})));
         }
     }
 

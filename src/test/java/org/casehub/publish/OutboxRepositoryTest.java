@@ -1,6 +1,7 @@
 package org.casehub.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import org.casehub.publish.OutboxRepository.DeliveryRow;
 import org.casehub.publish.OutboxRepository.DestinationCounts;
+import org.casehub.publish.OutboxRepository.EventWrite;
 import org.casehub.publish.OutboxRepository.OutboxWrite;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.junit.jupiter.api.Test;
@@ -64,5 +66,52 @@ class OutboxRepositoryTest {
             assertThat(row.destination()).isEqualTo(CITY);
             assertThat(row.units()).isNull();
         });
+    }
+
+    @Test
+    void aCasesDeliveriesAreFoundThroughTheCaseIndexRatherThanAScanOfTheWholeOutbox() {
+        for (int i = 0; i < 200; i++) {
+            outbox.unitEvent("C" + i, 1, "casehub.unit.44", "casehub.unit.4403");
+        }
+        // the query of deliveries(): a case's rows of the outbox, whose published rows are kept for their retention
+        String plan = String.join("\n", outbox.jdbc().queryForList("EXPLAIN SELECT destination, units, event_id,"
+                + " published_at FROM outbox WHERE case_id = 'C7' AND (destination LIKE 'artemis:%' OR units IS NOT NULL)"
+                + " ORDER BY id", String.class));
+
+        assertThat(plan).containsIgnoringCase("OUTBOX_CASE");
+        assertThat(repository.deliveries("C7", "artemis:casehub.unit.")).hasSize(2);
+    }
+
+    @Test
+    void anEventThisHubCommittedIsSentAsKeptWithoutReadingItBackFromTheHistory() {
+        String kept = "{\"id\":\"K:1\"}";
+        outbox.inTransaction(() -> {
+            repository.insertEvents(List.of(new EventWrite("K:1", "K", 1, "org.casehub.case.created", "/casehub/feeds/test",
+                    "test", OffsetDateTime.now(ZoneOffset.UTC), kept)));
+            repository.insertOutbox(List.of(new OutboxWrite("K:1", "K", "kafka:casehub.cases", OffsetDateTime.now(ZoneOffset.UTC))));
+        });
+        outbox.event("H", 1, "kafka:casehub.cases");   // written past this repository: read from the history
+        // the history's copy taken away behind the repository's back: only the kept one can answer
+        outbox.jdbc().update("DELETE FROM case_event WHERE event_id = 'K:1'");
+
+        assertThat(repository.pending("kafka", 10)).extracting(Pending::eventId, Pending::event)
+                .containsExactly(tuple("K:1", kept), tuple("H:1", "{\"id\":\"H:1\",\"revision\":1}"));
+    }
+
+    @Test
+    void anEventOfATransactionRolledBackIsNotKept() {
+        try {
+            outbox.inTransaction(() -> {
+                repository.insertEvents(List.of(new EventWrite("R:1", "R", 1, "org.casehub.case.created",
+                        "/casehub/feeds/test", "test", OffsetDateTime.now(ZoneOffset.UTC), "{\"rolled\":\"back\"}")));
+                throw new IllegalStateException("the index transaction fails");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        outbox.event("R", 1, "kafka:casehub.cases");   // the record stored again: its event as the history now holds it
+
+        assertThat(repository.pending("kafka", 10)).extracting(Pending::event)
+                .containsExactly("{\"id\":\"R:1\",\"revision\":1}");
     }
 }
