@@ -2,6 +2,7 @@ package org.casehub.publish;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The one owner of the tables {@code outbox} and {@code case_event} (the events in every case's history and their
- * deliveries) and {@code outbox_parked}: the relays' oldest pending rows of a channel, marking rows published, and the
+ * deliveries), {@code outbox_parked} and {@code feed_published} (the unified feed's events per feed, counted as published): the relays' oldest pending rows of a channel, marking rows published, and the
  * rows parked because their destination refused them for good; the index transaction's batched inserts; the case
  * API's history and deliveries of a case; the feeds' health figures; the retention purge.
  * <p>
@@ -76,11 +77,11 @@ public class OutboxRepository {
      * nor a later row of its case for the same destination is pending: they wait for an operator's re-send.
      */
     public List<Pending> pending(String channel, int limit) {
-        List<Pending> rows = jdbc.query("SELECT id, event_id, case_id, destination, units, split_from FROM outbox o"
+        List<Pending> rows = jdbc.query("SELECT id, event_id, case_id, destination, units, split_from, feed FROM outbox o"
                         + " WHERE channel = ? AND published_at IS NULL" + NOT_PARKED + " ORDER BY channel, published_at, id"
                         + " FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null,
-                        units(rs.getString(5)), (Long) rs.getObject(6, Long.class)),
+                        units(rs.getString(5)), (Long) rs.getObject(6, Long.class), rs.getString(7)),
                 channel);
         if (rows.isEmpty()) {
             return rows;
@@ -98,11 +99,16 @@ public class OutboxRepository {
         return rows.stream().map(row -> {
             String[] event = events.get(row.eventId());
             return new Pending(row.id(), row.eventId(), row.caseId(), row.destination(), event[0], event[1], row.units(),
-                    row.splitFrom());
+                    row.splitFrom(), row.feed());
         }).toList();
     }
 
-    /** Marks the rows published, one statement per {@value #MARK_CHUNK} rows rather than one per row. */
+    /**
+     * Marks the rows published, one statement per {@value #MARK_CHUNK} rows rather than one per row, and counts the
+     * case events among them per feed ({@link #publishedByFeed}). The count is a figure for the feeds' health: should
+     * the database fail between the mark and the count, the relay marks the rows again at its next round and counts
+     * them then, or (a crash) the count of one round is lost.
+     */
     public void markPublished(List<Pending> rows) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Long> ids = rows.stream().map(Pending::id).toList();
@@ -110,7 +116,23 @@ public class OutboxRepository {
             named.update("UPDATE outbox SET published_at = :now WHERE id IN (:ids)", Map.of("now", now,
                     "ids", ids.subList(from, Math.min(ids.size(), from + MARK_CHUNK))));
         }
+        Map<String, Long> byFeed = rows.stream().filter(r -> r.feed() != null)
+                .collect(Collectors.groupingBy(Pending::feed, TreeMap::new, Collectors.counting()));
+        if (!byFeed.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO feed_published (feed, published_at, events) VALUES (?, ?, ?)",
+                    byFeed.entrySet().stream().map(e -> new Object[] {e.getKey(), now, e.getValue()}).toList());
+            if (Duration.between(countsPurgedAt, now.toInstant()).compareTo(COUNTS_PURGE_PERIOD) >= 0) {
+                jdbc.update("DELETE FROM feed_published WHERE published_at < ?", now.minus(COUNTS_KEPT));
+                countsPurgedAt = now.toInstant();
+            }
+        }
     }
+
+    /** The per-feed counts are read for the last minute; an hour's are kept (a row per relay round and feed). */
+    private static final Duration COUNTS_KEPT = Duration.ofHours(1);
+    private static final Duration COUNTS_PURGE_PERIOD = Duration.ofMinutes(10);
+    /** when this hub last deleted the counts past {@link #COUNTS_KEPT}; only the relay's thread reads and sets it */
+    private Instant countsPurgedAt = Instant.EPOCH;
 
     private static final int MARK_CHUNK = 1000;
 
@@ -120,11 +142,11 @@ public class OutboxRepository {
      * @param splitFrom the grouped row this destination was split off, whose place in the case's order it keeps; or null
      */
     public record Pending(long id, String eventId, String caseId, String destination, String type, String event,
-                          List<String> units, Long splitFrom) {
+                          List<String> units, Long splitFrom, String feed) {
 
         /** A row for one destination. */
         public Pending(long id, String eventId, String caseId, String destination, String type, String event) {
-            this(id, eventId, caseId, destination, type, event, null, null);
+            this(id, eventId, caseId, destination, type, event, null, null, null);
         }
 
         /** The destinations a message goes to: the units listed, or the row's one destination. */
@@ -140,7 +162,7 @@ public class OutboxRepository {
         /** The same grouped row without one of its units. */
         Pending without(String unit) {
             return new Pending(id, eventId, caseId, destination, type, event,
-                    units.stream().filter(d -> !d.equals(unit)).toList(), splitFrom);
+                    units.stream().filter(d -> !d.equals(unit)).toList(), splitFrom, feed);
         }
     }
 
@@ -277,11 +299,14 @@ public class OutboxRepository {
         return deliveries;
     }
 
-    /** Events of each feed published to the unified feed since {@code since}. */
+    /**
+     * Events of each feed published to the unified feed since {@code since} (at most {@link #COUNTS_KEPT} ago), as the
+     * Kafka relay counted them at each round ({@link #markPublished}): counting the outbox's rows published since
+     * read every one of them, at every health refresh, and grew with the rate.
+     */
     public Map<String, Long> publishedByFeed(Instant since) {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.query("SELECT feed, COUNT(*) FROM outbox WHERE channel = 'kafka' AND published_at >= ? AND feed IS NOT NULL"
-                        + " GROUP BY feed",
+        jdbc.query("SELECT feed, SUM(events) FROM feed_published WHERE published_at >= ? GROUP BY feed",
                 rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 }, since.atOffset(ZoneOffset.UTC));
@@ -374,7 +399,7 @@ public class OutboxRepository {
         long id = jdbc.queryForObject("SELECT id FROM outbox WHERE event_id = ? AND destination = ?", Long.class,
                 grouped.eventId(), destination);
         return new Pending(id, grouped.eventId(), grouped.caseId(), destination, grouped.type(), grouped.event(), null,
-                grouped.id());
+                grouped.id(), null);
     }
 
     /**
@@ -398,7 +423,7 @@ public class OutboxRepository {
                         parked.add(Holds.key(rs.getString(1), rs.getString(2)));
                     } else {
                         split.add(new Pending(rs.getLong(3), null, rs.getString(1), rs.getString(2), null, null, null,
-                                splitFrom));
+                                splitFrom, null));
                     }
                 });
         return new Holds(parked, split);

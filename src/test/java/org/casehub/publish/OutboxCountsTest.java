@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.casehub.publish.OutboxRepository.OutboxWrite;
+import org.casehub.publish.OutboxRepository.Pending;
 import org.junit.jupiter.api.Test;
 
 /**
  * What feed health reads of the outbox every few seconds: the backlog it shows and alarms on (rows still waiting per
  * channel a relay serves, and how old the first of them is; published rows, which retention keeps for days, are not
- * counted), and each feed's events published to the unified feed lately.
+ * counted), and each feed's events published to the unified feed lately, as the relay counts them.
  */
 class OutboxCountsTest {
 
@@ -43,19 +44,27 @@ class OutboxCountsTest {
     }
 
     @Test
-    void eachFeedsEventsPublishedToTheUnifiedFeedSinceAMomentAreCountedFromTheirRows() {
+    void eachFeedsEventsPublishedToTheUnifiedFeedAreCountedAsTheRelayMarksThemAndAnHourOfCountsIsKept() {
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        List.of("a", "b", "c", "d").forEach(c -> outbox.caseEvent(c, 1));
         repository.insertOutbox(List.of(
                 new OutboxWrite("a:1", "a", "kafka:casehub.cases", start, "public-safety"),
                 new OutboxWrite("a:1", "a", "artemis:casehub.unit.440305", start),
                 new OutboxWrite("b:1", "b", "kafka:casehub.cases", start, "public-safety"),
                 new OutboxWrite("c:1", "c", "kafka:casehub.cases", start, "livelihood"),
                 new OutboxWrite("d:1", "d", "kafka:casehub.cases", start, "livelihood")));
-        outbox.jdbc().update("UPDATE outbox SET published_at = ? WHERE event_id IN ('a:1', 'b:1', 'c:1')", start.plusSeconds(30));
-        outbox.jdbc().update("UPDATE outbox SET published_at = ? WHERE event_id = 'd:1'", start.plusSeconds(5));
+        outbox.jdbc().update("INSERT INTO feed_published (feed, published_at, events) VALUES ('livelihood', ?, 7)",
+                start.minusHours(2));
+        List<Pending> kafka = repository.pending("kafka", 10).stream().filter(r -> !r.eventId().equals("d:1")).toList();
 
-        assertThat(repository.publishedByFeed(start.plusSeconds(20).toInstant()))
+        repository.markPublished(kafka);
+        repository.markPublished(repository.pending("artemis", 10));   // a unit's message: not the unified feed's
+
+        assertThat(repository.publishedByFeed(start.minusMinutes(1).toInstant()))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("public-safety", 2L, "livelihood", 1L));
+        assertThat(repository.publishedByFeed(start.minusHours(3).toInstant())).as("the count of two hours ago is gone")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("public-safety", 2L, "livelihood", 1L));
+        assertThat(repository.publishedByFeed(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1).toInstant())).isEmpty();
     }
 
     private void row(String eventId, String destination, String channel, OffsetDateTime createdAt) {
