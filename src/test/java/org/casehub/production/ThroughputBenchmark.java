@@ -89,6 +89,11 @@ class ThroughputBenchmark {
     private static final boolean PROFILE = Boolean.parseBoolean(System.getProperty("casehub.bench.profile", "true"));
     private static final List<Long> INDEX_SIZES = java.util.Arrays.stream(System.getProperty("casehub.bench.index-sizes", "0")
             .split(",")).map(String::trim).filter(v -> !v.isEmpty()).map(Long::valueOf).sorted().toList();
+    /**
+     * Production profile: whether the units' systems read their queues during the run ({@link UnitReaders}), as in a
+     * deployment; false leaves every message on the broker, whose busiest addresses then page to disk.
+     */
+    private static final boolean UNITS_READ = Boolean.parseBoolean(System.getProperty("casehub.bench.units-read", "true"));
     private static final int RATE = Integer.getInteger("casehub.bench.rate", 1_000);
     private static final int STEADY_SECONDS = Integer.getInteger("casehub.bench.steady-seconds", 10);
     private static final Duration PATIENCE = Duration.ofMinutes(Integer.getInteger("casehub.bench.patience-minutes", 20));
@@ -146,7 +151,8 @@ class ThroughputBenchmark {
     @Test
     @Order(1)
     void productionProfileAgainstABareCamelRoute() throws Exception {
-        try (ProductionServices services = ProductionServices.start("", new String[] {"", ""}, true)) {
+        try (ProductionServices services = UNITS_READ ? ProductionServices.start(UnitReaders.security(), UnitReaders.users(), true)
+                : ProductionServices.start("", new String[] {"", ""}, true)) {
             String bootstrap = services.kafka.bootstrap();
             Map<Integer, String> ports = Map.of(port(services.postgres.url("x")), "PostgreSQL", port(bootstrap), "Kafka",
                     port(services.artemis.url()), "Artemis");
@@ -162,11 +168,16 @@ class ThroughputBenchmark {
             jvm.addAll(probe.jvmOptions());
             try (HubProcess hub = HubProcess.start("bench-hub", services.folder, services.hubEnvironment(false), jvm,
                     List.of("--spring.profiles.active=production")).awaitReady(); HubProbe connected = probe.connect();
-                 Connection index = services.index()) {
+                 Connection index = services.index();
+                 UnitReaders readers = UNITS_READ ? UnitReaders.start(services.artemis.url(), ArtemisBroker.HUB_USER,
+                         ArtemisBroker.HUB_PASSWORD) : null) {
+                System.out.printf("%n  the units' systems: %s%n", readers == null
+                        ? "none read their queues (-Dcasehub.bench.units-read=false): the busiest addresses page to disk"
+                        : readers.describe());
                 IndexFill fill = new IndexFill(index, rule(), json(), communities,
                         DedupDataSet.END.atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
                 measure("production profile (PostgreSQL 15 with fsync, Kafka and Artemis in their own JVMs)", hub,
-                        connected, bootstrap, ports, processes, services.folder, fill, StatementReport.on(index));
+                        connected, bootstrap, ports, processes, services.folder, fill, StatementReport.on(index), readers);
             }
         }
     }
@@ -185,7 +196,7 @@ class ThroughputBenchmark {
                 "--casehub.embedded.artemis.port=" + artemisPort)).awaitReady(); HubProbe connected = probe.connect()) {
             bareRate = null;
             measure("embedded default (H2 file, in-process Kafka and Artemis)", hub, connected, "localhost:" + kafkaPort,
-                    Map.of(kafkaPort, "Kafka (in-process)"), Map.of(), folder, null, null);
+                    Map.of(kafkaPort, "Kafka (in-process)"), Map.of(), folder, null, null, null);
         } finally {
             FileSystemUtils.deleteRecursively(folder);
         }
@@ -243,8 +254,8 @@ class ThroughputBenchmark {
      * time per statement in each measured burst.
      */
     private static void measure(String label, HubProcess hub, HubProbe probe, String bootstrap, Map<Integer, String> ports,
-                                Map<String, Long> processes, Path folder, IndexFill fill, StatementReport statements)
-            throws Exception {
+                                Map<String, Long> processes, Path folder, IndexFill fill, StatementReport statements,
+                                UnitReaders readers) throws Exception {
         System.out.printf("%n--- casehub, %s ---%n", label);
         try (FeedWatch feed = FeedWatch.start(bootstrap);
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -262,7 +273,7 @@ class ThroughputBenchmark {
                 }
                 long cases = indexedCases(hub, fill);
                 curve.add(burst(String.format("measured burst, %,d cases in the index", cases), bursts.get(i), cases, hub,
-                        probe, feed, producer, ports, processes, folder, new Measured(statements, processes.get(ARTEMIS))));
+                        probe, feed, producer, ports, processes, folder, new Measured(statements, processes.get(ARTEMIS), readers)));
             }
             if (curve.size() > 1) {
                 System.out.printf("%n  the index-size curve (each burst %,d new events after a warm-up of %,d):%n", EVENTS, WARMUP);
@@ -281,10 +292,10 @@ class ThroughputBenchmark {
     }
 
     /**
-     * What a measured burst prints beyond the warm-up's figures: PostgreSQL's statements and, profiled, a flight
-     * recording of the Artemis broker's JVM, when the run has them (the production profile).
+     * What a measured burst prints beyond the warm-up's figures: PostgreSQL's statements, the messages the units' systems
+     * took and, profiled, a flight recording of the Artemis broker's JVM, when the run has them (the production profile).
      */
-    private record Measured(StatementReport statements, Long brokerPid) {
+    private record Measured(StatementReport statements, Long brokerPid, UnitReaders readers) {
     }
 
     /**
@@ -308,6 +319,8 @@ class ThroughputBenchmark {
         if (statements != null) {
             statements.reset();
         }
+        UnitReaders readers = detailed ? measured.readers() : null;
+        long takenBefore = readers == null ? 0 : readers.taken();
         boolean profiled = detailed && PROFILE;
         BrokerRecording broker = null;
         if (profiled) {
@@ -343,6 +356,7 @@ class ThroughputBenchmark {
         await("every outbox row published").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> scrape(hub), now -> pending(now, "kafka") == 0 && pending(now, "artemis") == 0);
         long units = System.nanoTime();
+        long taken = readers == null ? 0 : readers.taken() - takenBefore;
         CpuReport.Snapshot cpuAfter = CpuReport.Snapshot.take(probe, processes);
         long peakHeap = probe.peakHeapBytes();
         Map<String, HubProbe.Step> steps = probe.steps();
@@ -363,6 +377,9 @@ class ThroughputBenchmark {
                 (lastOnFeed - start) / 1e9, feedRate);
         System.out.printf("  units' queues  %8.1f s  %,8.0f records/s (outbox empty; scraped, refreshed every 2 s)%n",
                 wall, count / wall);
+        if (readers != null) {
+            System.out.printf("  the units' systems took %,d messages by then (%.1f per record)%n", taken, (double) taken / count);
+        }
         if (bareRate != null && detailed) {
             System.out.printf("  ratio to the bare route (feed): %.3f  (%,.0f / %,.0f records/s)%n", feedRate / bareRate,
                     feedRate, bareRate);
