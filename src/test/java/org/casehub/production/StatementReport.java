@@ -50,13 +50,17 @@ final class StatementReport {
             }
             System.out.printf("  PostgreSQL's statements (pg_stat_statements, execution time of every session): %,.0f ms"
                     + " in %,d calls, %.3f ms per record; the %d that took longest:%n", total, calls, total / records, SHOWN);
-            System.out.printf("    %6s  %9s  %9s  %10s  %9s  %s%n", "share", "calls", "rows", "ms/call", "µs/record",
-                    "statement");
-            try (ResultSet rs = s.executeQuery("SELECT query, calls, rows, total_exec_time, mean_exec_time"
+            System.out.printf("    %6s  %9s  %9s  %10s  %9s  %9s  %9s  %s%n", "share", "calls", "rows", "ms/call",
+                    "µs/record", "buf/row", "WAL B/row", "statement");
+            // buffers touched (hit or read) and WAL written per row: what a statement's time is made of
+            try (ResultSet rs = s.executeQuery("SELECT query, calls, rows, total_exec_time, mean_exec_time,"
+                    + " shared_blks_hit + shared_blks_read, wal_bytes"
                     + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT " + SHOWN)) {
                 while (rs.next()) {
-                    System.out.printf("    %5.1f%%  %,9d  %,9d  %10.3f  %9.1f  %s%n", 100 * rs.getDouble(4) / total,
-                            rs.getLong(2), rs.getLong(3), rs.getDouble(5), 1000 * rs.getDouble(4) / records,
+                    double rows = Math.max(1, rs.getLong(3));
+                    System.out.printf("    %5.1f%%  %,9d  %,9d  %10.3f  %9.1f  %9.1f  %,9.0f  %s%n",
+                            100 * rs.getDouble(4) / total, rs.getLong(2), rs.getLong(3), rs.getDouble(5),
+                            1000 * rs.getDouble(4) / records, rs.getLong(6) / rows, rs.getDouble(7) / rows,
                             shortened(rs.getString(1)));
                 }
             }
