@@ -2,6 +2,9 @@ package org.casehub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,11 +17,13 @@ import java.util.stream.Stream;
 
 import org.casehub.support.HubTestSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
 
 /**
  * The scope rule against the index: cases at every tier, in the scope's own division, its parent, a child, a
@@ -95,6 +100,47 @@ class DivisionScopeIT extends HubTestSupport {
 
         assertThat(read).as(rule).containsExactlyInAnyOrderElementsOf(inside.stream().map(this::caseId).toList());
         assertThat(counted).as(rule).isEqualTo(inside.size());
+    }
+
+    @Test
+    void aScopesCasesAreFoundThroughTheDivisionIndexRatherThanAScanOfEveryCase() {
+        ScopeRestriction restriction = scopes.resolve("440305007").restriction("c.division_code");
+
+        Plan plan = jdbc.execute((ConnectionCallback<Plan>) c -> {
+            boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            try (Statement s = c.createStatement()) {
+                // a test's few cases: PostgreSQL scans them whatever its indexes, unless told not to where it can help it
+                if (postgres) {
+                    s.execute("SET enable_seqscan = off");
+                }
+                try (PreparedStatement explain = c.prepareStatement("EXPLAIN SELECT COUNT(*) FROM hub_case c WHERE "
+                        + restriction.sql())) {
+                    for (int i = 0; i < restriction.parameters().size(); i++) {
+                        explain.setObject(i + 1, restriction.parameters().get(i));
+                    }
+                    List<String> lines = new ArrayList<>();
+                    try (ResultSet rows = explain.executeQuery()) {
+                        while (rows.next()) {
+                            lines.add(rows.getString(1));
+                        }
+                    }
+                    return new Plan(postgres, String.join("\n", lines));
+                } finally {
+                    if (postgres) {
+                        s.execute("RESET enable_seqscan");
+                    }
+                }
+            }
+        });
+
+        assertThat(plan.text()).as("a street's cases by its code's prefix").containsIgnoringCase("hub_case_division");
+        if (plan.postgres()) {
+            // read by the prefix's range, not walked whole with the LIKE as a filter (a collation other than C)
+            assertThat(plan.text()).contains("Index Cond").contains("division_code");
+        }
+    }
+
+    private record Plan(boolean postgres, String text) {
     }
 
     /** The restriction placed before another condition: its parameters come first. */
