@@ -34,6 +34,9 @@ public class UnitQueueDepths {
 
     private final ArtemisManagement management;
     private final ObjectMapper json;
+    /** the last answer of an external broker and what it said: an answer is reused for casehub.ops.broker-refresh */
+    private String parsedAnswer;
+    private List<Depth> parsedDepths;
 
     UnitQueueDepths(ArtemisManagement management, ObjectMapper json) {
         this.management = management;
@@ -76,9 +79,20 @@ public class UnitQueueDepths {
         return units.size() > MAX_QUEUES ? List.copyOf(units.subList(0, MAX_QUEUES)) : units;
     }
 
-    /** An external broker's, through its management address: the non-empty queues, deepest first. */
-    private List<Depth> externalDepths() throws Exception {
+    /**
+     * An external broker's, through its management address: the non-empty queues, deepest first. The same answer
+     * (reused between its refreshes) is parsed once, not at every health refresh.
+     */
+    private synchronized List<Depth> externalDepths() throws Exception {
         String answer = management.invoke(String.class, ResourceNames.BROKER, "listQueues", NON_EMPTY_QUEUES, 1, MAX_QUEUES);
+        if (answer != parsedAnswer) {
+            parsedDepths = parse(answer);
+            parsedAnswer = answer;
+        }
+        return parsedDepths;
+    }
+
+    private List<Depth> parse(String answer) throws Exception {
         List<Depth> units = new ArrayList<>();
         for (JsonNode queue : json.readTree(answer).path("data")) {
             String name = queue.path("name").asText();
@@ -87,7 +101,7 @@ public class UnitQueueDepths {
                         queue.path("messageCount").asLong(), queue.path("consumerCount").asInt()));
             }
         }
-        return units;
+        return List.copyOf(units);
     }
 
     /** One unit's queue: its unit code, queue name, messages waiting and consumers attached. */
