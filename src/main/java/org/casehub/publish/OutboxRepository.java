@@ -29,9 +29,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The one owner of the tables {@code outbox} and {@code case_event} (the events in every case's history and their
- * deliveries), {@code outbox_parked} and {@code feed_published} (the unified feed's events per feed, counted as published): the relays' oldest pending rows of a channel, marking rows published, and the
- * rows parked because their destination refused them for good; the index transaction's batched inserts; the case
- * API's history and deliveries of a case; the feeds' health figures; the retention purge.
+ * deliveries), {@code outbox_parked} and {@code feed_published} (the unified feed's events per feed as published): the
+ * relays' oldest pending rows of a channel, marking rows published, and the rows parked because their destination
+ * refused them for good; the index transaction's batched inserts; the case API's history and deliveries of a case;
+ * the feeds' health figures; the retention purge.
  * <p>
  * An event for several units is one row of destination {@value #UNITS} whose {@code units} column lists their
  * destinations (issue 18: one row per event instead of one per unit); the units' relay sends one message to each, and
@@ -131,8 +132,8 @@ public class OutboxRepository {
     /** The per-feed counts are read for the last minute; an hour's are kept (a row per relay round and feed). */
     private static final Duration COUNTS_KEPT = Duration.ofHours(1);
     private static final Duration COUNTS_PURGE_PERIOD = Duration.ofMinutes(10);
-    /** when this hub last deleted the counts past {@link #COUNTS_KEPT}; only the relay's thread reads and sets it */
-    private Instant countsPurgedAt = Instant.EPOCH;
+    /** when this hub last deleted the counts past {@link #COUNTS_KEPT} (by the Kafka relay, whichever thread runs it) */
+    private volatile Instant countsPurgedAt = Instant.EPOCH;
 
     private static final int MARK_CHUNK = 1000;
 
