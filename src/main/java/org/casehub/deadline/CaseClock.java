@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.casehub.core.BeijingTime;
 import org.casehub.deadline.DeadlineRules.Condition;
@@ -33,31 +31,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseClock {
 
-    /** A case as the index transaction writes it: its id, its primary source ({@code <feed>:<record id>}), its JSON. */
-    public record Written(String caseId, String primarySource, String caseJson, OffsetDateTime at) {
+    /**
+     * A case as the index transaction writes it: its id, its primary source ({@code <feed>:<record id>}), the case as
+     * composed (the tree whose JSON the case row holds: not parsed again here, on the serial store's thread).
+     */
+    public record Written(String caseId, String primarySource, JsonNode data, OffsetDateTime at) {
     }
 
     private final DeadlineRules rules;
     private final WorkingCalendar calendar;
     private final UnitResolver units;
     private final DeadlineRepository repository;
-    private final ObjectMapper json;
     private final double yellowShare;
 
     @Autowired
     public CaseClock(CasehubHome home, DeadlineProperties properties, WorkingCalendar calendar, UnitResolver units,
-                     DeadlineRepository repository, ObjectMapper json) {
+                     DeadlineRepository repository) {
         this(DeadlineRules.parse(properties.rulesFile(), home.read(properties.rulesFile())), calendar, units, repository,
-                json, properties.yellowShare());
+                properties.yellowShare());
     }
 
     CaseClock(DeadlineRules rules, WorkingCalendar calendar, UnitResolver units, DeadlineRepository repository,
-              ObjectMapper json, double yellowShare) {
+              double yellowShare) {
         this.rules = rules;
         this.calendar = calendar;
         this.units = units;
         this.repository = repository;
-        this.json = json;
         this.yellowShare = yellowShare;
     }
 
@@ -77,7 +76,7 @@ public class CaseClock {
 
     /** The case's deadlines now, given those it had (by kind). */
     List<Deadline> deadlines(Written written, Map<String, Deadline> before) {
-        JsonNode data = read(written.caseJson());
+        JsonNode data = written.data();
         String feed = written.primarySource() == null ? "" : written.primarySource().split(":", 2)[0];
         OffsetDateTime reported = time(data.path("reportedAt")).orElse(written.at());
         OffsetDateTime changed = time(data.path("updatedAt")).orElse(written.at());
@@ -171,14 +170,6 @@ public class CaseClock {
             return Optional.of(OffsetDateTime.parse(node.asText()).withOffsetSameInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             return Optional.empty();
-        }
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read the stored case", e);
         }
     }
 }

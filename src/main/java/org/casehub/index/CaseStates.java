@@ -232,7 +232,7 @@ class CaseStates {
                 data.path("lawRelated").asBoolean(), data.path("group").asBoolean(),
                 location.path("resolution").path("manualRouting").asBoolean(), write(data),
                 state.facts == null ? null : dedup.write(state.facts), state.primary, state.mergedInto, now, now),
-                state.existed);
+                state.existed, data);
         CaseProfile profile = state.facts == null || state.mergedInto != null ? null : rule.profile(state.facts);
         Set<String> keys = profile == null ? Set.of() : rule.blockingKeys(profile);
         writes.dedupKeys(state.caseId, state.existed, keys.stream().map(key -> new DedupRepository.KeyWrite(key,

@@ -1,11 +1,14 @@
 package org.casehub.index;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.casehub.deadline.CaseClock;
 import org.casehub.dedup.DedupRepository;
@@ -36,6 +39,8 @@ final class IndexWrites {
 
     private final Map<String, CaseWrite> newCases = new LinkedHashMap<>();
     private final Map<String, CaseWrite> changedCases = new LinkedHashMap<>();
+    /** each case's tree as composed, whose JSON its row holds */
+    private final Map<String, JsonNode> composed = new HashMap<>();
     private final Map<String, SourceWrite> newSources = new LinkedHashMap<>();
     private final Map<String, SourceWrite> changedSources = new LinkedHashMap<>();
     private final Map<String, SourceKey> personsReplaced = new LinkedHashMap<>();
@@ -57,8 +62,10 @@ final class IndexWrites {
         this.clock = clock;
     }
 
-    void putCase(CaseWrite row, boolean existedBefore) {
+    /** @param data the case as composed, whose JSON the row holds (for the statutory clock) */
+    void putCase(CaseWrite row, boolean existedBefore, JsonNode data) {
         (existedBefore ? changedCases : newCases).put(row.caseId(), row);
+        composed.put(row.caseId(), data);
     }
 
     void putSource(String identity, boolean existedBefore, SourceWrite row) {
@@ -122,6 +129,7 @@ final class IndexWrites {
         cases.insertLinks(links);
         // the statutory clock: each case's deadlines as it now stands
         clock.written(java.util.stream.Stream.concat(newCases.values().stream(), changedCases.values().stream())
-                .map(c -> new CaseClock.Written(c.caseId(), c.primarySource(), c.caseJson(), c.updatedAt())).toList());
+                .map(c -> new CaseClock.Written(c.caseId(), c.primarySource(), composed.get(c.caseId()), c.updatedAt()))
+                .toList());
     }
 }

@@ -39,7 +39,7 @@ class CaseClockTest {
     static CaseClock shippedClock(DeadlineRepository repository) {
         try {
             return new CaseClock(DeadlineRules.parse("config/deadlines.yaml", Files.readString(Path.of("config/deadlines.yaml"))),
-                    WorkingCalendarTest.shipped(), UNITS, repository, JSON, 0.8);
+                    WorkingCalendarTest.shipped(), UNITS, repository, 0.8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -55,7 +55,7 @@ class CaseClockTest {
     }
 
     private Map<String, Deadline> deadlines(String feed, ObjectNode data, Map<String, Deadline> before) {
-        return clock.deadlines(new CaseClock.Written(data.path("caseId").asText(), feed + ":X1", data.toString(), NOW), before)
+        return clock.deadlines(new CaseClock.Written(data.path("caseId").asText(), feed + ":X1", data, NOW), before)
                 .stream().collect(Collectors.toMap(Deadline::kind, Function.identity()));
     }
 
