@@ -187,8 +187,9 @@ class UnmappedCodesIT {
         }
         assertThat(count("SELECT COUNT(*) FROM case_event WHERE source = '/casehub/operators'") - operatorEvents)
                 .as("an event for every case that changed").isGreaterThanOrEqualTo(cases.size());
-        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'unmapped-codes.remap' AND target = ?",
-                "remap:" + job.path("id").asText())).isEqualTo(1);
+        // the job reads finished a moment before its audit entry is written (UnmappedCodeRemaps.end)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action ="
+                + " 'unmapped-codes.remap' AND target = ?", "remap:" + job.path("id").asText())).isEqualTo(1));
         assertThat(count("SELECT COUNT(*) FROM unmapped_record")).isEqualTo(withFallback() - carrying);
     }
 
