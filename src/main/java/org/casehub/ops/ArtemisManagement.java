@@ -66,28 +66,51 @@ class ArtemisManagement implements AutoCloseable {
         return Optional.ofNullable(embedded.getIfAvailable()).map(EmbeddedActiveMQ::getActiveMQServer);
     }
 
-    <T> T invoke(Class<T> type, String resource, String operation, Object... parameters) throws JMSException {
-        return remembered(type, resource + "." + operation + Arrays.deepToString(parameters),
-                request -> JMSManagementHelper.putOperationInvocation(request, resource, operation, parameters));
+    /**
+     * What the caller makes of an operation's answer, kept with the answer: an answer reused is not read again. An
+     * operation with its parameters is asked by one caller, so what is kept for it is always that caller's reading.
+     */
+    <T, R> R invoke(Class<T> type, Reading<T, R> reading, String resource, String operation, Object... parameters)
+            throws JMSException {
+        return remembered(resource + "." + operation + Arrays.deepToString(parameters), () -> {
+            T answer = ask(type, request -> JMSManagementHelper.putOperationInvocation(request, resource, operation,
+                    parameters));
+            try {
+                return reading.read(answer);
+            } catch (Exception e) {
+                throw new IllegalStateException("unreadable answer: " + e.getMessage(), e);
+            }
+        });
     }
 
     <T> T attribute(Class<T> type, String resource, String attribute) throws JMSException {
-        return remembered(type, resource + "." + attribute,
-                request -> JMSManagementHelper.putAttribute(request, resource, attribute));
+        return remembered(resource + "." + attribute,
+                () -> ask(type, request -> JMSManagementHelper.putAttribute(request, resource, attribute)));
     }
 
-    /** An answer and when it came. */
+    /** What a caller makes of an answer (say, the queues parsed out of a JSON list). */
+    interface Reading<T, R> {
+        R read(T answer) throws Exception;
+    }
+
+    private interface Asking<R> {
+        R ask() throws JMSException;
+    }
+
+    /** An answer as its caller read it, and when it came. */
     private record Answer(Object value, long atNanos) {
     }
 
     /** The answer to this question, asked again once the last one is older than {@code casehub.ops.broker-refresh}. */
-    private synchronized <T> T remembered(Class<T> type, String question, Request request) throws JMSException {
+    private synchronized <R> R remembered(String question, Asking<R> asking) throws JMSException {
         Answer last = answers.get(question);
         long now = System.nanoTime();
         if (last != null && now - last.atNanos() < reuseNanos) {
-            return type.cast(last.value());
+            @SuppressWarnings("unchecked") // a question's answer is always read the same way: kept as its asking made it
+            R kept = (R) last.value();
+            return kept;
         }
-        T value = ask(type, request);
+        R value = asking.ask();
         answers.put(question, new Answer(value, now));
         return value;
     }

@@ -34,9 +34,6 @@ public class UnitQueueDepths {
 
     private final ArtemisManagement management;
     private final ObjectMapper json;
-    /** the last answer of an external broker and what it said: an answer is reused for casehub.ops.broker-refresh */
-    private String parsedAnswer;
-    private List<Depth> parsedDepths;
 
     UnitQueueDepths(ArtemisManagement management, ObjectMapper json) {
         this.management = management;
@@ -80,16 +77,12 @@ public class UnitQueueDepths {
     }
 
     /**
-     * An external broker's, through its management address: the non-empty queues, deepest first. The same answer
-     * (reused between its refreshes) is parsed once, not at every health refresh.
+     * An external broker's, through its management address: the non-empty queues, deepest first. The answer is read
+     * once and reused as read ({@code casehub.ops.broker-refresh}), not parsed again at every health refresh.
      */
-    private synchronized List<Depth> externalDepths() throws Exception {
-        String answer = management.invoke(String.class, ResourceNames.BROKER, "listQueues", NON_EMPTY_QUEUES, 1, MAX_QUEUES);
-        if (answer != parsedAnswer) {
-            parsedDepths = parse(answer);
-            parsedAnswer = answer;
-        }
-        return parsedDepths;
+    private List<Depth> externalDepths() throws Exception {
+        return management.invoke(String.class, this::parse, ResourceNames.BROKER, "listQueues", NON_EMPTY_QUEUES, 1,
+                MAX_QUEUES);
     }
 
     private List<Depth> parse(String answer) throws Exception {
