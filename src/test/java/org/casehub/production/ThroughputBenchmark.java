@@ -108,6 +108,8 @@ class ThroughputBenchmark {
     private static final Pattern PORT = Pattern.compile(":(\\d+)(/|$)");
     private static final String ARTEMIS = "Artemis broker JVM";
     private static final String GRID_FEED = "public-safety";
+    /** reads the answers of /actuator/metrics, polled once a second: made once, not at every poll */
+    private static final ObjectMapper METRICS_JSON = new ObjectMapper();
 
     /** A generated grid event: its id and its bytes as the platform sends them. */
     private record Event(String id, byte[] bytes) {
@@ -518,7 +520,7 @@ class ThroughputBenchmark {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
-        for (JsonNode measurement : json().readTree(response.body()).path("measurements")) {
+        for (JsonNode measurement : METRICS_JSON.readTree(response.body()).path("measurements")) {
             String statistic = measurement.path("statistic").asText();
             if (statistic.equals("COUNT") || statistic.equals("VALUE")) {
                 return measurement.path("value").asDouble();
