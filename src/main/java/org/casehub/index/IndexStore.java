@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -30,8 +31,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * The pipeline's store step (routes/pipeline.camel.yaml): one index transaction per batch, and a verdict when it
  * fails. A failure of the environment (the database down, a connection lost, a lock or statement timeout) fails the batch, so that the
  * route backs off and tries it again (its error handler's exponential redelivery) and no source offset, ack or flag
- * moves. A failure of anything else — and of any kind once a batch has failed {@code split-after} times — is the
- * doing of one of its records: the batch is split in halves, each stored in its own transaction, down to the record
+ * moves. A failure of anything else — and of any kind but a lost connection once a batch has failed
+ * {@code split-after} times — is the doing of one of its records: the batch is split in halves, each stored in its own transaction, down to the record
  * that fails alone, which is quarantined with the failure as its reason. Its neighbours are stored; a feed is never
  * held by one record. When every record of a batch fails alone (a table or grant missing), none is blamed before
  * {@code split-after} attempts: the batch fails like an outage. Halves stored before a later failure are stored again on the retry: the idempotency keys make
@@ -92,7 +93,7 @@ public class IndexStore {
             return index.store(records);
         } catch (RuntimeException e) {
             int attempt = 1 + (redeliveries == null ? 0 : redeliveries);
-            if (environmental(e) && attempt < splitAfter) {
+            if (connectionLost(e) || environmental(e) && attempt < splitAfter) {
                 throw e;
             }
             log.warn("a batch of {} record(s) failed ({} attempt(s)): {}; storing it in halves to find the record that fails",
@@ -122,6 +123,10 @@ public class IndexStore {
             try {
                 index.store(part).forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum));
             } catch (RuntimeException e) {
+                if (connectionLost(e)) {
+                    // the database went away mid-search: no record is to blame, the batch is tried again whole
+                    throw e;
+                }
                 split(part, e, outcomes, failedAlone);
             }
         }
@@ -134,12 +139,14 @@ public class IndexStore {
             throw failure;
         }
         if (environmental(failure)) {
-            // the environment's kind of failure is blamed on a record only when the record meets it again alone: the
-            // database that just came back hands out a dead connection or two before its pool has replaced them all
+            // a timeout, lock or deadlock is blamed on a record only when the record meets it again alone
             try {
                 index.store(List.of(record)).forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum));
                 return;
             } catch (RuntimeException again) {
+                if (connectionLost(again)) {
+                    throw again;
+                }
                 failure = again;
             }
         }
@@ -154,14 +161,34 @@ public class IndexStore {
                 reason(failure));
     }
 
-    /** Failures of the environment, not of a record: the batch is retried after a pause. */
+    /**
+     * Failures of the environment, not of a record: the batch is retried after a pause. A lost connection is never a
+     * record's doing; the others (a timeout, a lock, a deadlock, resources exhausted) may be, once a batch keeps failing.
+     */
     static boolean environmental(Throwable failure) {
+        return connectionLost(failure) || causedBy(failure, t -> t instanceof TransientDataAccessException
+                || t instanceof SQLTransientException
+                || t instanceof SQLException sql && transientState(sql.getSQLState()));
+    }
+
+    /**
+     * The database unreachable or its connection gone: refused, closed (class 08 — the pool's "Connection is closed",
+     * PostgreSQL's "This connection has been closed", as when a rollback finds the database restarted), or the server
+     * shutting down or starting (57P01–57P03). Never blamed on a record, however often the batch has failed: a database
+     * that just came back hands out as many dead connections as its pool held before they are all replaced, and a
+     * record met by two of them in turn is no more guilty than by one.
+     */
+    static boolean connectionLost(Throwable failure) {
+        return causedBy(failure, t -> t instanceof DataAccessResourceFailureException
+                || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));
+    }
+
+    private static boolean causedBy(Throwable failure, Predicate<Throwable> kind) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLException sql && environmentalState(sql.getSQLState())) {
+            if (kind.test(t)) {
                 return true;
             }
         }
@@ -169,14 +196,12 @@ public class IndexStore {
     }
 
     /**
-     * SQL states of the environment that arrive under no transient type: a connection lost (class 08 — the pool's
-     * "Connection is closed", PostgreSQL's "This connection has been closed", as when a rollback finds the database
-     * restarted), the server shutting down or starting (57P01–57P03), out of resources (class 53: disk full, too many
-     * connections), and a serialization failure or deadlock (40001, 40P01), which the same batch passes when tried again.
+     * SQL states of passing trouble that arrive under no transient type: out of resources (class 53: disk full, too
+     * many connections), and a serialization failure or deadlock (40001, 40P01), which the same batch passes when
+     * tried again.
      */
-    private static boolean environmentalState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("57P0") || state.startsWith("53")
-                || state.equals("40001") || state.equals("40P01"));
+    private static boolean transientState(String state) {
+        return state != null && (state.startsWith("53") || state.equals("40001") || state.equals("40P01"));
     }
 
     private static String reason(Throwable failure) {

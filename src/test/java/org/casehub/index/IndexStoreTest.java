@@ -148,21 +148,46 @@ class IndexStoreTest {
     }
 
     @Test
-    void aRecordMeetingADeadConnectionOnceAloneIsStoredNotQuarantined() {
+    void aRecordMeetingDeadConnectionsAloneIsNeverQuarantinedTheBatchIsTriedAgainWholeUntilThePoolHasReplacedThem() {
         List<FeedRecord> batch = records(4);
         int[] deadConnections = {6};
-        // the batch's third attempt (any failure is split): the pool still hands out dead connections, six of them
+        // a database restarted under a full pool: its connections are found dead one after another, the rollback too
         IndexStore store = new IndexStore(records -> {
             transactions.add(records.stream().map(FeedRecord::recordId).toList());
             if (deadConnections[0]-- > 0) {
-                throw new CannotGetJdbcConnectionException("This connection has been closed.");
+                throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed", "08003"));
             }
             return Map.of(StoreOutcome.CREATED, records.size());
         }, 3);
 
-        Map<StoreOutcome, Integer> outcomes = store.store(batch, 2);
+        // from the third attempt on any other failure would be split and blamed; this one fails the batch whole
+        for (int attempt = 2; attempt < 8; attempt++) {
+            int redeliveries = attempt;
+            assertThatThrownBy(() -> store.store(batch, redeliveries)).isInstanceOf(TransactionSystemException.class);
+        }
+        Map<StoreOutcome, Integer> outcomes = store.store(batch, 8);
 
         assertThat(outcomes).containsEntry(StoreOutcome.CREATED, 4).doesNotContainKey(StoreOutcome.QUARANTINED);
         assertThat(batch).noneMatch(FeedRecord::rejected);
+        assertThat(transactions).allMatch(t -> t.size() == 4);
+    }
+
+    @Test
+    void aConnectionLostWhileABatchIsSplitStopsTheSearchAndBlamesNoRecord() {
+        List<FeedRecord> batch = records(8);
+        int[] transactionsBeforeRestart = {2};
+        // the batch's third attempt times out (so it is split), and the database restarts while its halves are stored
+        IndexStore store = new IndexStore(records -> {
+            transactions.add(records.stream().map(FeedRecord::recordId).toList());
+            if (transactionsBeforeRestart[0]-- > 0) {
+                throw new QueryTimeoutException("canceling statement due to statement timeout");
+            }
+            throw new CannotGetJdbcConnectionException("Connection refused");
+        }, 3);
+
+        assertThatThrownBy(() -> store.store(batch, 2)).isInstanceOf(CannotGetJdbcConnectionException.class);
+
+        assertThat(batch).noneMatch(FeedRecord::rejected);
+        assertThat(transactions).hasSize(3);
     }
 }

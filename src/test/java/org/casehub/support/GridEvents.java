@@ -3,17 +3,24 @@ package org.casehub.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /** Plays the 深平安 platform in tests: writes grid events to sz.pingan.grid-events, as bytes. */
 public final class GridEvents implements AutoCloseable {
@@ -22,8 +29,11 @@ public final class GridEvents implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final String bootstrapServers;
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
     public GridEvents(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -82,6 +92,7 @@ public final class GridEvents implements AutoCloseable {
 
     /** The same to another topic (another Kafka feed). */
     public RecordMetadata sendTo(String topic, String key, byte[] value) {
+        awaitLeaders(topic);
         try {
             return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
@@ -100,6 +111,7 @@ public final class GridEvents implements AutoCloseable {
 
     /** Sends all at once (batched by the producer), then waits until every one is acknowledged. */
     public void sendAllAtOnce(List<String> values) {
+        awaitLeaders(TOPIC);
         List<Future<?>> sent = values.stream()
                 .<Future<?>>map(v -> producer.send(new ProducerRecord<>(TOPIC, null, v.getBytes(StandardCharsets.UTF_8))))
                 .toList();
@@ -114,6 +126,27 @@ public final class GridEvents implements AutoCloseable {
                 throw new IllegalStateException(e.getCause());
             }
         }
+    }
+
+    /**
+     * Before the first send to a topic: waits until the broker has it with a leader for every partition, and the
+     * producer's metadata says so too. An idempotent send racing the embedded broker's creation of the topic can meet
+     * NOT_LEADER_OR_FOLLOWER, then OUT_OF_ORDER_SEQUENCE on every retry until its delivery timeout (seen in CI).
+     */
+    private void awaitLeaders(String topic) {
+        if (ready.contains(topic)) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Awaitility.await("a leader for every partition of " + topic).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                        // the producer's metadata request is what has the embedded broker create the topic
+                        boolean known = producer.partitionsFor(topic).stream().allMatch(p -> p.leader() != null);
+                        TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                        return known && described.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    });
+        }
+        ready.add(topic);
     }
 
     @Override
