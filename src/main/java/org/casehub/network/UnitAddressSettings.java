@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Address settings of the units' addresses on the embedded broker: a small duplicate-id cache each (the broker
  * default of 20,000 ids per address, times ~900 units, is memory for nothing), and paging above a bounded memory
- * per address ({@link UnitQueueProperties}). PAGE keeps every message: no DROP or FAIL policy, no expiry — a case
- * delivered to a unit is never lost, however long its system does not consume. A production broker gets the same
+ * per address, with small pages and a bounded read ahead ({@link UnitQueueProperties}). PAGE keeps every message:
+ * no DROP or FAIL policy, no expiry — a case delivered to a unit is never lost, however long its system does not
+ * consume. A production broker gets the same
  * settings in its broker.xml (README).
  */
 @Component
@@ -32,11 +33,14 @@ public class UnitAddressSettings implements ArtemisConfigurationCustomizer {
         configuration.addAddressSetting(MATCH, settings());
     }
 
-    AddressSettings settings() {
+    /** The settings of a unit's address, also given to the addresses kept like one. */
+    public AddressSettings settings() {
         return new AddressSettings()
                 .setIDCacheSize(network.duplicateIdCacheSize())
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setMaxSizeBytes(queues.memoryPerUnit().toBytes())
-                .setPageSizeBytes((int) queues.pageSize().toBytes());
+                .setPageSizeBytes((int) queues.pageSize().toBytes())
+                .setPrefetchPageBytes((int) queues.readAhead().toBytes())
+                .setMaxReadPageBytes((int) queues.unacknowledged().toBytes());
     }
 }

@@ -11,18 +11,35 @@ import org.springframework.util.unit.DataSize;
  * ~900 unconsumed units cannot fill the heap. Disk is then the limit: the {@code artemisStorage} health and
  * the {@code casehub_artemis_disk_*} gauges warn before the broker's max-disk-usage blocks delivery.
  *
- * @param memoryPerUnit messages a unit address holds in memory before it pages to disk (Artemis max-size-bytes)
- * @param pageSize      size of each page file of a paging unit address (Artemis page-size-bytes)
+ * <p>A paging queue keeps in memory, whether or not anyone consumes it, the page file its cursor reads (a whole
+ * {@code pageSize}: Artemis' own default is 10 MB) and the messages it has read from its pages ahead of its consumers
+ * (up to {@code readAhead}; Artemis' own default is two pages). Unbounded by these, ~900 paging queues held most of a
+ * 1 GiB embedded hub's heap in the throughput benchmark (issue 18); a unit message is ~9 KB on the broker (the case's
+ * JSON as UTF-16 text). Apart from that, the broker reads no more of a paging queue while what it holds read ahead
+ * and has delivered without acknowledgement reaches {@code unacknowledged}: a unit system that acknowledges in
+ * batches (the JMS client's DUPS_OK mode does every 1 MB) stalls for good below its batch.
+ *
+ * @param memoryPerUnit  messages a unit address holds in memory before it pages to disk (Artemis max-size-bytes)
+ * @param pageSize       size of each page file of a paging unit address (Artemis page-size-bytes)
+ * @param readAhead      messages a paging unit queue holds read from its pages ahead of its consumers (Artemis
+ *                       prefetch-page-bytes)
+ * @param unacknowledged messages a paging unit queue holds read ahead and delivered without acknowledgement, past
+ *                       which it reads no more from its pages (Artemis max-read-page-bytes): above any unit system's
+ *                       acknowledgement batch
  */
 @ConfigurationProperties("casehub.unit-queues")
 public record UnitQueueProperties(
         @DefaultValue("256KB") DataSize memoryPerUnit,
-        @DefaultValue("1MB") DataSize pageSize) {
+        @DefaultValue("64KB") DataSize pageSize,
+        @DefaultValue("64KB") DataSize readAhead,
+        @DefaultValue("2MB") DataSize unacknowledged) {
 
     public UnitQueueProperties {
-        if (memoryPerUnit.toBytes() < 1 || pageSize.toBytes() < 1 || pageSize.toBytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("casehub.unit-queues.memory-per-unit and page-size must be positive"
-                    + " (page-size below 2 GB)");
+        for (DataSize size : new DataSize[] {memoryPerUnit, pageSize, readAhead, unacknowledged}) {
+            if (size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("casehub.unit-queues.memory-per-unit, page-size, read-ahead and"
+                        + " unacknowledged must be positive and below 2 GB");
+            }
         }
     }
 }
