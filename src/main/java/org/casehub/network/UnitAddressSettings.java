@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
  * default of 20,000 ids per address, times ~900 units, is memory for nothing), and paging above a bounded memory
  * per address, with small pages and a bounded read ahead ({@link UnitQueueProperties}). PAGE keeps every message:
  * no DROP or FAIL policy, no expiry — a case delivered to a unit is never lost, however long its system does not
- * consume. A production broker gets the same
- * settings in its broker.xml (README).
+ * consume. A production broker gets the same settings in its broker.xml, but for larger pages and read ahead: its heap
+ * is its own (config/production/artemis/address-settings.xml, README).
  */
 @Component
 public class UnitAddressSettings implements ArtemisConfigurationCustomizer {
