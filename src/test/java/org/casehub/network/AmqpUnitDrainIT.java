@@ -47,10 +47,12 @@ class AmqpUnitDrainIT extends HubTestSupport {
     @Test
     void aNodeAmqpClientDrainsTheCityDistrictStreetAndCommunityQueuesOfACase() throws Exception {
         assertThat(CLIENT.resolve("node_modules/rhea")).as("rhea installed: npm ci --prefix src/test/amqp").isDirectory();
-        String community = "440306017004";
+        // Guangming: no other IT of the shared hub sends grid events there, so the earlier cases below raise nothing
+        // another test watches (WarningIT's spike is in a Bao'an street)
+        String community = "440311001003";
         // the community's earlier cases, ~9 KB each on the broker: more than a unit address keeps in memory, so its
         // queues page and the case below waits behind more than they read ahead
-        List<String> earlier = IntStream.range(0, 60).mapToObj(i -> GridEvents.newEventId())
+        List<String> earlier = IntStream.range(0, 45).mapToObj(i -> GridEvents.newEventId())
                 .map(id -> GridEvents.eventAt(id, 1, "AQ-XF", community + "-01")).toList();
         grid.sendAllAtOnce(earlier);
         String eventId = GridEvents.newEventId();
@@ -63,14 +65,14 @@ class AmqpUnitDrainIT extends HubTestSupport {
 
         String selector = "_AMQ_DUPL_ID LIKE '" + caseId + ":%'";
         String expected = "{\"id\":\"" + caseId + ":1\",\"type\":\"org.casehub.case.created\",\"subject\":\"" + caseId + "\"}";
-        for (String unit : List.of("4403", "440306", "440306017", community)) {
+        for (String unit : List.of("4403", "440311", "440311001", community)) {
             assertThat(drain(unit, caseId + ":", 1)).as("drained from casehub.unit." + unit).containsExactly(expected);
         }
         // accepted means removed: the queues hold nothing of the case any more
         try (Connection artemis = new ActiveMQConnectionFactory("tcp://localhost:" + ARTEMIS_PORT).createConnection();
              Session session = artemis.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             artemis.start();
-            for (String unit : List.of("4403", "440306", "440306017", community)) {
+            for (String unit : List.of("4403", "440311", "440311001", community)) {
                 QueueBrowser left = session.createBrowser(session.createQueue("casehub.unit." + unit), selector);
                 assertThat(left.getEnumeration().hasMoreElements()).as("left in casehub.unit." + unit).isFalse();
             }
