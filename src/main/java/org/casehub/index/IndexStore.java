@@ -29,14 +29,14 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The pipeline's store step (routes/pipeline.camel.yaml): one index transaction per batch, and a verdict when it
- * fails. A failure of the environment (the database down, a connection lost, a lock or statement timeout) fails the batch, so that the
- * route backs off and tries it again (its error handler's exponential redelivery) and no source offset, ack or flag
- * moves. A failure of anything else — and of any kind but a lost connection once a batch has failed
- * {@code split-after} times — is the doing of one of its records: the batch is split in halves, each stored in its own transaction, down to the record
- * that fails alone, which is quarantined with the failure as its reason. Its neighbours are stored; a feed is never
- * held by one record. When every record of a batch fails alone (a table or grant missing), none is blamed before
- * {@code split-after} attempts: the batch fails like an outage. Halves stored before a later failure are stored again on the retry: the idempotency keys make
- * that a no-op.
+ * fails. A failure of the environment (the database down, a connection lost, a lock or statement timeout) fails the
+ * batch, so that the route backs off and tries it again (its error handler's exponential redelivery) and no source
+ * offset, ack or flag moves. A failure of anything else — and of any kind but a lost connection once a batch has
+ * failed {@code split-after} times — is the doing of one of its records: the batch is split in halves, each stored in
+ * its own transaction, down to the record that fails alone, which is quarantined with the failure as its reason. Its
+ * neighbours are stored; a feed is never held by one record. When every record of a batch fails alone (a table or
+ * grant missing), none is blamed before {@code split-after} attempts: the batch fails like an outage. Halves stored
+ * before a later failure are stored again on the retry: the idempotency keys make that a no-op.
  */
 @Component("indexStore")
 public class IndexStore {

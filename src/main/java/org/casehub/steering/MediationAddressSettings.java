@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * The mediation bodies' addresses on the embedded broker are kept like a unit's ({@link UnitAddressSettings}): paged
  * above a bounded memory, never dropped or expired. Without a setting of their own they had the broker's defaults —
- * 10 MB pages and 20 MB read ahead per queue held in memory once paging. A production broker gets the same settings
- * in its broker.xml (config/production/artemis/address-settings.xml).
+ * 10 MB pages and 20 MB read ahead per queue held in memory once paging. A production broker keeps them like its
+ * units' too (config/production/artemis/address-settings.xml).
  */
 @Component
 class MediationAddressSettings implements ArtemisConfigurationCustomizer {

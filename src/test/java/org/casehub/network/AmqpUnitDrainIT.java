@@ -65,14 +65,15 @@ class AmqpUnitDrainIT extends HubTestSupport {
 
         String selector = "_AMQ_DUPL_ID LIKE '" + caseId + ":%'";
         String expected = "{\"id\":\"" + caseId + ":1\",\"type\":\"org.casehub.case.created\",\"subject\":\"" + caseId + "\"}";
-        for (String unit : List.of("4403", "440311", "440311001", community)) {
+        List<String> units = List.of("4403", "440311", "440311001", community);
+        for (String unit : units) {
             assertThat(drain(unit, caseId + ":", 1)).as("drained from casehub.unit." + unit).containsExactly(expected);
         }
         // accepted means removed: the queues hold nothing of the case any more
         try (Connection artemis = new ActiveMQConnectionFactory("tcp://localhost:" + ARTEMIS_PORT).createConnection();
              Session session = artemis.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             artemis.start();
-            for (String unit : List.of("4403", "440311", "440311001", community)) {
+            for (String unit : units) {
                 QueueBrowser left = session.createBrowser(session.createQueue("casehub.unit." + unit), selector);
                 assertThat(left.getEnumeration().hasMoreElements()).as("left in casehub.unit." + unit).isFalse();
             }

@@ -35,6 +35,9 @@ import org.xml.sax.InputSource;
 
 class UnitAddressSettingsTest {
 
+    @TempDir
+    Path dataDirectory;
+
     @Test
     void aUnitAddressPagesToDiskAboveItsMemoryAndNeverDropsNorExpiresAMessage() {
         ConfigurationImpl configuration = new ConfigurationImpl();
@@ -61,10 +64,7 @@ class UnitAddressSettingsTest {
     @Test
     void theProductionBrokersExampleSettingsKeepEveryMessageBoundEachQueuesMemoryAndLetAUnitHoldWhatTheEmbeddedOneDoes()
             throws Exception {
-        Binder defaults = new Binder(new MapConfigurationPropertySource(Map.of()));
-        AddressSettings embedded = new UnitAddressSettings(
-                defaults.bindOrCreate("casehub.network", NetworkProperties.class),
-                defaults.bindOrCreate("casehub.unit-queues", UnitQueueProperties.class)).settings();
+        AddressSettings embedded = shippedDefaults().settings();
         Document example = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(
                 "<address-settings>" + Files.readString(Path.of("config/production/artemis/address-settings.xml"))
                         + "</address-settings>")));
@@ -92,25 +92,28 @@ class UnitAddressSettingsTest {
         return setting.getElementsByTagName(name).item(0).getTextContent().trim();
     }
 
-    @TempDir
-    Path dataDirectory;
+    /** The settings as the hub ships them: its properties bound from nothing but their defaults. */
+    private static UnitAddressSettings shippedDefaults() {
+        Binder defaults = new Binder(new MapConfigurationPropertySource(Map.of()));
+        return new UnitAddressSettings(defaults.bindOrCreate("casehub.network", NetworkProperties.class),
+                defaults.bindOrCreate("casehub.unit-queues", UnitQueueProperties.class));
+    }
 
     /**
      * A unit system that acknowledges in batches — the JMS client's DUPS_OK mode acknowledges every 1 MB of messages —
-     * holds that much un-acknowledged, and the broker reads no more of a paging queue while what it delivered and has
-     * not had acknowledged reaches the read ahead: a read ahead below the batch stalls the unit for good.
+     * holds that much unacknowledged, and the broker reads no more of a paging queue while what it read ahead and
+     * delivered without acknowledgement reaches casehub.unit-queues.unacknowledged: below the batch, the unit stalls
+     * for good.
      */
     @Test
     void aUnitThatAcknowledgesInBatchesTakesEveryMessageOfAPagingQueueWithTheDefaultSettings() throws Exception {
-        Binder defaults = new Binder(new MapConfigurationPropertySource(Map.of()));
         Configuration configuration = new ConfigurationImpl().setSecurityEnabled(false).setPersistenceEnabled(true)
                 .setJournalType(JournalType.NIO).setJournalDirectory(dataDirectory.resolve("journal").toString())
                 .setBindingsDirectory(dataDirectory.resolve("bindings").toString())
                 .setPagingDirectory(dataDirectory.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDirectory.resolve("large").toString())
                 .addAcceptorConfiguration("in-vm", "vm://0");
-        new UnitAddressSettings(defaults.bindOrCreate("casehub.network", NetworkProperties.class),
-                defaults.bindOrCreate("casehub.unit-queues", UnitQueueProperties.class)).customize(configuration);
+        shippedDefaults().customize(configuration);
         String unit = "casehub.unit.440304001001";
         String body = "案".repeat(4_000);
         int messages = 400;
