@@ -118,6 +118,24 @@ public class UnitResolver {
         return DESTINATION_PREFIX + unit;
     }
 
+    /**
+     * The tier of a unit's destination — its address, or a channel of it such as its legal channel
+     * ({@code casehub.unit.<code>.legal}: a unit's code holds no '.', Artemis' word separator) — by the length of the
+     * unit's code ({@link Tier#key()}), {@value #OTHER_TIER} for a code of no tier's length; empty for any other
+     * destination (a mediation body's, the unified feed's).
+     */
+    public static Optional<String> tierOf(String destination) {
+        if (!destination.startsWith(DESTINATION_PREFIX)) {
+            return Optional.empty();
+        }
+        String unit = destination.substring(DESTINATION_PREFIX.length());
+        int channel = unit.indexOf('.');
+        return Optional.of(Tier.of(channel < 0 ? unit : unit.substring(0, channel)).map(Tier::key).orElse(OTHER_TIER));
+    }
+
+    /** The tier of the units whose code has none of the five tiers' lengths (see {@link #tierOf}). */
+    public static final String OTHER_TIER = "other";
+
     private Optional<Zone> zoneOf(String divisionCode) {
         Collection<Zone> all = zones.zones();
         return all.stream().filter(z -> z.covers().stream().anyMatch(divisionCode::startsWith)).findFirst();

@@ -1,16 +1,18 @@
 package org.casehub.ops;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.casehub.index.CaseFilter;
 import org.casehub.index.CaseRepository;
+import org.casehub.network.Tier;
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.OutboxRepository;
 import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.security.ScopeRestriction;
-import org.casehub.steering.Steering;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,11 +51,19 @@ public class FeedStatistics {
         return outbox.backlog();
     }
 
-    /** Unit messages delivered since {@code since} and still pending, by unit code. */
-    public List<UnitDeliveries> unitDeliveries(Instant since) {
-        // a unit's address or its legal channel (counted with the unit), not a mediation body's (issue 22)
-        return outbox.destinations(since).stream().filter(d -> d.destination().startsWith(UnitResolver.DESTINATION_PREFIX))
-                .map(d -> new UnitDeliveries(unit(d.destination()), d.published(), d.pending())).toList();
+    /**
+     * Unit messages delivered since {@code since} and still pending, per tier (a legal channel's with its unit, a
+     * mediation body's not: issue 22), in the tiers' order from the province down, units of no tier's code last.
+     */
+    public List<TierDeliveries> tierDeliveries(Instant since) {
+        Map<String, Long> delivered = outbox.deliveredByTier(since);
+        Map<String, Long> pending = outbox.pendingByTier();
+        List<String> tiers = new ArrayList<>(Arrays.stream(Tier.values()).map(Tier::key).toList());
+        if (delivered.containsKey(UnitResolver.OTHER_TIER) || pending.containsKey(UnitResolver.OTHER_TIER)) {
+            tiers.add(UnitResolver.OTHER_TIER);
+        }
+        return tiers.stream().map(tier -> new TierDeliveries(tier, delivered.getOrDefault(tier, 0L),
+                pending.getOrDefault(tier, 0L))).toList();
     }
 
     /** Open quarantine (not yet replayed or discarded) by feed and the stage that refused the records. */
@@ -72,11 +82,6 @@ public class FeedStatistics {
                 null, null, null, true, null, null, null, null, null));
     }
 
-    private static String unit(String destination) {
-        String unit = destination.substring(UnitResolver.DESTINATION_PREFIX.length());
-        return unit.endsWith(Steering.LEGAL_SUFFIX) ? unit.substring(0, unit.length() - Steering.LEGAL_SUFFIX.length()) : unit;
-    }
-
-    public record UnitDeliveries(String unit, long delivered, long pending) {
+    public record TierDeliveries(String tier, long delivered, long pending) {
     }
 }

@@ -15,7 +15,6 @@ import org.casehub.deadline.DeadlineStatus;
 import org.casehub.health.OpsProperties;
 import org.casehub.health.Refreshed;
 import org.casehub.jobs.JobProgress;
-import org.casehub.network.Tier;
 import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.quarantine.ReplayJobRepository;
 import org.casehub.steering.Groups;
@@ -173,24 +172,13 @@ public class StatusPage {
     }
 
     private Map<String, Object> deliveries(Instant now) {
-        Map<String, long[]> tiers = new LinkedHashMap<>();
-        for (Tier tier : Tier.values()) {
-            tiers.put(tier.key(), new long[2]);
-        }
-        for (FeedStatistics.UnitDeliveries unit : statistics.unitDeliveries(now.minus(ops.deliveryWindow()))) {
-            // a functional zone's code has a district's length (4403DP): it counts with the districts
-            String tier = Tier.of(unit.unit()).map(Tier::key).orElse("other");
-            long[] n = tiers.computeIfAbsent(tier, t -> new long[2]);
-            n[0] += unit.delivered();
-            n[1] += unit.pending();
-        }
         Map<String, Object> deliveries = new LinkedHashMap<>();
         deliveries.put("window", ops.deliveryWindow().toString());
-        deliveries.put("tiers", tiers.entrySet().stream().map(e -> {
+        deliveries.put("tiers", statistics.tierDeliveries(now.minus(ops.deliveryWindow())).stream().map(tier -> {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("tier", e.getKey());
-            row.put("delivered", e.getValue()[0]);
-            row.put("pending", e.getValue()[1]);
+            row.put("tier", tier.tier());
+            row.put("delivered", tier.delivered());
+            row.put("pending", tier.pending());
             return row;
         }).toList());
         return deliveries;

@@ -2,10 +2,12 @@ package org.casehub.publish;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,13 +25,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.casehub.core.AfterCommit;
 import org.casehub.core.SqlWhere;
+import org.casehub.network.UnitResolver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * The one owner of the tables {@code outbox} and {@code case_event} (the events in every case's history and their
- * deliveries), {@code outbox_parked} and {@code feed_published} (the unified feed's events per feed as published): the
+ * deliveries), {@code outbox_parked}, {@code feed_published} (the unified feed's events per feed as published) and
+ * {@code tier_delivered} (the units' messages per tier and minute as delivered): the
  * relays' oldest pending rows of a channel, marking rows published, and the rows parked because their destination
  * refused them for good; the index transaction's batched inserts; the case API's history and deliveries of a case;
  * the feeds' health figures; the retention purge.
@@ -54,6 +60,7 @@ public class OutboxRepository {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final Clock clock;
     /** per channel, who wants to hear at once that rows of it were committed (the channel's relay) */
     private final Map<String, List<Runnable>> committedListeners = new ConcurrentHashMap<>();
     /**
@@ -65,9 +72,16 @@ public class OutboxRepository {
     private final Cache<String, String[]> committedEvents = Caffeine.newBuilder().maximumWeight(EVENT_CHARS_KEPT)
             .weigher((String id, String[] event) -> event[1].length()).executor(Runnable::run).build();
 
+    @Autowired
     public OutboxRepository(JdbcTemplate jdbc) {
+        this(jdbc, Clock.systemUTC());
+    }
+
+    /** @param clock when rows are marked published (and counted) */
+    OutboxRepository(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.clock = clock;
     }
 
     /**
@@ -106,12 +120,13 @@ public class OutboxRepository {
 
     /**
      * Marks the rows published, one statement per {@value #MARK_CHUNK} rows rather than one per row, and counts the
-     * case events among them per feed ({@link #publishedByFeed}). The count is a figure for the feeds' health: should
-     * the database fail between the mark and the count, the relay marks the rows again at its next round and counts
-     * them then, or (a crash) the count of one round is lost.
+     * case events among them per feed ({@link #publishedByFeed}) and the unit messages per tier
+     * ({@link #deliveredByTier}). The counts are figures for the feeds' health and the status page: should the
+     * database fail between the mark and a count, the relay marks the rows again at its next round and counts them
+     * then, or (a crash) the count of one round is lost.
      */
     public void markPublished(List<Pending> rows) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         List<Long> ids = rows.stream().map(Pending::id).toList();
         for (int from = 0; from < ids.size(); from += MARK_CHUNK) {
             named.update("UPDATE outbox SET published_at = :now WHERE id IN (:ids)", Map.of("now", now,
@@ -125,6 +140,43 @@ public class OutboxRepository {
             if (Duration.between(countsPurgedAt, now.toInstant()).compareTo(COUNTS_PURGE_PERIOD) >= 0) {
                 jdbc.update("DELETE FROM feed_published WHERE published_at < ?", now.minus(COUNTS_KEPT));
                 countsPurgedAt = now.toInstant();
+            }
+        }
+        Map<String, Long> byTier = rows.stream().flatMap(r -> r.destinations().stream()).map(UnitResolver::tierOf)
+                .flatMap(Optional::stream).collect(Collectors.groupingBy(t -> t, TreeMap::new, Collectors.counting()));
+        if (!byTier.isEmpty()) {
+            addDelivered(now.truncatedTo(ChronoUnit.MINUTES), byTier);
+        }
+    }
+
+    /**
+     * Adds to the minute's count of each tier, making it when it is the minute's first: an update of a column no
+     * index holds (PostgreSQL rewrites the row in place). Two relays of one channel at once (a lease changing hands)
+     * may both make a minute's row: the second's insert fails on the key and it adds instead.
+     */
+    private void addDelivered(OffsetDateTime minute, Map<String, Long> byTier) {
+        List<Map.Entry<String, Long>> counts = List.copyOf(byTier.entrySet());
+        for (int attempt = 1; ; attempt++) {
+            int[] added = jdbc.batchUpdate("UPDATE tier_delivered SET messages = messages + ? WHERE at_minute = ? AND tier = ?",
+                    counts.stream().map(e -> new Object[] {e.getValue(), minute, e.getKey()}).toList());
+            List<Map.Entry<String, Long>> absent = new ArrayList<>();
+            for (int i = 0; i < added.length; i++) {
+                if (added[i] == 0) {
+                    absent.add(counts.get(i));
+                }
+            }
+            if (absent.isEmpty()) {
+                return;
+            }
+            try {
+                jdbc.batchUpdate("INSERT INTO tier_delivered (at_minute, tier, messages) VALUES (?, ?, ?)",
+                        absent.stream().map(e -> new Object[] {minute, e.getKey(), e.getValue()}).toList());
+                return;
+            } catch (DuplicateKeyException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+                counts = absent;
             }
         }
     }
@@ -338,43 +390,47 @@ public class OutboxRepository {
     }
 
     /**
-     * Messages of the artemis channel published since {@code since} and still pending, by destination: grouped rows
-     * are counted per unit set (the same few sets recur: one per place) and each set's count goes to each of its units.
+     * Unit messages delivered since {@code since} per tier ({@link UnitResolver#tierOf}), as the units' relay counted
+     * them by the minute: the minute {@code since} falls in counts whole.
      */
-    public List<DestinationCounts> destinations(Instant since) {
-        Map<String, long[]> counts = new TreeMap<>();
-        jdbc.query("SELECT destination, units, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at >= ?"
-                        + " GROUP BY destination, units",
+    public Map<String, Long> deliveredByTier(Instant since) {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("SELECT tier, SUM(messages) FROM tier_delivered WHERE at_minute >= ? GROUP BY tier",
                 rs -> {
-                    count(counts, rs, 0);
-                }, since.atOffset(ZoneOffset.UTC));
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, since.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));
+        return counts;
+    }
+
+    /**
+     * Unit messages waiting in the outbox per tier ({@link UnitResolver#tierOf}): grouped rows are counted per unit set
+     * (the same few sets recur: one per place) and each set's count goes to each of its units.
+     */
+    public Map<String, Long> pendingByTier() {
+        Map<String, Long> counts = new TreeMap<>();
         jdbc.query("SELECT destination, units, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at IS NULL"
                         + " GROUP BY destination, units",
                 rs -> {
-                    count(counts, rs, 1);
+                    for (String destination : destinations(rs.getString(1), rs.getString(2))) {
+                        long rows = rs.getLong(3);
+                        UnitResolver.tierOf(destination).ifPresent(tier -> counts.merge(tier, rows, Long::sum));
+                    }
                 });
-        List<DestinationCounts> list = new ArrayList<>(counts.size());
-        counts.forEach((destination, n) -> list.add(new DestinationCounts(destination, n[0], n[1])));
-        return list;
+        return counts;
     }
 
-    private static void count(Map<String, long[]> counts, ResultSet rs, int column) throws SQLException {
-        for (String destination : destinations(rs.getString(1), rs.getString(2))) {
-            counts.computeIfAbsent(destination, d -> new long[2])[column] += rs.getLong(3);
-        }
-    }
-
-    /** Deletes at most {@code limit} rows published before {@code cutoff}, oldest first; returns how many. */
+    /**
+     * Deletes at most {@code limit} rows published before {@code cutoff}, oldest first, and the units' delivered counts
+     * of the minutes before it; returns how many rows.
+     */
     public int deletePublishedBefore(OffsetDateTime cutoff, int limit) {
+        jdbc.update("DELETE FROM tier_delivered WHERE at_minute < ?", cutoff);
         return jdbc.update("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < ?"
                 + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY)", cutoff);
     }
 
     /** @param rows rows waiting: an event for one destination, or for all its units */
     public record Backlog(long rows, Instant oldest) {
-    }
-
-    public record DestinationCounts(String destination, long published, long pending) {
     }
 
     /** Parks a row its destination refused for good: neither it nor the later rows of its case for it are pending. */

@@ -44,6 +44,7 @@ class TableOwnersTest {
             Map.entry("outbox", "publish/OutboxRepository.java"),
             Map.entry("outbox_parked", "publish/OutboxRepository.java"),
             Map.entry("feed_published", "publish/OutboxRepository.java"),
+            Map.entry("tier_delivered", "publish/OutboxRepository.java"),
             Map.entry("dedup_key", "dedup/DedupRepository.java"),
             Map.entry("dedup_lock", "dedup/DedupRepository.java"),
             Map.entry("quarantine", "quarantine/QuarantineRepository.java"),

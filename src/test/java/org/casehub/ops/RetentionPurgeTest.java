@@ -46,15 +46,18 @@ class RetentionPurgeTest {
     }
 
     @Test
-    void publishedOutboxRowsGoAfterTheirRetentionPendingOnesNever() {
+    void publishedOutboxRowsAndTheUnitsDeliveredCountsGoAfterTheirRetentionPendingRowsNever() {
         outbox("old-published", daysAgo(40), daysAgo(40));
         outbox("old-pending", daysAgo(40), null);
         outbox("recent-published", daysAgo(2), daysAgo(1));
+        jdbc.update("INSERT INTO tier_delivered (at_minute, tier, messages) VALUES (?, 'city', 5), (?, 'city', 7)",
+                daysAgo(40), daysAgo(1));
 
         assertThat(purge.purge(NOW).publishedOutbox()).isEqualTo(1);
 
         assertThat(jdbc.queryForList("SELECT event_id FROM outbox ORDER BY event_id", String.class))
                 .containsExactly("old-pending", "recent-published");
+        assertThat(jdbc.queryForList("SELECT messages FROM tier_delivered", Long.class)).containsExactly(7L);
     }
 
     @Test

@@ -2,7 +2,10 @@ package org.casehub.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What feed health reads of the outbox every few seconds: the backlog it shows and alarms on (rows still waiting per
  * channel a relay serves, and how old the first of them is; published rows, which retention keeps for days, are not
- * counted), and each feed's events published to the unified feed lately, as the relay counts them.
+ * counted), and each feed's events published to the unified feed lately, as the relay counts them; and what the status
+ * page reads: the units' messages delivered lately and still waiting, per tier.
  */
 class OutboxCountsTest {
 
@@ -65,6 +69,67 @@ class OutboxCountsTest {
         assertThat(repository.publishedByFeed(start.minusHours(3).toInstant())).as("the count of two hours ago is gone")
                 .containsExactlyInAnyOrderEntriesOf(Map.of("public-safety", 2L, "livelihood", 1L));
         assertThat(repository.publishedByFeed(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1).toInstant())).isEmpty();
+    }
+
+    @Test
+    void theUnitsMessagesAreCountedPerTierAsTheRelayMarksThemInARowPerMinuteAndTier() {
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        MutableClock clock = new MutableClock(minute.plusSeconds(10));
+        OutboxRepository counting = new OutboxRepository(outbox.jdbc(), clock);
+        OffsetDateTime start = minute.atOffset(ZoneOffset.UTC);
+        outbox.unitEvent("a", 1, "casehub.unit.44", "casehub.unit.4403", "casehub.unit.440305", "casehub.unit.440305001",
+                "casehub.unit.440305001002");
+        outbox.unitEvent("b", 1, "casehub.unit.44", "casehub.unit.4403", "casehub.unit.4403DP");
+        String legal = outbox.caseEvent("c", 1);
+        counting.insertOutbox(List.of(
+                new OutboxWrite(legal, "c", "artemis:casehub.unit.440305.legal", start),
+                new OutboxWrite(legal, "c", "artemis:casehub.mediation.440305-people", start),
+                new OutboxWrite(legal, "c", "artemis:casehub.unit.SZ-HQ", start)));
+        List<Pending> pending = counting.pending("artemis", 10);
+        assertThat(counting.pendingByTier()).containsExactlyInAnyOrderEntriesOf(Map.of("province", 2L, "city", 2L,
+                "district", 3L, "street", 1L, "community", 1L, "other", 1L));
+
+        counting.markPublished(pending.subList(0, 2));   // the two case events
+        clock.now = minute.plusSeconds(50);
+        counting.markPublished(pending.subList(2, 4));   // a legal channel and a mediation body, later in the minute
+        clock.now = minute.plusSeconds(70);
+        counting.markPublished(pending.subList(4, pending.size()));   // a unit of no tier, the next minute
+
+        assertThat(counting.deliveredByTier(minute.minusSeconds(1)))
+                .as("a functional zone with the districts, a legal channel with its unit, a mediation body not a unit's")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("province", 2L, "city", 2L, "district", 3L, "street", 1L,
+                        "community", 1L, "other", 1L));
+        assertThat(counting.pendingByTier()).isEmpty();
+        assertThat(outbox.jdbc().queryForObject("SELECT COUNT(*) FROM tier_delivered", Integer.class))
+                .as("a row per minute and tier, not per round").isEqualTo(6);
+        assertThat(counting.deliveredByTier(minute.plusSeconds(60))).as("the minute the window starts in counts whole")
+                .containsExactly(Map.entry("other", 1L));
+        assertThat(counting.deliveredByTier(minute.plusSeconds(120))).isEmpty();
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private void row(String eventId, String destination, String channel, OffsetDateTime createdAt) {
