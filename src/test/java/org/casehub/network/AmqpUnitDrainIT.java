@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A unit's system that is not Java drains its queue over AMQP 1.0 on the embedded broker: the Node client in
  * {@code src/test/amqp} (rhea, installed by {@code .ci/run} with {@code npm ci}) receives each tier's event of a case
- * once and accepts it, after which the queue no longer holds it — also from queues that page, behind the messages of
- * earlier cases.
+ * once and accepts it, after which the queue no longer holds it — behind the messages of earlier cases, which it takes
+ * too (a unit system takes its queue whole).
  */
 class AmqpUnitDrainIT extends HubTestSupport {
 
@@ -50,8 +50,7 @@ class AmqpUnitDrainIT extends HubTestSupport {
         // Guangming: no other IT of the shared hub sends grid events there, so the earlier cases below raise nothing
         // another test watches (WarningIT's spike is in a Bao'an street)
         String community = "440311001003";
-        // the community's earlier cases, ~9 KB each on the broker: more than a unit address keeps in memory, so its
-        // queues page and the case below waits behind more than they read ahead
+        // the community's earlier cases: the case below waits behind them in each of its queues
         List<String> earlier = IntStream.range(0, 45).mapToObj(i -> GridEvents.newEventId())
                 .map(id -> GridEvents.eventAt(id, 1, "AQ-XF", community + "-01")).toList();
         grid.sendAllAtOnce(earlier);

@@ -116,7 +116,7 @@ class UnitAddressSettingsTest {
         shippedDefaults().customize(configuration);
         String unit = "casehub.unit.440304001001";
         String body = "案".repeat(4_000);
-        int messages = 400;
+        int messages = 600;
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(configuration).start();
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://0");
@@ -126,7 +126,7 @@ class UnitAddressSettingsTest {
                 hub.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, body);
             }
             assertThat(server.getActiveMQServer().getPagingManager().getPageStore(SimpleString.of(unit)).isPaging())
-                    .as("~3.5 MB sent to an address that holds 256 KB").isTrue();
+                    .as("~4.8 MB sent to an address that holds 4 MB").isTrue();
             try (JMSContext unitSystem = factory.createContext(JMSContext.DUPS_OK_ACKNOWLEDGE);
                  JMSConsumer consumer = unitSystem.createConsumer(queue)) {
                 for (int i = 0; i < messages; i++) {

@@ -54,16 +54,16 @@ class ArtemisStorageIT extends HubTestSupport {
         ActiveMQServer server = embedded.getActiveMQServer();
         AddressSettings province = server.getAddressSettingsRepository().getMatch("casehub.unit.44");
         assertThat(province.getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.PAGE);
-        assertThat(province.getMaxSizeBytes()).isEqualTo(256 * 1024);
+        assertThat(province.getMaxSizeBytes()).isEqualTo(4 * 1024 * 1024);
         assertThat(province.getExpiryDelay()).isNegative();
 
-        // a unit nobody consumes (not a real one, so that no other test meets its messages): 600 messages of 2 KB
+        // a unit nobody consumes (not a real one, so that no other test meets its messages): 600 messages of 8 KB
         String unit = "it-" + UUID.randomUUID().toString().substring(0, 8);
         SimpleString address = SimpleString.of("casehub.unit." + unit);
         server.createQueue(QueueConfiguration.of(address).setAddress(address).setRoutingType(RoutingType.MULTICAST)
                 .setDurable(true));
         try {
-            send(address.toString(), 600, 2048);
+            send(address.toString(), 600, 8192);
 
             assertThat(server.getPagingManager().getPageStore(address).isPaging()).as("paged to disk").isTrue();
             assertThat(server.locateQueue(address).getMessageCount()).as("every message kept").isEqualTo(600);

@@ -83,15 +83,21 @@ class ThroughputBenchmark {
      */
     private static final int WARMUP = Integer.getInteger("casehub.bench.warmup", 20_000);
     /**
-     * Production profile: the index sizes (cases) to measure a burst at, in rising order; before each burst the
-     * index is filled up to it ({@link IndexFill}). Default one burst on the index the warm-up left.
-     */
-    /**
      * Whether the measured bursts are also profiled: a flight recording ("profile" settings) and the consumer thread's
      * stack sampled every 20 ms over JMX. They cost the hub CPU of their own (the JFR sampler and the RMI threads): off,
      * the CPU figures are the hub's alone.
      */
     private static final boolean PROFILE = Boolean.parseBoolean(System.getProperty("casehub.bench.profile", "true"));
+    /**
+     * Options for the hub's JVM besides {@code -Xmx1g} (space-separated, both halves): JVM settings to compare, e.g.
+     * the JIT's. Default none, as README's start commands.
+     */
+    private static final List<String> HUB_JVM = java.util.Arrays.stream(System.getProperty("casehub.bench.hub-jvm", "")
+            .split(" ")).filter(v -> !v.isBlank()).toList();
+    /**
+     * Production profile: the index sizes (cases) to measure a burst at, in rising order; before each burst the
+     * index is filled up to it ({@link IndexFill}). Default one burst on the index the warm-up left.
+     */
     private static final List<Long> INDEX_SIZES = java.util.Arrays.stream(System.getProperty("casehub.bench.index-sizes", "0")
             .split(",")).map(String::trim).filter(v -> !v.isEmpty()).map(Long::valueOf).sorted().toList();
     /**
@@ -173,6 +179,7 @@ class ThroughputBenchmark {
 
             HubProbe probe = HubProbe.onFreePort();
             List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+            jvm.addAll(HUB_JVM);
             jvm.addAll(probe.jvmOptions());
             try (HubProcess hub = HubProcess.start("bench-hub", services.folder, services.hubEnvironment(false), jvm,
                     List.of("--spring.profiles.active=production")).awaitReady(); HubProbe connected = probe.connect();
@@ -198,6 +205,7 @@ class ThroughputBenchmark {
         int artemisPort = FreePorts.free();
         HubProbe probe = HubProbe.onFreePort();
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        jvm.addAll(HUB_JVM);
         jvm.addAll(probe.jvmOptions());
         // the suite's API clients, as on the production profile: the bursts poll /actuator/metrics as an operator
         Map<String, String> env = Map.of("CASEHUB_ACCESS_EXTRA_CLIENT_FILES",
