@@ -26,12 +26,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.casehub.core.AfterCommit;
+import org.casehub.core.DatabaseProduct;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -70,7 +70,7 @@ public class DedupRepository {
     private final DedupProperties properties;
     private final int perKey;
     private final Cache<String, Kept> profiles;
-    private volatile Boolean postgres;
+    private final DatabaseProduct database;
     /** why the last warm-up failed; null once it succeeded (or before it ran) */
     private volatile String warmUpFailure;
 
@@ -80,6 +80,7 @@ public class DedupRepository {
     public DedupRepository(JdbcTemplate jdbc, StoredFacts stored, ObjectMapper json, DuplicateRule rule,
                            DedupProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.database = new DatabaseProduct(jdbc);
         this.stored = stored;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
@@ -157,7 +158,7 @@ public class DedupRepository {
         if (keys.isEmpty()) {
             return;
         }
-        if (postgres()) {
+        if (database.postgres()) {
             Long[] hashes = keys.stream().map(DedupRepository::hash).sorted().distinct().toArray(Long[]::new);
             // ORDER BY makes PostgreSQL call the (volatile) lock function after sorting: in hash order
             jdbc.query(con -> {
@@ -171,13 +172,6 @@ public class DedupRepository {
         jdbc.batchUpdate(ENSURE_LOCK_ROW, sorted.stream().map(k -> new Object[] {k}).toList());
         named.queryForList("SELECT block_key FROM dedup_lock WHERE block_key IN (:keys) ORDER BY block_key FOR UPDATE",
                 Map.of("keys", sorted), String.class);
-    }
-
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
-        }
-        return postgres;
     }
 
     /** The first 8 bytes of the key's SHA-256: the same on every instance. */
@@ -216,7 +210,7 @@ public class DedupRepository {
      */
     public Map<Lookup, Map<String, CaseProfile>> candidates(Collection<Lookup> lookups) {
         List<Lookup> asked = List.copyOf(new LinkedHashSet<>(lookups));
-        List<List<KeyRow>> rows = postgres() ? keyRowsAtOnce(asked) : keyRowsInUnions(asked);
+        List<List<KeyRow>> rows = database.postgres() ? keyRowsAtOnce(asked) : keyRowsInUnions(asked);
         Map<String, CaseProfile> profileOf = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (List<KeyRow> ofLookup : rows) {

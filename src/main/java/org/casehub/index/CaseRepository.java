@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import org.casehub.core.DatabaseProduct;
 import org.casehub.core.SqlWhere;
 import org.casehub.deadline.DeadlineRepository;
 import org.casehub.dedup.LinkKind;
@@ -29,7 +30,6 @@ import org.casehub.steering.MediationOffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -56,10 +56,11 @@ public class CaseRepository implements StoredFacts, CasePersons {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final OutboxRepository outbox;
-    private volatile Boolean postgres;
+    private final DatabaseProduct database;
 
     public CaseRepository(JdbcTemplate jdbc, OutboxRepository outbox) {
         this.jdbc = jdbc;
+        this.database = new DatabaseProduct(jdbc);
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.outbox = outbox;
     }
@@ -418,20 +419,13 @@ public class CaseRepository implements StoredFacts, CasePersons {
     List<KnownSource> lockKnownSources(List<SourceKey> sources) {
         RowMapper<KnownSource> known = (rs, n) -> new KnownSource(rs.getString("feed"), rs.getString("record_id"),
                 rs.getString("case_id"), rs.getLong("source_version"));
-        if (postgres() && sources.stream().map(SourceKey::feed).distinct().count() == 1) {
+        if (database.postgres() && sources.stream().map(SourceKey::feed).distinct().count() == 1) {
             return named.query("SELECT feed, record_id, case_id, source_version FROM source_record WHERE feed = :feed"
                     + " AND record_id IN (:ids) FOR UPDATE", Map.of("feed", sources.get(0).feed(),
                     "ids", sources.stream().map(SourceKey::recordId).toList()), known);
         }
         return named.query("SELECT feed, record_id, case_id, source_version FROM source_record WHERE (feed, record_id) IN (:ids)"
                 + " FOR UPDATE", Map.of("ids", sources.stream().map(k -> new Object[] {k.feed(), k.recordId()}).toList()), known);
-    }
-
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
-        }
-        return postgres;
     }
 
     /**

@@ -7,13 +7,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
+import org.casehub.core.DatabaseProduct;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -42,12 +46,28 @@ public class SeriesRepository {
             + " WHEN NOT MATCHED THEN INSERT (unit_code, category, feed, on_day, cases)"
             + " VALUES (v.unit_code, v.category, v.feed, v.on_day, v.cases)";
 
+    /**
+     * PostgreSQL: a batch's records in one statement, which returns those it inserted (issue 18: the MERGE ran once
+     * per record, 10,000 executions per 10,000 records, 3–5 % of the database's statement time).
+     */
+    private static final String COUNT_CASES = "INSERT INTO warning_case (feed, record_id, case_id, unit_code, category,"
+            + " reported_at) SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
+            + " CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS timestamptz[]))"
+            + " ON CONFLICT (feed, record_id) DO NOTHING RETURNING feed, record_id";
+    /** PostgreSQL: a batch's days in one statement (each series and day once: they are summed before). */
+    private static final String ADD_TO_DAYS = "INSERT INTO warning_series (unit_code, category, feed, on_day, cases)"
+            + " SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS date[]),"
+            + " CAST(? AS integer[])) ON CONFLICT (unit_code, category, feed, on_day)"
+            + " DO UPDATE SET cases = warning_series.cases + EXCLUDED.cases";
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final DatabaseProduct database;
 
     public SeriesRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.database = new DatabaseProduct(jdbc);
     }
 
     /** A source record to count: where (unit), what (category), when (reported, and its Beijing day). */
@@ -68,22 +88,62 @@ public class SeriesRepository {
         if (rows.isEmpty()) {
             return 0;
         }
-        int[] inserted = jdbc.batchUpdate(COUNT_CASE, rows.stream().map(r -> new Object[] {r.feed(), r.recordId(),
-                r.caseId(), r.unitCode(), r.category(), r.reportedAt()}).toList());
+        List<Counted> inserted = database.postgres() ? insertAtOnce(rows) : insertEach(rows);
         Map<List<Object>, Integer> days = new LinkedHashMap<>();
-        int added = 0;
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] > 0) {
-                Counted r = rows.get(i);
-                days.merge(List.of(r.unitCode(), r.category(), r.feed(), Date.valueOf(r.day())), 1, Integer::sum);
-                added++;
-            }
+        for (Counted r : inserted) {
+            days.merge(List.of(r.unitCode(), r.category(), r.feed(), r.day()), 1, Integer::sum);
         }
-        if (!days.isEmpty()) {
+        if (!days.isEmpty() && database.postgres()) {
+            jdbc.update(con -> {
+                var statement = con.prepareStatement(ADD_TO_DAYS);
+                for (int column = 0; column < 3; column++) {
+                    int c = column;
+                    statement.setArray(column + 1, con.createArrayOf("varchar", days.keySet().stream().map(k -> k.get(c)).toArray()));
+                }
+                statement.setArray(4, con.createArrayOf("text", days.keySet().stream().map(k -> k.get(3).toString()).toArray()));
+                statement.setArray(5, con.createArrayOf("text", days.values().stream().map(String::valueOf).toArray()));
+                return statement;
+            });
+        } else if (!days.isEmpty()) {
             jdbc.batchUpdate(ADD_TO_DAY, days.entrySet().stream().map(e -> {
                 List<Object> key = e.getKey();
-                return new Object[] {key.get(0), key.get(1), key.get(2), key.get(3), e.getValue()};
+                return new Object[] {key.get(0), key.get(1), key.get(2), Date.valueOf((LocalDate) key.get(3)), e.getValue()};
             }).toList());
+        }
+        return inserted.size();
+    }
+
+    /** The rows inserted, one MERGE each (H2). */
+    private List<Counted> insertEach(List<Counted> rows) {
+        int[] inserted = jdbc.batchUpdate(COUNT_CASE, rows.stream().map(r -> new Object[] {r.feed(), r.recordId(),
+                r.caseId(), r.unitCode(), r.category(), r.reportedAt()}).toList());
+        List<Counted> added = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] > 0) {
+                added.add(rows.get(i));
+            }
+        }
+        return added;
+    }
+
+    /** The rows inserted, all in one statement (PostgreSQL); a record twice in the batch is inserted once. */
+    private List<Counted> insertAtOnce(List<Counted> rows) {
+        Set<List<String>> inserted = new HashSet<>();
+        jdbc.query(con -> {
+            var statement = con.prepareStatement(COUNT_CASES);
+            statement.setArray(1, con.createArrayOf("varchar", rows.stream().map(Counted::feed).toArray()));
+            statement.setArray(2, con.createArrayOf("varchar", rows.stream().map(Counted::recordId).toArray()));
+            statement.setArray(3, con.createArrayOf("varchar", rows.stream().map(Counted::caseId).toArray()));
+            statement.setArray(4, con.createArrayOf("varchar", rows.stream().map(Counted::unitCode).toArray()));
+            statement.setArray(5, con.createArrayOf("varchar", rows.stream().map(Counted::category).toArray()));
+            statement.setArray(6, con.createArrayOf("text", rows.stream().map(r -> r.reportedAt().toInstant().toString()).toArray()));
+            return statement;
+        }, (RowCallbackHandler) rs -> inserted.add(List.of(rs.getString(1), rs.getString(2))));
+        List<Counted> added = new ArrayList<>();
+        for (Counted r : rows) {
+            if (inserted.remove(List.of(r.feed(), r.recordId()))) {
+                added.add(r);
+            }
         }
         return added;
     }

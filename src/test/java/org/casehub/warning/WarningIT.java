@@ -63,6 +63,9 @@ class WarningIT extends HubTestSupport {
     @Autowired
     WarningEvaluator evaluator;
 
+    @Autowired
+    SeriesRepository series;
+
     @Test
     void aSpikeInAStreetRaisesOneWarningDeliveredOnceToTheTopicAndItsUnitsAndAcknowledgedThroughTheApi() throws Exception {
         LocalDate today = LocalDate.now(BeijingTime.ZONE);
@@ -150,6 +153,30 @@ class WarningIT extends HubTestSupport {
                 .statusCode()).as("readers do not acknowledge").isEqualTo(403);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ?", Integer.class,
                 WarningApi.ACKNOWLEDGE, "warning:" + warningId)).isEqualTo(1);
+    }
+
+    /**
+     * The index transaction counts a batch's records at once (on PostgreSQL in one statement): a record counts once in
+     * its series' day, seen twice in a batch or again in a later one, and only the records new to the count are said
+     * to be. A unit no record of the other tests is counted in, with two records a day: far below any warning.
+     */
+    @Test
+    void aRecordCountsOnceInItsSeriesDaySeenTwiceInOneBatchOrAgainInALaterOne() {
+        String unit = "4403" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        LocalDate day = LocalDate.of(2026, 11, 2);
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-02T02:00:00Z");
+        SeriesRepository.Counted first = new SeriesRepository.Counted("livelihood", unit + "-1", "C1", unit, "noise", at, day);
+        SeriesRepository.Counted second = new SeriesRepository.Counted("livelihood", unit + "-2", "C2", unit, "noise", at, day);
+        SeriesRepository.Counted other = new SeriesRepository.Counted("public-safety", unit + "-3", "C3", unit, "noise",
+                at.plusDays(1), day.plusDays(1));
+
+        assertThat(series.count(List.of(first, second, first))).as("new records").isEqualTo(2);
+        assertThat(series.count(List.of(second, other))).as("new records of a later batch").isEqualTo(1);
+
+        assertThat(jdbc.queryForList("SELECT feed || ' ' || on_day || ' ' || cases FROM warning_series WHERE unit_code = ?"
+                + " ORDER BY on_day", String.class, unit)).containsExactly("livelihood 2026-11-02 2", "public-safety 2026-11-03 1");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM warning_case WHERE unit_code = ?", Integer.class, unit))
+                .isEqualTo(3);
     }
 
     private int counted(LocalDate today) {
