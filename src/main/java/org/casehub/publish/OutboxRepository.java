@@ -151,35 +151,28 @@ public class OutboxRepository {
 
     /**
      * Adds to the minute's count of each tier, making it when it is the minute's first: an update of a column no
-     * index holds (PostgreSQL rewrites the row in place). Two relays of one channel at once (a lease changing hands)
-     * may both make a minute's row: the second's insert fails on the key and it adds instead.
+     * index holds (on PostgreSQL a heap-only update, no index entry written). Two relays of one channel at once (a
+     * lease changing hands) may both make a minute's row: the second's insert fails on the key, and it adds instead.
      */
     private void addDelivered(OffsetDateTime minute, Map<String, Long> byTier) {
         List<Map.Entry<String, Long>> counts = List.copyOf(byTier.entrySet());
-        for (int attempt = 1; ; attempt++) {
-            int[] added = jdbc.batchUpdate("UPDATE tier_delivered SET messages = messages + ? WHERE at_minute = ? AND tier = ?",
-                    counts.stream().map(e -> new Object[] {e.getValue(), minute, e.getKey()}).toList());
-            List<Map.Entry<String, Long>> absent = new ArrayList<>();
-            for (int i = 0; i < added.length; i++) {
-                if (added[i] == 0) {
-                    absent.add(counts.get(i));
+        int[] added = jdbc.batchUpdate(ADD_DELIVERED, counts.stream().map(e -> new Object[] {e.getValue(), minute,
+                e.getKey()}).toList());
+        for (int i = 0; i < added.length; i++) {
+            if (added[i] == 0) {
+                Map.Entry<String, Long> count = counts.get(i);
+                try {
+                    jdbc.update("INSERT INTO tier_delivered (at_minute, tier, messages) VALUES (?, ?, ?)", minute,
+                            count.getKey(), count.getValue());
+                } catch (DuplicateKeyException e) {
+                    jdbc.update(ADD_DELIVERED, count.getValue(), minute, count.getKey());
                 }
-            }
-            if (absent.isEmpty()) {
-                return;
-            }
-            try {
-                jdbc.batchUpdate("INSERT INTO tier_delivered (at_minute, tier, messages) VALUES (?, ?, ?)",
-                        absent.stream().map(e -> new Object[] {minute, e.getKey(), e.getValue()}).toList());
-                return;
-            } catch (DuplicateKeyException e) {
-                if (attempt == 2) {
-                    throw e;
-                }
-                counts = absent;
             }
         }
     }
+
+    private static final String ADD_DELIVERED = "UPDATE tier_delivered SET messages = messages + ? WHERE at_minute = ?"
+            + " AND tier = ?";
 
     /** The per-feed counts are read for the last minute; an hour's are kept (a row per relay round and feed). */
     private static final Duration COUNTS_KEPT = Duration.ofHours(1);

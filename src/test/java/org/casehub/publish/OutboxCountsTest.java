@@ -14,6 +14,7 @@ import java.util.Map;
 import org.casehub.publish.OutboxRepository.OutboxWrite;
 import org.casehub.publish.OutboxRepository.Pending;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What feed health reads of the outbox every few seconds: the backlog it shows and alarms on (rows still waiting per
@@ -105,6 +106,29 @@ class OutboxCountsTest {
         assertThat(counting.deliveredByTier(minute.plusSeconds(60))).as("the minute the window starts in counts whole")
                 .containsExactly(Map.entry("other", 1L));
         assertThat(counting.deliveredByTier(minute.plusSeconds(120))).isEmpty();
+    }
+
+    @Test
+    void aMinutesRowThatAnotherRelayMakesMeanwhileIsAddedToNeitherLostNorCountedTwice() {
+        JdbcTemplate racing = new JdbcTemplate(outbox.jdbc().getDataSource()) {
+            @Override
+            public int[] batchUpdate(String sql, List<Object[]> arguments) {
+                int[] counts = super.batchUpdate(sql, arguments);
+                if (sql.startsWith("UPDATE tier_delivered")) {
+                    // a relay of another instance (the lease changing hands) makes the minute's row just after this
+                    // one found none
+                    update("INSERT INTO tier_delivered (at_minute, tier, messages) VALUES (?, 'city', 5)",
+                            arguments.get(0)[1]);
+                }
+                return counts;
+            }
+        };
+        OutboxRepository counting = new OutboxRepository(racing, Clock.systemUTC());
+        outbox.unitEvent("a", 1, "casehub.unit.4403");
+
+        counting.markPublished(counting.pending("artemis", 10));
+
+        assertThat(counting.deliveredByTier(Instant.now().minusSeconds(120))).containsExactly(Map.entry("city", 6L));
     }
 
     /** A clock the test moves. */
