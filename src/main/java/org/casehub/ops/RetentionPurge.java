@@ -71,6 +71,7 @@ public class RetentionPurge implements SchedulingConfigurer {
                 inBatches(processedIds::deleteProcessedBefore, processed),
                 inBatches(quarantine::deleteSettledBefore, settled),
                 inBatches(replays::deleteFinishedBefore, settled));
+        outbox.deleteDeliveredCountsBefore(published);   // the figures of the published rows purged
         log.info("retention: purged {} (published outbox before {}, processed ids before {}, settled quarantine before {})",
                 purged, published, processed, settled);
         return purged;

@@ -404,22 +404,23 @@ public class OutboxRepository {
         jdbc.query("SELECT destination, units, COUNT(*) FROM outbox WHERE channel = 'artemis' AND published_at IS NULL"
                         + " GROUP BY destination, units",
                 rs -> {
+                    long rows = rs.getLong(3);
                     for (String destination : destinations(rs.getString(1), rs.getString(2))) {
-                        long rows = rs.getLong(3);
                         UnitResolver.tierOf(destination).ifPresent(tier -> counts.merge(tier, rows, Long::sum));
                     }
                 });
         return counts;
     }
 
-    /**
-     * Deletes at most {@code limit} rows published before {@code cutoff}, oldest first, and the units' delivered counts
-     * of the minutes before it; returns how many rows.
-     */
+    /** Deletes at most {@code limit} rows published before {@code cutoff}, oldest first; returns how many. */
     public int deletePublishedBefore(OffsetDateTime cutoff, int limit) {
-        jdbc.update("DELETE FROM tier_delivered WHERE at_minute < ?", cutoff);
         return jdbc.update("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < ?"
                 + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY)", cutoff);
+    }
+
+    /** Deletes the units' delivered counts ({@link #deliveredByTier}) of the minutes before {@code cutoff}. */
+    public void deleteDeliveredCountsBefore(OffsetDateTime cutoff) {
+        jdbc.update("DELETE FROM tier_delivered WHERE at_minute < ?", cutoff);
     }
 
     /** @param rows rows waiting: an event for one destination, or for all its units */

@@ -88,29 +88,38 @@ public class SeriesRepository {
         if (rows.isEmpty()) {
             return 0;
         }
-        List<Counted> inserted = database.postgres() ? insertAtOnce(rows) : insertEach(rows);
+        boolean postgres = database.postgres();
+        List<Counted> inserted = postgres ? insertAtOnce(rows) : insertEach(rows);
         Map<List<Object>, Integer> days = new LinkedHashMap<>();
         for (Counted r : inserted) {
             days.merge(List.of(r.unitCode(), r.category(), r.feed(), r.day()), 1, Integer::sum);
         }
-        if (!days.isEmpty() && database.postgres()) {
-            jdbc.update(con -> {
-                var statement = con.prepareStatement(ADD_TO_DAYS);
-                for (int column = 0; column < 3; column++) {
-                    int c = column;
-                    statement.setArray(column + 1, con.createArrayOf("varchar", days.keySet().stream().map(k -> k.get(c)).toArray()));
-                }
-                statement.setArray(4, con.createArrayOf("text", days.keySet().stream().map(k -> k.get(3).toString()).toArray()));
-                statement.setArray(5, con.createArrayOf("text", days.values().stream().map(String::valueOf).toArray()));
-                return statement;
-            });
-        } else if (!days.isEmpty()) {
+        if (days.isEmpty()) {
+            return 0;
+        }
+        if (postgres) {
+            addAtOnce(days);
+        } else {
             jdbc.batchUpdate(ADD_TO_DAY, days.entrySet().stream().map(e -> {
                 List<Object> key = e.getKey();
                 return new Object[] {key.get(0), key.get(1), key.get(2), Date.valueOf((LocalDate) key.get(3)), e.getValue()};
             }).toList());
         }
         return inserted.size();
+    }
+
+    /** Adds to each series' day (unit, category, feed, day → records), all in one statement (PostgreSQL). */
+    private void addAtOnce(Map<List<Object>, Integer> days) {
+        jdbc.update(con -> {
+            var statement = con.prepareStatement(ADD_TO_DAYS);
+            for (int column = 0; column < 4; column++) {
+                int c = column;
+                statement.setArray(column + 1, con.createArrayOf("text", days.keySet().stream().map(k -> k.get(c).toString())
+                        .toArray()));
+            }
+            statement.setArray(5, con.createArrayOf("text", days.values().stream().map(String::valueOf).toArray()));
+            return statement;
+        });
     }
 
     /** The rows inserted, one MERGE each (H2). */
