@@ -1,16 +1,16 @@
 package org.casehub.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +18,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.casehub.index.CaseRepository;
 import org.casehub.publish.OutboxRepository;
-import org.flywaydb.core.Flyway;
+import org.casehub.support.MemoryIndex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -42,9 +43,7 @@ class DedupRepositoryTest {
 
     @BeforeEach
     void schema() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:dedup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        DriverManagerDataSource db = MemoryIndex.migrated("dedup");
         jdbc = new JdbcTemplate(db);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(db));
         dedup = new DedupRepository(jdbc, new CaseRepository(jdbc, new OutboxRepository(jdbc)), json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());
@@ -121,6 +120,27 @@ class DedupRepositoryTest {
         jdbc.update("DELETE FROM dedup_key WHERE case_id = 'C2'");
 
         assertThat(dedup.candidates(Set.of(KEY), FROM, TO)).containsOnlyKeys("C1");
+    }
+
+    @Test
+    void aCasesKeyRowsAreOnePerKeyReadAndDeletedByTheCaseThroughItsPrimaryKeyWithNoSecondIndexOnTheCase() {
+        OffsetDateTime at = Cases.T0.atOffset(ZoneOffset.UTC);
+        dedup.insertKeys(List.of(new DedupRepository.KeyWrite(KEY, "C1", at, 1),
+                new DedupRepository.KeyWrite("phone:abc", "C1", at, 1), new DedupRepository.KeyWrite(KEY, "C2", at, 1)));
+
+        assertThatThrownBy(() -> dedup.insertKeys(List.of(new DedupRepository.KeyWrite(KEY, "C1", at, 2))))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(dedup.keysOf("C1")).extracting(DedupRepository.KeyWrite::blockKey).containsExactlyInAnyOrder(KEY, "phone:abc");
+        dedup.deleteKeys(List.of("C1"));
+        assertThat(dedup.keysOf("C1")).isEmpty();
+        assertThat(dedup.keysOf("C2")).hasSize(1);
+        // the key leads with the case (what reads and deletes ask by); a key's cases are found through dedup_key_window
+        assertThat(jdbc.queryForList("SELECT c.column_name FROM information_schema.table_constraints t"
+                + " JOIN information_schema.key_column_usage c ON c.constraint_name = t.constraint_name"
+                + " WHERE t.table_name = 'DEDUP_KEY' AND t.constraint_type = 'PRIMARY KEY' ORDER BY c.ordinal_position",
+                String.class)).containsExactly("CASE_ID", "BLOCK_KEY");
+        assertThat(jdbc.queryForList("SELECT index_name FROM information_schema.indexes WHERE table_name = 'DEDUP_KEY'"
+                + " AND index_type_name <> 'PRIMARY KEY'", String.class)).containsExactly("DEDUP_KEY_WINDOW");
     }
 
     @Test

@@ -7,13 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.core.FeedRecord;
 import org.casehub.mapping.Samples;
-import org.flywaydb.core.Flyway;
+import org.casehub.support.MemoryIndex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +28,7 @@ class UnmappedCodesTest {
 
     @BeforeEach
     void schema() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:unmapped-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        DriverManagerDataSource db = MemoryIndex.migrated("unmapped");
         jdbc = new JdbcTemplate(db);
         codes = new UnmappedCodes(jdbc);
     }

@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,7 +18,7 @@ import org.casehub.index.ProcessedIdRepository;
 import org.casehub.publish.OutboxRepository;
 import org.casehub.quarantine.QuarantineRepository;
 import org.casehub.quarantine.ReplayJobRepository;
-import org.flywaydb.core.Flyway;
+import org.casehub.support.MemoryIndex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,9 +34,7 @@ class RetentionPurgeTest {
 
     @BeforeEach
     void schema() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:retention-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        DriverManagerDataSource db = MemoryIndex.migrated("retention");
         jdbc = new JdbcTemplate(db);
         // the purge opens no payload: the quarantine's owner needs no cipher here
         purge = new RetentionPurge(new OutboxRepository(jdbc), new ProcessedIdRepository(jdbc),

@@ -35,13 +35,18 @@ final class PostgresCluster implements AutoCloseable {
     private final Path log;
     private final int port = FreePorts.free();
     private final boolean root = "root".equals(System.getProperty("user.name"));
-    /** whether commits wait for the disk, as in production (the suite turns fsync off to be quick) */
     /**
      * A benchmark's cluster counts the time of every statement ({@link StatementReport}): pg_stat_statements is part of
      * PostgreSQL's own distribution, loaded at start.
      */
     private static final String STATEMENT_STATISTICS = " -c shared_preload_libraries=pg_stat_statements"
             + " -c pg_stat_statements.track=all";
+    /**
+     * A benchmark's server settings besides those ({@code -Dcasehub.bench.postgres="-c shared_buffers=4GB …"}), to
+     * measure the hub on a server configured as a deployment's would be; default none: PostgreSQL's own defaults.
+     */
+    private static final String BENCH_SETTINGS = System.getProperty("casehub.bench.postgres", "");
+    /** whether commits wait for the disk, as in production (the suite turns fsync off to be quick) */
     private final boolean durable;
 
     private PostgresCluster(Path folder, boolean durable) {
@@ -103,7 +108,7 @@ final class PostgresCluster implements AutoCloseable {
     void start() {
         ChildProcess.run("pg_ctl start", server(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 log.toString(), "-w", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data
-                        + " -c max_connections=200" + (durable ? STATEMENT_STATISTICS : " -c fsync=off"), "start"), data.getParent(),
+                        + " -c max_connections=200" + (durable ? STATEMENT_STATISTICS + " " + BENCH_SETTINGS : " -c fsync=off"), "start"), data.getParent(),
                 data.getParent().resolve("pg_ctl.log"));
     }
 

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.casehub.cluster.LeaderLeases;
 import org.casehub.cluster.LeaseProperties;
-import org.flywaydb.core.Flyway;
+import org.casehub.support.MemoryIndex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -21,9 +20,7 @@ final class TestOutbox {
     private final JdbcTemplate jdbc;
 
     TestOutbox() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:outbox-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        DriverManagerDataSource db = MemoryIndex.migrated("outbox");
         jdbc = new JdbcTemplate(db);
     }
 

@@ -3,9 +3,8 @@ package org.casehub.unmapped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
+import org.casehub.support.MemoryIndex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,9 +18,7 @@ class RemapJobsTest {
 
     @BeforeEach
     void schema() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:remap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        DriverManagerDataSource db = MemoryIndex.migrated("remap");
         jdbc = new JdbcTemplate(db);
         jobs = new RemapJobs(jdbc);
     }

@@ -7,12 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.casehub.index.UnmappedCodes;
-import org.flywaydb.core.Flyway;
+import org.casehub.support.MemoryIndex;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +28,7 @@ class UnmappedCodeHealthTest {
 
     @BeforeEach
     void schema() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:unmapped-health-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/common").load().migrate();
+        DriverManagerDataSource db = MemoryIndex.migrated("unmapped-health");
         jdbc = new JdbcTemplate(db);
         health = new UnmappedCodeHealth(new UnmappedCodes(jdbc), new UnmappedProperties(Duration.ofHours(24), 0.2, 20),
                 Duration.ZERO, meters, Clock.fixed(NOW, ZoneOffset.UTC));
