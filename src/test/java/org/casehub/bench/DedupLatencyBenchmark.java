@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -94,7 +95,11 @@ public final class DedupLatencyBenchmark {
     }
 
     private void run(String database, DataSource dataSource, String schema, DuplicateRule rule, ObjectMapper json, int cases, int decisions) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common")
+        // the hub's migrations for the vendor, as spring.flyway.locations names them: H2's own (no schema) or PostgreSQL's,
+        // granting the application role as the suite's PostgreSQL run does
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + (schema == null ? "h2" : "postgresql"))
+                .placeholders(Map.of("appRole", System.getenv().getOrDefault("CASEHUB_TEST_PG_USER", "casehub_app")))
                 .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         DedupRepository dedup = new DedupRepository(jdbc, new CaseRepository(jdbc, new OutboxRepository(jdbc)), json, rule, DedupProperties.defaults(), new SimpleMeterRegistry());

@@ -63,6 +63,7 @@ final class HubProbe implements AutoCloseable {
     private Thread sampler;
     private final Map<String, Long> wallSamples = new ConcurrentHashMap<>();
     private final AtomicLong wallTotal = new AtomicLong();
+    private final AtomicLong sampledHeapPeak = new AtomicLong();
 
     private HubProbe(int port) {
         this.port = port;
@@ -186,20 +187,48 @@ final class HubProbe implements AutoCloseable {
         return new Cpu(process, each, compile, gc, classes);
     }
 
-    /** Forgets the heap's peak so far (start-up's). */
+    /** Forgets the heap's peaks so far (start-up's): the pools' and the one read by {@link #sampleHeap()}. */
     void resetPeakHeap() throws Exception {
         for (ObjectName pool : heapPools()) {
             server.invoke(pool, "resetPeakUsage", null, null);
         }
+        sampledHeapPeak.set(0);
     }
 
-    /** The heap's peak since {@link #resetPeakHeap()}: the sum of each heap pool's peak (an upper bound). */
+    /**
+     * The heap's peak since {@link #resetPeakHeap()}: the sum of each heap pool's peak — an upper bound, since each
+     * pool peaks at its own moment (eden just before a collection, the old generation later), so it can pass -Xmx.
+     */
     long peakHeapBytes() throws Exception {
         long peak = 0;
         for (ObjectName pool : heapPools()) {
             peak += MemoryUsage.from((CompositeData) server.getAttribute(pool, "PeakUsage")).getUsed();
         }
         return peak;
+    }
+
+    /** Reads the heap in use now, keeping the highest reading: what a console polling the hub would see peak. */
+    void sampleHeap() throws Exception {
+        long used = MemoryUsage.from((CompositeData) server.getAttribute(name(ManagementFactory.MEMORY_MXBEAN_NAME),
+                "HeapMemoryUsage")).getUsed();
+        sampledHeapPeak.accumulateAndGet(used, Math::max);
+    }
+
+    /** The highest heap in use {@link #sampleHeap()} read since {@link #resetPeakHeap()}. */
+    long sampledHeapPeakBytes() {
+        return sampledHeapPeak.get();
+    }
+
+    /** The heap each pool held right after its last collection, summed: the live data, not the garbage awaiting one. */
+    long heapAfterCollectionsBytes() throws Exception {
+        long live = 0;
+        for (ObjectName pool : heapPools()) {
+            Object usage = server.getAttribute(pool, "CollectionUsage");
+            if (usage != null) {
+                live += MemoryUsage.from((CompositeData) usage).getUsed();
+            }
+        }
+        return live;
     }
 
     private List<ObjectName> heapPools() throws Exception {
