@@ -34,6 +34,7 @@ import org.casehub.publish.OutboxRepository;
 import org.casehub.publish.OutboxRepository.EventWrite;
 import org.casehub.publish.OutboxRepository.OutboxWrite;
 import org.casehub.publish.PublishProperties;
+import org.casehub.steering.MediationOffers;
 import org.casehub.steering.Steering;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -62,10 +63,12 @@ class CaseStates {
     private final ObjectProvider<CaseProcess> process;
     private final CaseClock clock;
     private final GoldenRecord golden;
+    private final MediationOffers mediationOffers;
 
     CaseStates(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outbox, ObjectMapper json,
                CaseEvents events, UnitResolver units, DuplicateRule rule, DedupRepository dedup, PublishProperties publish,
-               Steering steering, ObjectProvider<CaseProcess> process, CaseClock clock, GoldenRecord golden) {
+               Steering steering, ObjectProvider<CaseProcess> process, CaseClock clock, GoldenRecord golden,
+               MediationOffers mediationOffers) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.outbox = outbox;
@@ -79,11 +82,12 @@ class CaseStates {
         this.process = process;
         this.clock = clock;
         this.golden = golden;
+        this.mediationOffers = mediationOffers;
     }
 
     /** The rows of a new transaction, each written by its table's owner. */
     IndexWrites writes() {
-        return new IndexWrites(cases, processedIds, outbox, dedup, clock);
+        return new IndexWrites(cases, processedIds, outbox, dedup, clock, mediationOffers);
     }
 
     /** A stored link as the case shows it, its features read. */
@@ -279,7 +283,7 @@ class CaseStates {
         state.revision++;
         ObjectNode data = compose(state);
         // routing by the matter (issue 22): marks the case, adds its legal/mediation/escalation deliveries
-        state.regroup = steering.steer(data, feed, responsible, now);
+        state.regroup = steering.steer(data, feed, responsible, now, writes);
         emit(writes, type, feed, data, responsible, now);
         state.division = division;
         return write(writes, state, data, now);

@@ -22,20 +22,26 @@ import org.casehub.index.ProcessedIdRepository.Processed;
 import org.casehub.publish.OutboxRepository;
 import org.casehub.publish.OutboxRepository.EventWrite;
 import org.casehub.publish.OutboxRepository.OutboxWrite;
+import org.casehub.steering.MediationOffers;
+import org.casehub.steering.MediationOffers.Offer;
+import org.casehub.steering.MediationOffers.OfferWrite;
+import org.casehub.steering.Steering;
 
 /**
  * The rows one index transaction writes, gathered while its records are decided and then written with one batched
  * statement per kind of row: far fewer round trips than a statement per record. A case or source record touched
  * twice in one batch is written once, in its final state. Each table's owner writes its rows (its SQL beside its
- * row record); this class only keeps the order, so that every reference points at a row already there.
+ * row record); this class only keeps the order, so that every reference points at a row already there. Steering's
+ * rows (its notices, deliveries and mediation offers) join these ({@link Steering.Rows}).
  */
-final class IndexWrites {
+final class IndexWrites implements Steering.Rows {
 
     private final CaseRepository cases;
     private final ProcessedIdRepository processedIds;
     private final OutboxRepository outboxes;
     private final DedupRepository dedup;
     private final CaseClock clock;
+    private final MediationOffers mediationOffers;
 
     private final Map<String, CaseWrite> newCases = new LinkedHashMap<>();
     private final Map<String, CaseWrite> changedCases = new LinkedHashMap<>();
@@ -52,14 +58,16 @@ final class IndexWrites {
     private final Map<String, List<KeyWrite>> dedupKeys = new LinkedHashMap<>();
     private final List<LinkWrite> links = new ArrayList<>();
     private final Map<String, DedupRepository.Profiled> profiles = new LinkedHashMap<>();
+    private final Map<String, List<OfferWrite>> offers = new LinkedHashMap<>();
 
     IndexWrites(CaseRepository cases, ProcessedIdRepository processedIds, OutboxRepository outboxes, DedupRepository dedup,
-                CaseClock clock) {
+                CaseClock clock, MediationOffers mediationOffers) {
         this.cases = cases;
         this.processedIds = processedIds;
         this.outboxes = outboxes;
         this.dedup = dedup;
         this.clock = clock;
+        this.mediationOffers = mediationOffers;
     }
 
     /** @param data the case as composed, whose JSON the row holds (for the statutory clock) */
@@ -83,7 +91,8 @@ final class IndexWrites {
         processed.add(row);
     }
 
-    void event(EventWrite row) {
+    @Override
+    public void event(EventWrite row) {
         events.add(row);
     }
 
@@ -108,8 +117,19 @@ final class IndexWrites {
         links.add(row);
     }
 
-    void outbox(OutboxWrite row) {
+    @Override
+    public void outbox(OutboxWrite row) {
         outbox.add(row);
+    }
+
+    @Override
+    public void offer(OfferWrite row) {
+        offers.computeIfAbsent(row.caseId(), c -> new ArrayList<>()).add(row);
+    }
+
+    @Override
+    public List<Offer> offersMade(String caseId) {
+        return offers.getOrDefault(caseId, List.of()).stream().map(OfferWrite::offer).toList();
     }
 
     /** Written in this order, so that every reference points at a row already there. */
@@ -123,6 +143,7 @@ final class IndexWrites {
         processedIds.insert(processed);
         outboxes.insertEvents(events);
         outboxes.insertOutbox(outbox);
+        mediationOffers.insert(offers.values().stream().flatMap(List::stream).toList());
         dedup.deleteKeys(dedupKeysReplaced);
         dedup.insertKeys(dedupKeys.values().stream().flatMap(List::stream).toList());
         dedup.keepWhenCommitted(profiles.values());

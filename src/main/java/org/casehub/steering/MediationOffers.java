@@ -1,6 +1,7 @@
 package org.casehub.steering;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,15 +27,26 @@ public class MediationOffers {
         this.jdbc = jdbc;
     }
 
-    /** The case's offers, oldest first (inside the index transaction: the rows of this transaction included). */
+    /** An offer to be written, with the division of the case when it was made. */
+    public record OfferWrite(String caseId, Offer offer, String divisionCode) {
+    }
+
+    /**
+     * The case's offers in the index, oldest first. Inside the index transaction its own offers are not written yet
+     * ({@link Steering.Rows#offersMade}).
+     */
     List<Offer> of(String caseId) {
         return jdbc.query("SELECT body_code, event_id, offered_at FROM mediation_offer WHERE case_id = ? ORDER BY offered_at, body_code",
                 (rs, n) -> new Offer(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)), caseId);
     }
 
-    void add(String caseId, Offer offer, String divisionCode) {
-        jdbc.update("INSERT INTO mediation_offer (case_id, body_code, event_id, division_code, offered_at) VALUES (?, ?, ?, ?, ?)",
-                caseId, offer.bodyCode(), offer.eventId(), divisionCode, offer.offeredAt());
+    /** One batched statement for the offers of an index transaction. */
+    public void insert(Collection<OfferWrite> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO mediation_offer (case_id, body_code, event_id, division_code, offered_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", rows.stream().map(r -> new Object[] {r.caseId(), r.offer().bodyCode(),
+                    r.offer().eventId(), r.divisionCode(), r.offer().offeredAt()}).toList());
+        }
     }
 
     /** Cases offered to a mediation body, for the status page. */

@@ -16,12 +16,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.casehub.network.UnitResolver;
 import org.casehub.publish.CaseEvents;
-import org.casehub.publish.OutboxRepository;
 import org.casehub.publish.OutboxRepository.EventWrite;
 import org.casehub.publish.OutboxRepository.OutboxWrite;
 import org.casehub.steering.LawClassifier.Verdict;
 import org.casehub.steering.MediationBodies.Body;
 import org.casehub.steering.MediationOffers.Offer;
+import org.casehub.steering.MediationOffers.OfferWrite;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +41,8 @@ import org.springframework.stereotype.Component;
  * time a group is recognised, event {@code org.casehub.case.group-escalated} goes at once to the district, the city
  * and the zone of the case, and the group's other cases are to be published again with the flag.</li>
  * </ul>
+ * Its rows (offers, notices, deliveries) go into the index transaction's own ({@link Rows}), written with the batch's
+ * one statement per kind, not a round trip per record.
  * The extra events (offers, escalations) are notices about the case at its revision, not new revisions: their ids
  * are {@code <case id>:<revision>.m<n>} and {@code <case id>:<revision>.g}; they are kept in the case's history and
  * delivered to their addresses only, not to the unified feed (which carries the case's revisions, each showing the
@@ -57,7 +59,6 @@ public class Steering {
     private final MediationBodies bodies;
     private final MediationOffers offers;
     private final Groups groups;
-    private final OutboxRepository outbox;
     private final CaseEvents events;
     private final ObjectMapper json;
     private final SteeringProperties thresholds;
@@ -68,15 +69,30 @@ public class Steering {
     private final Set<String> regrouping = ConcurrentHashMap.newKeySet();
 
     public Steering(LawClassifier law, MediationBodies bodies, MediationOffers offers, Groups groups,
-                    OutboxRepository outbox, CaseEvents events, ObjectMapper json, SteeringProperties properties) {
+                    CaseEvents events, ObjectMapper json, SteeringProperties properties) {
         this.law = law;
         this.bodies = bodies;
         this.offers = offers;
         this.groups = groups;
-        this.outbox = outbox;
         this.events = events;
         this.json = json;
         this.thresholds = properties;
+    }
+
+    /**
+     * Where steering puts its rows: the index transaction's own, written when its batch is (one statement per kind of
+     * row), in the order given, so that a notice's delivery precedes its revision's.
+     */
+    public interface Rows {
+
+        void event(EventWrite row);
+
+        void outbox(OutboxWrite row);
+
+        void offer(OfferWrite row);
+
+        /** The offers this transaction has made to the case so far, oldest first: not in the index until it ends. */
+        List<Offer> offersMade(String caseId);
     }
 
     /**
@@ -86,9 +102,10 @@ public class Steering {
      * @param data  the case at its new revision, before its event is built
      * @param feed  the feed (or operators) whose change this is
      * @param units the units responsible for the case
+     * @param rows  the index transaction's rows, which steering's join
      * @return the other cases of a group that this revision recognised: the index publishes them again, flagged
      */
-    public Set<String> steer(ObjectNode data, String feed, Set<String> units, OffsetDateTime now) {
+    public Set<String> steer(ObjectNode data, String feed, Set<String> units, OffsetDateTime now, Rows rows) {
         if (data.hasNonNull("mergedInto")) {
             return Set.of();
         }
@@ -110,13 +127,14 @@ public class Steering {
 
         List<Body> serving = bodies.bodiesFor(data.path("category").asText(), units);
         if (!serving.isEmpty()) {
-            // a case at its first revision was opened in this transaction: it has no offers, and no query is asked
-            List<Offer> made = data.path("revision").asInt() == 1 ? List.of() : offers.of(caseId);
+            // a case at its first revision was opened in this transaction: the index has no offers of it to ask for
+            List<Offer> made = new ArrayList<>(data.path("revision").asInt() == 1 ? List.of() : offers.of(caseId));
+            made.addAll(rows.offersMade(caseId));
             for (Body body : serving) {
                 if (made.stream().noneMatch(o -> o.bodyCode().equals(body.code()))) {
                     Offer offer = new Offer(body.code(), eventId + ".m" + (made.size() + 1), now);
-                    offers.add(caseId, offer, division);
-                    made = append(made, offer);
+                    rows.offer(new OfferWrite(caseId, offer, division));
+                    made.add(offer);
                     notices.add(new Notice(offer.eventId(), MEDIATION_OFFERED, Set.of(body.address())));
                 }
             }
@@ -153,12 +171,12 @@ public class Steering {
         for (Notice notice : notices) {
             ObjectNode event = events.envelope(notice.type(), feed, data.deepCopy(), now);
             event.put("id", notice.eventId());
-            outbox.insertEvents(List.of(new EventWrite(notice.eventId(), caseId, data.path("revision").asInt(),
-                    notice.type(), event.path("source").asText(), feed, now, write(event))));
+            rows.event(new EventWrite(notice.eventId(), caseId, data.path("revision").asInt(), notice.type(),
+                    event.path("source").asText(), feed, now, write(event)));
             notice.addresses().forEach(address -> deliveries.add(new OutboxWrite(notice.eventId(), caseId,
                     "artemis:" + address, now)));
         }
-        outbox.insertOutbox(deliveries);
+        deliveries.forEach(rows::outbox);
         return regroup;
     }
 
@@ -196,12 +214,6 @@ public class Steering {
             }
         }
         return related;
-    }
-
-    private static List<Offer> append(List<Offer> made, Offer offer) {
-        List<Offer> all = new ArrayList<>(made);
-        all.add(offer);
-        return all;
     }
 
     private String write(JsonNode node) {

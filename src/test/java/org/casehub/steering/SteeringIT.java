@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +33,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.casehub.CasehubApplication;
 import org.casehub.embedded.FreePorts;
 import org.casehub.feed.ExchangeDatabaseConfiguration;
+import org.casehub.index.IndexStore;
 import org.casehub.security.TestClients;
 import org.casehub.support.FakeWorkOrderPlatform;
 import org.casehub.support.GridEvents;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -169,6 +174,38 @@ class SteeringIT {
         assertThat(caseJson(futian).has("mediation")).isFalse();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mediation_offer WHERE case_id = ?", Integer.class, futian))
                 .isZero();
+    }
+
+    /**
+     * A grid event and its next version sent at once reach the hub in one poll, so one index transaction writes the
+     * case's revisions 1 and 2: the offer revision 1 made is not in the index yet when revision 2 is steered, and is
+     * still made once (the transaction's own offers count), its row and its message written with the batch — whole:
+     * an offer made twice would break the table's key, and the store would find it only by splitting the batch.
+     */
+    @Test
+    void aLabourCaseChangedWithinOneBatchIsOfferedToItsMediationBodyOnce() throws JMSException {
+        Logger store = (Logger) LoggerFactory.getLogger(IndexStore.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        store.addAppender(warnings);
+        String eventId = GridEvents.newEventId();
+        String offered;
+        try {
+            String text = "本人在鑫盛" + PEOPLE.incrementAndGet() + "电子厂工作，老板拖欠工资两个月，请求调解。";
+            grid.sendAllAtOnce(List.of(gridEvent(eventId, 1, text), gridEvent(eventId, 2, text + "今天又去讨要，仍无结果。")));
+            offered = caseOf(eventId);
+            await().atMost(PATIENCE).until(() -> caseJson(offered).path("revision").asInt() >= 2);
+            delivered(offered);
+        } finally {
+            store.detachAppender(warnings);
+        }
+        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).as("batches the store had to split")
+                .noneMatch(message -> message.startsWith("a batch of"));
+        assertThat(messages("casehub.mediation.440305LD", offered))
+                .containsExactly("org.casehub.case.mediation-offered " + offered + ":1.m1");
+        assertThat(caseJson(offered).path("mediation")).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mediation_offer WHERE case_id = ?", Integer.class, offered))
+                .isEqualTo(1);
     }
 
     @Test
@@ -305,12 +342,16 @@ class SteeringIT {
     }
 
     private static String gridEvent(String eventId, String text) {
+        return gridEvent(eventId, 1, text);
+    }
+
+    private static String gridEvent(String eventId, int version, String text) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("eventId", eventId).put("version", 1).put("eventType", "MD-LZ").put("title", "工人讨薪")
+        event.put("eventId", eventId).put("version", version).put("eventType", "MD-LZ").put("title", "工人讨薪")
                 .put("content", text).put("gridCode", "440305007012-03");
         event.putObject("location").put("address", "南山区粤海街道京光社区梅观路88号");
         event.put("occurTime", "2026-11-20T09:30:00+08:00").put("reportTime", "2026-11-20T10:00:00+08:00")
-                .put("updatedAt", "2026-11-20T10:00:00+08:00");
+                .put("updatedAt", "2026-11-20T1" + version + ":00:00+08:00");
         event.putObject("reporter").put("name", "许涵国").put("role", "网格员");
         event.putArray("parties").addObject().put("name", "李" + eventId.substring(eventId.length() - 2))
                 .put("idCard", TestPersons.idNumber("440305", PEOPLE.incrementAndGet()));
