@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -73,11 +74,19 @@ class StatusPageIT extends HubTestSupport {
             browser.get("http://localhost:" + port + "/");
 
             By row = By.cssSelector("#jobs tr[data-job='" + job.id() + "']");
-            await().atMost(PATIENCE).until(() -> !browser.findElements(row).isEmpty()
-                    && browser.findElement(row).getText().contains("/s"));
-            assertThat(browser.findElement(row).findElement(By.cssSelector(".progress")).getText())
-                    .startsWith("40 of 100 (40 %) · ").containsPattern("left$");
-            assertThat(browser.findElement(row).getText()).startsWith("quarantine replay").doesNotContain("livelihood");
+            // the page rebuilds its rows at each refresh: a row found may be replaced before it is read, then read again
+            String[] shown = new String[2];
+            await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> {
+                List<WebElement> rows = browser.findElements(row);
+                if (rows.isEmpty()) {
+                    return false;
+                }
+                shown[0] = rows.get(0).getText();
+                shown[1] = rows.get(0).findElement(By.cssSelector(".progress")).getText();
+                return shown[0].contains("/s");
+            });
+            assertThat(shown[1]).startsWith("40 of 100 (40 %) · ").containsPattern("left$");
+            assertThat(shown[0]).startsWith("quarantine replay").doesNotContain("livelihood");
         } finally {
             replays.finish(job.id(), "finished", "status page test");
         }
@@ -116,7 +125,7 @@ class StatusPageIT extends HubTestSupport {
         assertThat(browser.findElements(By.cssSelector("#deliveries tr[data-tier]"))).hasSize(5);
         assertThat(browser.findElements(By.cssSelector("#dedup tr[data-link]"))).hasSizeGreaterThanOrEqualTo(3);
         // Beijing time, 24-hour, whatever the browser's zone; counts in words, not "(s)"
-        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("updated")).getText().startsWith("updated "));
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> browser.findElement(By.id("updated")).getText().startsWith("updated "));
         assertThat(browser.findElement(By.id("updated")).getText())
                 .matches("updated \\d{4}-\\d{2}-\\d{2} [0-2]\\d:[0-5]\\d:[0-5]\\d \\(UTC\\+8\\)");
         assertThat(browser.findElement(By.id("unit-queues")).getText()).doesNotContain("(s)");
@@ -128,7 +137,7 @@ class StatusPageIT extends HubTestSupport {
         }
 
         By codeList = By.cssSelector("#quarantine tr[data-feed='public-safety'][data-reason='code-list']");
-        await().atMost(PATIENCE).until(() -> Long.parseLong(browser.findElement(By.id("quarantine-open")).getText()) > before
+        await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class).until(() -> Long.parseLong(browser.findElement(By.id("quarantine-open")).getText()) > before
                 && !browser.findElements(codeList).isEmpty());
         WebElement row = browser.findElement(codeList);
         assertThat(row.findElement(By.cssSelector(".reason-name")).getText()).isEqualTo("code-list");
