@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -235,6 +236,27 @@ class PublicSafetyFeedIT extends HubTestSupport {
                 .containsExactly("org.casehub.case.created", "org.casehub.case.updated");
         assertThat(jdbc.queryForObject("SELECT outcome FROM processed_id WHERE idempotency_key = ?", String.class,
                 "public-safety:" + id + ":2")).isEqualTo("STALE");
+    }
+
+    @Test
+    void aRecordOfASteadyTrickleIsStoredWhileTheTrickleGoesOnNotOnceABatchHasFilled() {
+        // a record every 50 ms, as a live platform sends them: every poll finds one, so a batch that waits for a poll
+        // finding nothing (or for 500 records) would hold the first record until the trickle stops
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(GridEvents.newEventId());
+        }
+        int sentWhenFirstStored = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            grid.send(ids.get(i), GridEvents.event(ids.get(i), 1, "HJ-ZS"));
+            if (sentWhenFirstStored == 0 && casesOf(ids.subList(0, 1)) == 1) {
+                sentWhenFirstStored = i + 1;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());   // the trickle's pace, not a wait for an outcome
+        }
+        assertThat(sentWhenFirstStored).as("records sent when the first one was stored (0: not before the last)")
+                .isPositive();
+        await().atMost(PATIENCE).until(() -> casesOf(ids) == ids.size());
     }
 
     @Test
