@@ -107,8 +107,9 @@ public class DuplicateRule {
         return new CaseProfile(facts, vocabulary);
     }
 
+    /** The comparison of a record with a case, with the features that decided it whatever it amounts to. */
     public Comparison compare(CaseFacts incoming, CaseFacts candidate) {
-        return compare(profile(incoming), profile(candidate));
+        return compare(profile(incoming), profile(candidate), true);
     }
 
     /**
@@ -132,7 +133,7 @@ public class DuplicateRule {
             if (!seen.add(candidate.caseId())) {
                 continue;
             }
-            Comparison comparison = compare(incoming, candidate.profile());
+            Comparison comparison = compare(incoming, candidate.profile(), false);
             if (comparison.kind() == LinkKind.MERGED) {
                 if (bestComparison == null || comparison.score() > bestComparison.score()) {
                     best = candidate;
@@ -170,21 +171,19 @@ public class DuplicateRule {
         return incoming.reportedAt.plus(window);
     }
 
-    private Comparison compare(CaseProfile incoming, CaseProfile candidate) {
+    /**
+     * The comparison, with the features that decided it when {@code explained} or when it links the two (a decision
+     * meets dozens of unrelated candidates per record, whose features nobody reads).
+     */
+    private Comparison compare(CaseProfile incoming, CaseProfile candidate, boolean explained) {
         MatterText text = incoming.text;
         MatterText other = candidate.text;
-        Map<String, Object> features = new LinkedHashMap<>();
         PersonMatch person = PersonMatch.of(incoming.persons, candidate.persons);
-        features.put("person", person.label());
         String categories = categories(incoming.category, candidate.category);
-        features.put("category", categories);
         boolean sameAddress = MatterText.share(MatterText.ADDRESS, text.addresses, other.addresses);
         PlaceMatch place = PlaceMatch.of(incoming.divisionCode, candidate.divisionCode, sameAddress);
-        features.put("place", place.label());
         Duration apart = Duration.between(incoming.reportedAt, candidate.reportedAt).abs();
-        features.put("daysApart", round(apart.toMinutes() / 1440.0));
         double similarity = text.similarity(other);
-        features.put("text", round(similarity));
         List<String> shared = new ArrayList<>();
         List<String> conflicting = new ArrayList<>();
         double facts = 0;
@@ -202,8 +201,6 @@ public class DuplicateRule {
                 facts -= CONFLICT_PENALTY * vocabulary.weight(kind);
             }
         }
-        features.put("sharedFacts", shared);
-        features.put("conflictingFacts", conflicting);
         double score = TEXT_WEIGHT * Math.min(1, similarity / FULL_TEXT) + PLACE_WEIGHT * place.weight
                 + CATEGORY_WEIGHT * categoryWeight(categories) + FACTS_WEIGHT * Math.max(-1, Math.min(1, facts / FULL_FACTS));
         score = round(Math.max(0, Math.min(1, score)));
@@ -211,6 +208,17 @@ public class DuplicateRule {
         // synonyms (红绿灯 / 信号灯) share no bigram: wording counts as in common for the very same category
         boolean wording = similarity >= MIN_TEXT_WITHOUT_PERSON || "same".equals(categories);
         LinkKind kind = sameMatter ? kind(person, place, apart, score, wording, !conflicting.isEmpty()) : null;
+        if (kind == null && !explained) {
+            return new Comparison(null, score, Map.of());
+        }
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("person", person.label());
+        features.put("category", categories);
+        features.put("place", place.label());
+        features.put("daysApart", round(apart.toMinutes() / 1440.0));
+        features.put("text", round(similarity));
+        features.put("sharedFacts", shared);
+        features.put("conflictingFacts", conflicting);
         return new Comparison(kind, score, features);
     }
 

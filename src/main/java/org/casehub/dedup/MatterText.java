@@ -68,9 +68,19 @@ final class MatterText {
 
     /** Whether two fact sets of a kind share a fact: companies loosely (see {@link #sameCompany}). */
     static boolean share(String kind, Set<String> mine, Set<String> theirs) {
+        if (!COMPANY.equals(kind)) {
+            Set<String> smaller = mine.size() <= theirs.size() ? mine : theirs;
+            Set<String> larger = smaller == mine ? theirs : mine;
+            for (String fact : smaller) {
+                if (larger.contains(fact)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (String a : mine) {
             for (String b : theirs) {
-                if (COMPANY.equals(kind) ? sameCompany(a, b) : a.equals(b)) {
+                if (sameCompany(a, b)) {
                     return true;
                 }
             }
@@ -80,10 +90,25 @@ final class MatterText {
 
     /**
      * One company: one name holds the other (鑫源 in 鑫源五金制品), or holds its first two characters (the trade name
-     * leads: 鑫源五金 and 鑫源电子 may be one firm, 万润置业 and 金盛置业 are not).
+     * leads: 鑫源五金 and 鑫源电子 may be one firm, 万润置业 and 金盛置业 are not). Names have two characters at least.
      */
     private static boolean sameCompany(String a, String b) {
-        return a.contains(b.substring(0, 2)) || b.contains(a.substring(0, 2));
+        return holdsLead(a, b) || holdsLead(b, a);
+    }
+
+    /**
+     * Whether {@code name} holds the first two characters of {@code other}: {@code name.contains(other.substring(0, 2))}
+     * without making the substring — a decision compares every company of each candidate.
+     */
+    private static boolean holdsLead(String name, String other) {
+        char first = other.charAt(0);
+        char second = other.charAt(1);
+        for (int i = name.indexOf(first); i >= 0 && i + 1 < name.length(); i = name.indexOf(first, i + 1)) {
+            if (name.charAt(i + 1) == second) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] bigrams(String text) {

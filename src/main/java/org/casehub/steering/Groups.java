@@ -98,12 +98,11 @@ public class Groups {
                 }
             }
         }
-        int members = jdbc.queryForObject("SELECT COUNT(*) FROM case_group_member WHERE group_id = ?", Integer.class, groupId);
+        int[] membersAndHeadcount = jdbc.queryForObject("SELECT COUNT(*), COALESCE(MAX(headcount), 0) FROM case_group_member"
+                + " WHERE group_id = ?", (rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}, groupId);
         int newcomers = (int) cases.stream().filter(id -> !groupOf.containsKey(id)).count();
-        int count = members + newcomers;
-        Integer maxHeadcount = jdbc.queryForObject("SELECT MAX(headcount) FROM case_group_member WHERE group_id = ?",
-                Integer.class, groupId);
-        int headcountNow = Math.max(headcount, maxHeadcount == null ? 0 : maxHeadcount);
+        int count = membersAndHeadcount[0] + newcomers;
+        int headcountNow = Math.max(headcount, membersAndHeadcount[1]);
         int size = Math.max(count, headcountNow);
         for (String id : cases) {
             if (!groupOf.containsKey(id)) {
@@ -112,8 +111,11 @@ public class Groups {
                         + " VALUES (?, ?, ?, ?, ?, ?)", id, groupId, divisionCode, id.equals(caseId) ? headcount : 1, now, size);
             }
         }
-        jdbc.update("UPDATE case_group_member SET division_code = ?, headcount = ? WHERE case_id = ?", divisionCode,
-                headcount, caseId);
+        if (groupOf.containsKey(caseId)) {
+            // a member already: its place and headcount as this revision has them (a newcomer was inserted with them)
+            jdbc.update("UPDATE case_group_member SET division_code = ?, headcount = ? WHERE case_id = ?", divisionCode,
+                    headcount, caseId);
+        }
         boolean bySource = headcountNow >= thresholds.groupThreshold();
         boolean recognisedNow = recognisedAt == null && (bySource || count >= thresholds.relatedGroupThreshold());
         if (recognisedNow) {

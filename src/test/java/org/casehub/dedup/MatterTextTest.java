@@ -2,6 +2,8 @@ package org.casehub.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 class MatterTextTest {
@@ -23,6 +25,23 @@ class MatterTextTest {
                 text("反映万润置业公司的问题", "").companies)).isTrue();
         assertThat(MatterText.share(MatterText.COMPANY, text("华兴电子厂欠薪", "").companies,
                 text("鑫源电子厂欠薪", "").companies)).isFalse();
+    }
+
+    @Test
+    void aCompanyIsOneWhoseTradeNameTheOtherHoldsAnywhereEvenAfterAFalseStart() {
+        // 万 leads the trade name and also opens 万华: the lead 万润 is found after a first 万 that is not followed by 润
+        assertThat(MatterText.share(MatterText.COMPANY, Set.of("万华万润"), Set.of("万润置业"))).isTrue();
+        assertThat(MatterText.share(MatterText.COMPANY, Set.of("万润置业"), Set.of("华万润"))).isTrue();
+        assertThat(MatterText.share(MatterText.COMPANY, Set.of("金盛置业"), Set.of("万润置业"))).isFalse();
+        // the lead's first character last in the name: nothing after it to match
+        assertThat(MatterText.share(MatterText.COMPANY, Set.of("置业万"), Set.of("万润"))).isFalse();
+    }
+
+    @Test
+    void otherFactsAreSharedOnlyWhenEqual() {
+        assertThat(MatterText.share(MatterText.AMOUNT, Set.of("46000", "8000"), Set.of("8000"))).isTrue();
+        assertThat(MatterText.share(MatterText.ROOM, Set.of("3栋"), Set.of("3栋502室", "502室"))).isFalse();
+        assertThat(MatterText.share(MatterText.ADDRESS, Set.of(), Set.of("翠竹路133"))).isFalse();
     }
 
     @Test
