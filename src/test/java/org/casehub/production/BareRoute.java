@@ -50,7 +50,7 @@ final class BareRoute implements AutoCloseable {
             @Override
             public void configure() {
                 from("kafka:" + topic + "?brokers=" + bootstrap + "&groupId=bench-bare&autoOffsetReset=earliest"
-                        + "&batching=true&maxPollRecords=500&pollTimeoutMs=200&allowManualCommit=true&autoCommitEnable=false"
+                        + "&batching=true&maxPollRecords=500&batchingIntervalMs=100&pollTimeoutMs=200&allowManualCommit=true&autoCommitEnable=false"
                         + "&breakOnFirstError=true&keyDeserializer=org.apache.kafka.common.serialization.StringDeserializer"
                         + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                         .routeId("bare-kafka-to-jdbc")

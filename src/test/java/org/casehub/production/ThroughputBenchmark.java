@@ -65,7 +65,10 @@ import org.springframework.util.FileSystemUtils;
  * on the production suite's services (a PostgreSQL cluster of its own, syncing commits as production does; Kafka in
  * its own JVM; Artemis with login), in one run; then the hub on its embedded default (H2, in-process brokers),
  * reported separately. Each hub phase prints records/s to the index, the feed and the units, the hub's CPU and peak
- * heap, Camel's time per route step, a flight recording's hot spots, and the ingest→feed latency at a steady rate.
+ * heap, Camel's time per route step, a flight recording's hot spots, and the ingest→feed latency at a steady rate (the
+ * target's, then half the last burst's: one the machine carries). The production half ends with the transports' floor:
+ * the hub's unit messages delivered again by a bare sender ({@link BareUnitDelivery}) beside the bare route's ingest,
+ * the most records/s this machine carries before any of the hub's own work.
  * <p>
  * Run with {@code mvn -Pbench -DskipTests -Dexec.skip verify} (README, benchmarks); never part of {@code mvn verify}.
  * Figures, not assertions: it fails only when the hub does not get through the records.
@@ -130,7 +133,7 @@ class ThroughputBenchmark {
 
     /** What one burst through the hub did, for the index-size curve. */
     private record Figures(long indexSize, int round, double feedRate, double unitsRate, double cpuMsPerRecord,
-                           double storeMsPerBatch) {
+                           double storeMsPerBatch, double machineMsPerRecord, double messagesPerRecord) {
     }
 
     private static List<Event> warmUp;
@@ -139,6 +142,8 @@ class ThroughputBenchmark {
     private static List<Event> steady;
     private static List<String> communities;
     private static Double bareRate;
+    /** the whole machine's CPU per record while the bare route stored its burst, in ms */
+    private static double bareMachineMs;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -147,7 +152,8 @@ class ThroughputBenchmark {
         DivisionDirectory divisions = new DivisionDirectory(home, new NetworkProperties("config/network/divisions-44.csv"));
         DedupDataSet data = new DedupDataSet(json, divisions, 18, Integer.MAX_VALUE);
         int measured = INDEX_SIZES.size() * BURSTS_PER_SIZE;
-        int wanted = WARMUP + EVENTS * measured + RATE * STEADY_SECONDS;
+        // two steady stretches: at RATE, then at half the last burst's rate (at most RATE)
+        int wanted = WARMUP + EVENTS * measured + 2 * RATE * STEADY_SECONDS;
         List<Event> grid = new ArrayList<>();
         for (int all = wanted * 3; grid.size() < wanted; all *= 2) {
             grid.clear();
@@ -163,7 +169,7 @@ class ThroughputBenchmark {
         for (int i = 0; i < measured; i++) {
             bursts.add(grid.subList(WARMUP + i * EVENTS, WARMUP + (i + 1) * EVENTS));
         }
-        steady = grid.subList(wanted - RATE * STEADY_SECONDS, wanted);
+        steady = grid.subList(wanted - 2 * RATE * STEADY_SECONDS, wanted);
         communities = divisions.codesUnder("4403", 12);
         System.out.printf("%n=== casehub throughput benchmark (%d cores, JDK %s): a warm-up of %,d grid events, then"
                 + " bursts of %,d in %,d communities (index sizes %s on the production profile, %d bursts at each), then %d s"
@@ -200,8 +206,13 @@ class ThroughputBenchmark {
                         : readers.describe());
                 IndexFill fill = new IndexFill(index, rule(), json(), communities,
                         DedupDataSet.END.atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
-                measure("production profile (PostgreSQL 15 with fsync, Kafka and Artemis in their own JVMs)", hub,
-                        connected, bootstrap, ports, processes, services.folder, fill, StatementReport.on(index), readers);
+                List<Figures> curve = measure("production profile (PostgreSQL 15 with fsync, Kafka and Artemis in their own"
+                        + " JVMs)", hub, connected, bootstrap, ports, processes, services.folder, fill, StatementReport.on(index),
+                        readers);
+                if (readers != null) {
+                    transportsFloor(hub, index, services.artemis.url(), readers, services.artemis.pid(),
+                            services.folder, curve.get(curve.size() - 1));
+                }
             }
         }
     }
@@ -262,15 +273,23 @@ class ThroughputBenchmark {
                     WARMUP / seconds(warmStart));
             long stored = route.stored();
             long cpu = os.getProcessCpuTime();
+            long postgres = ProcessCpu.ofTree(services.postgres.pid());
+            long kafka = ProcessCpu.ofTree(services.kafka.pid());
+            long machine = ProcessCpu.machineBusy();
             long start = System.nanoTime();
             send(producer, BARE_TOPIC, bursts.get(0));
             await("the bare route stores every record").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
                     .until(() -> route.stored() - stored >= EVENTS);
             double seconds = (System.nanoTime() - start) / 1e9;
             double rate = EVENTS / seconds;
+            bareMachineMs = (ProcessCpu.machineBusy() - machine) / 1e6 / EVENTS;
             System.out.printf("  %,d records in %.1f s: %,.0f records/s; CPU of the benchmark JVM (route and producer)"
                     + " %.1f s = %.2f cores%n", EVENTS, seconds, rate, (os.getProcessCpuTime() - cpu) / 1e9,
                     (os.getProcessCpuTime() - cpu) / 1e9 / seconds);
+            System.out.printf("  CPU ms per record: PostgreSQL %.3f, Kafka broker JVM %.3f, benchmark JVM %.3f, machine %.3f%n",
+                    (ProcessCpu.ofTree(services.postgres.pid()) - postgres) / 1e6 / EVENTS,
+                    (ProcessCpu.ofTree(services.kafka.pid()) - kafka) / 1e6 / EVENTS,
+                    (os.getProcessCpuTime() - cpu) / 1e6 / EVENTS, bareMachineMs);
             return rate;
         }
     }
@@ -279,11 +298,11 @@ class ThroughputBenchmark {
      * The warm-up, then a measured burst (records/s through each stage, CPU by thread group and by process, heap,
      * steps, hot spots) at each index size — the index filled up to it before, when {@code fill} is given (production
      * profile) — then the latency at a steady rate. {@code statements} (production profile) also prints PostgreSQL's
-     * time per statement in each measured burst.
+     * time per statement in each measured burst. Returns the measured bursts' figures.
      */
-    private static void measure(String label, HubProcess hub, HubProbe probe, String bootstrap, Map<Integer, String> ports,
-                                Map<String, Long> processes, Path folder, IndexFill fill, StatementReport statements,
-                                UnitReaders readers) throws Exception {
+    private static List<Figures> measure(String label, HubProcess hub, HubProbe probe, String bootstrap,
+                                         Map<Integer, String> ports, Map<String, Long> processes, Path folder,
+                                         IndexFill fill, StatementReport statements, UnitReaders readers) throws Exception {
         System.out.printf("%n--- casehub, %s ---%n", label);
         try (FeedWatch feed = FeedWatch.start(bootstrap);
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -315,7 +334,46 @@ class ThroughputBenchmark {
                 curve.forEach(f -> System.out.printf("    %,12d  %5d  %,12.0f  %,14.0f  %16.2f  %16.0f%n", f.indexSize(),
                         f.round(), f.feedRate(), f.unitsRate(), f.cpuMsPerRecord(), f.storeMsPerBatch()));
             }
-            steadyRate(hub, probe, feed, producer);
+            steadyRate(RATE, steady.subList(0, RATE * STEADY_SECONDS), hub, probe, feed, producer);
+            // the latency where the machine carries the load: at RATE it may not, and the latency is then a backlog's
+            int carried = (int) Math.min(RATE, Math.round(curve.get(curve.size() - 1).feedRate() / 2));
+            steadyRate(carried, steady.subList(RATE * STEADY_SECONDS, RATE * STEADY_SECONDS + carried * STEADY_SECONDS),
+                    hub, probe, feed, producer);
+            return curve;
+        }
+    }
+
+    /**
+     * Artemis' ceiling for the hub's unit messages ({@link BareUnitDelivery}, on the same broker, the units' systems
+     * reading), and what the transports the design asks for cost per record together — the bare route's ingest
+     * (Kafka → one PostgreSQL row) and the hub's messages per record delivered bare —: the most records/s this machine
+     * could carry before any of the hub's own work (decode, map, dedup, index, feed).
+     */
+    private static void transportsFloor(HubProcess hub, Connection index, String artemisUrl, UnitReaders readers,
+                                        long brokerPid, Path folder, Figures last) throws Exception {
+        // the steady stretches end when the feed has their records: the units' relay may still be delivering them
+        awaitOutboxDrained(hub);
+        BrokerRecording broker = PROFILE ? BrokerRecording.start(brokerPid, folder) : null;
+        BareUnitDelivery.Figures bare = BareUnitDelivery.run(index, artemisUrl, ArtemisBroker.HUB_USER,
+                ArtemisBroker.HUB_PASSWORD, readers, brokerPid, EVENTS, PATIENCE);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("%n--- bare unit delivery: the hub's last %,d unit events sent again by a bare JMS sender on the"
+                + " same broker (persistent, %s set anew, transactions of the hub's size, no send waiting), the units'"
+                + " systems reading ---%n", bare.events(), "_AMQ_DUPL_ID");
+        System.out.printf("  %,d messages taken in %.1f s: %,.0f messages/s; CPU ms per message: Artemis %.3f, benchmark"
+                + " JVM (sender and readers) %.3f, machine %.3f; the hub delivered %,d messages of its own meanwhile%n",
+                bare.messages(), bare.seconds(), bare.messagesPerSecond(), bare.brokerMsPerMessage(),
+                bare.senderNanos() / 1e6 / bare.messages(), bare.machineMsPerMessage(), bare.hubMessages());
+        double floor = bareMachineMs + last.messagesPerRecord() * bare.machineMsPerMessage();
+        System.out.printf("  the transports' floor per record: ingest %.3f ms (the bare route's machine CPU) + %.1f unit"
+                + " messages (the hub's last burst) × %.3f ms = %.2f ms of machine CPU: at most %,.0f records/s on %d cores"
+                + " before any of the hub's own work; the hub's last burst used %.2f ms per record (%,.0f records/s to the"
+                + " feed, %.0f%% of that ceiling)%n", bareMachineMs, last.messagesPerRecord(), bare.machineMsPerMessage(),
+                floor, cores * 1000 / floor, cores, last.machineMsPerRecord(), last.feedRate(),
+                100 * last.feedRate() / (cores * 1000 / floor));
+        if (broker != null) {
+            System.out.printf("%n  the Artemis broker's flight recording over the bare delivery:%n");
+            broker.printSummary("org.apache.activemq.", "Artemis");
         }
     }
 
@@ -387,9 +445,7 @@ class ThroughputBenchmark {
         // of every case past its deadline: the benchmark's events are months old)
         CpuReport.Snapshot cpuAtFeed = CpuReport.Snapshot.take(probe, processes);
         double onFeed = seconds(start);
-        await("every outbox row published").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> metric(hub, "casehub.outbox.pending", "channel:kafka") == 0
-                        && metric(hub, "casehub.outbox.pending", "channel:artemis") == 0);
+        awaitOutboxDrained(hub);
         long units = System.nanoTime();
         long taken = readers == null ? 0 : readers.taken() - takenBefore;
         CpuReport.Snapshot cpuAfter = CpuReport.Snapshot.take(probe, processes);
@@ -434,7 +490,8 @@ class ThroughputBenchmark {
         System.out.printf("  CPU until the feed had every record (%.1f s):%n", onFeed);
         CpuReport.print(cpuBefore, cpuAtFeed, count, onFeed);
         CpuReport.printTotals(String.format("until the units' queues were current (%.1f s)", wall), cpuBefore, cpuAfter, count);
-        Figures figures = new Figures(indexSize, round, feedRate, count / wall, hubCpu / 1e6 / count, storeMs);
+        Figures figures = new Figures(indexSize, round, feedRate, count / wall, hubCpu / 1e6 / count, storeMs,
+                (cpuAfter.machine() - cpuBefore.machine()) / 1e6 / count, (double) taken / count);
         if (!detailed) {
             return figures;
         }
@@ -459,6 +516,12 @@ class ThroughputBenchmark {
         return figures;
     }
 
+    private static void awaitOutboxDrained(HubProcess hub) {
+        await("every outbox row published").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> metric(hub, "casehub.outbox.pending", "channel:kafka") == 0
+                        && metric(hub, "casehub.outbox.pending", "channel:artemis") == 0);
+    }
+
     /** The index store's mean time per batch between two readings of Camel's statistics (NaN when it did not run). */
     private static double storePerBatch(Map<String, HubProbe.Step> before, Map<String, HubProbe.Step> after) {
         return after.entrySet().stream().filter(e -> e.getValue().name().equals("IndexStore.store"))
@@ -466,14 +529,19 @@ class ThroughputBenchmark {
                 .mapToDouble(step -> (double) step.totalMillis() / step.exchanges()).average().orElse(Double.NaN);
     }
 
-    /** {@link #STEADY_SECONDS} at {@link #RATE} records/s: send → first event on the feed, per record. */
-    private static void steadyRate(HubProcess hub, HubProbe probe, FeedWatch feed, KafkaProducer<String, byte[]> producer)
-            throws Exception {
+    /**
+     * {@link #STEADY_SECONDS} at {@code rate} records/s (the events given, {@code rate} a second): send → first event on
+     * the feed, per record. Begins once the hub has published what came before (a stretch the machine does not carry
+     * leaves the units' relay a backlog, which would slow the next one).
+     */
+    private static void steadyRate(int rate, List<Event> steady, HubProcess hub, HubProbe probe, FeedWatch feed,
+                                   KafkaProducer<String, byte[]> producer) throws Exception {
+        awaitOutboxDrained(hub);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long cpu = probe.cpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < steady.size(); i++) {
-            long due = start + (long) (i * 1e9 / RATE);
+            long due = start + (long) (i * 1e9 / rate);
             while (System.nanoTime() < due) {
                 LockSupport.parkNanos(due - System.nanoTime());
             }
@@ -489,7 +557,7 @@ class ThroughputBenchmark {
         double wall = seconds(start);
         long[] latencies = ids.stream().mapToLong(id -> feed.arrival(id) - sentAt.get(id)).sorted().toArray();
         System.out.printf("  steady %,d records/s for %d s (sent in %.1f s, all on the feed after %.1f s): ingest→feed"
-                + " p50 %.0f ms, p99 %.0f ms, max %.0f ms; hub CPU %.2f cores%n", RATE, STEADY_SECONDS, sending, wall,
+                + " p50 %.0f ms, p99 %.0f ms, max %.0f ms; hub CPU %.2f cores%n", rate, STEADY_SECONDS, sending, wall,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6,
                 (probe.cpuNanos() - cpu) / 1e9 / wall);
     }

@@ -1,7 +1,9 @@
 package org.casehub.production;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.jms.Connection;
@@ -38,8 +40,9 @@ final class UnitReaders implements AutoCloseable {
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
     private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong takenBare = new AtomicLong();
     private final List<String> unread = new ArrayList<>();
-    private int read;
+    private final Set<String> queues = new HashSet<>();
 
     /** The security setting that lets {@link #USER} read every unit queue, for {@link ArtemisBroker#create}. */
     static String security() {
@@ -76,8 +79,8 @@ final class UnitReaders implements AutoCloseable {
             Session session = sessions.get(i % SESSIONS);
             try {
                 session.createConsumer(session.createQueue(queue + "::" + queue))
-                        .setMessageListener(message -> readers.taken.incrementAndGet());
-                readers.read++;
+                        .setMessageListener(message -> readers.took(message));
+                readers.queues.add(queue);
             } catch (JMSSecurityException e) {
                 readers.unread.add(queue);
             }
@@ -108,14 +111,35 @@ final class UnitReaders implements AutoCloseable {
         }
     }
 
+    private void took(Message message) {
+        taken.incrementAndGet();
+        try {
+            if (message.propertyExists(BareUnitDelivery.MARK)) {
+                takenBare.incrementAndGet();
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot read a unit message's properties", e);
+        }
+    }
+
     /** Messages taken so far. */
     long taken() {
         return taken.get();
     }
 
+    /** Messages of {@link BareUnitDelivery} taken so far (marked {@link BareUnitDelivery#MARK}). */
+    long takenBare() {
+        return takenBare.get();
+    }
+
+    /** Whether a queue of this address is read here (a unit's default queue is named as its address). */
+    boolean reads(String address) {
+        return queues.contains(address);
+    }
+
     String describe() {
         return String.format("%,d unit queues read by %d sessions of one connection (%s unread: a setting of its own)",
-                read, SESSIONS, unread.isEmpty() ? "none" : String.join(", ", unread));
+                queues.size(), SESSIONS, unread.isEmpty() ? "none" : String.join(", ", unread));
     }
 
     @Override
