@@ -1,5 +1,7 @@
 package org.casehub.production;
 
+import static org.awaitility.Awaitility.await;
+
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +25,6 @@ import jakarta.jms.Topic;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * The yardstick of unit delivery: Artemis' ceiling here for the hub's own messages. The unit messages of the hub's
  * last events (read back from its outbox and event history: the same texts, addresses and messages per event) are sent
@@ -32,8 +32,9 @@ import static org.awaitility.Awaitility.await;
  * duplicates they are), the rows of one hub transaction ({@code casehub.network.delivery-batch-size}) per transaction,
  * no send waiting for its answer — to the same broker while the units' systems read them ({@link UnitReaders}), at
  * most {@value #IN_FLIGHT} messages ahead of them, and timed until they have taken every one (marked {@value #MARK}:
- * the hub may deliver messages of its own meanwhile — its deadline reminders —, which are counted apart). No outbox, no index: what the broker and a sender cost for the delivery the
- * design asks (one persistent message per event and unit), which no code of the hub can make cheaper.
+ * the hub may deliver messages of its own meanwhile — its deadline reminders —, which are counted apart). No outbox,
+ * no index: what the broker and a sender cost for the delivery the design asks (one persistent message per event and
+ * unit), which no code of the hub can make cheaper.
  */
 final class BareUnitDelivery {
 

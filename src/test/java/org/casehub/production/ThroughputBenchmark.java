@@ -358,8 +358,8 @@ class ThroughputBenchmark {
                 ArtemisBroker.HUB_PASSWORD, readers, brokerPid, EVENTS, PATIENCE);
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("%n--- bare unit delivery: the hub's last %,d unit events sent again by a bare JMS sender on the"
-                + " same broker (persistent, %s set anew, transactions of the hub's size, no send waiting), the units'"
-                + " systems reading ---%n", bare.events(), "_AMQ_DUPL_ID");
+                + " same broker (persistent, _AMQ_DUPL_ID set anew, transactions of the hub's size, no send waiting), the"
+                + " units' systems reading ---%n", bare.events());
         System.out.printf("  %,d messages taken in %.1f s: %,.0f messages/s; CPU ms per message: Artemis %.3f, benchmark"
                 + " JVM (sender and readers) %.3f, machine %.3f; the hub delivered %,d messages of its own meanwhile%n",
                 bare.messages(), bare.seconds(), bare.messagesPerSecond(), bare.brokerMsPerMessage(),
@@ -530,28 +530,28 @@ class ThroughputBenchmark {
     }
 
     /**
-     * {@link #STEADY_SECONDS} at {@code rate} records/s (the events given, {@code rate} a second): send → first event on
+     * {@link #STEADY_SECONDS} at {@code rate} records/s ({@code events}, {@code rate} a second): send → first event on
      * the feed, per record. Begins once the hub has published what came before (a stretch the machine does not carry
      * leaves the units' relay a backlog, which would slow the next one).
      */
-    private static void steadyRate(int rate, List<Event> steady, HubProcess hub, HubProbe probe, FeedWatch feed,
+    private static void steadyRate(int rate, List<Event> events, HubProcess hub, HubProbe probe, FeedWatch feed,
                                    KafkaProducer<String, byte[]> producer) throws Exception {
         awaitOutboxDrained(hub);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long cpu = probe.cpuNanos();
         long start = System.nanoTime();
-        for (int i = 0; i < steady.size(); i++) {
+        for (int i = 0; i < events.size(); i++) {
             long due = start + (long) (i * 1e9 / rate);
             while (System.nanoTime() < due) {
                 LockSupport.parkNanos(due - System.nanoTime());
             }
-            Event event = steady.get(i);
+            Event event = events.get(i);
             sentAt.put(event.id(), System.nanoTime());
             producer.send(new ProducerRecord<>(GridEvents.TOPIC, event.id(), event.bytes()));
         }
         producer.flush();
         double sending = seconds(start);
-        List<String> ids = steady.stream().map(Event::id).toList();
+        List<String> ids = events.stream().map(Event::id).toList();
         await("every steady record on the feed").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                 .until(() -> feed.seen(ids) == ids.size());
         double wall = seconds(start);
