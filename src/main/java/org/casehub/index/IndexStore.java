@@ -26,6 +26,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The pipeline's store step (routes/pipeline.camel.yaml): one index transaction per batch, and a verdict when it
@@ -172,23 +173,32 @@ public class IndexStore {
     }
 
     /**
-     * The database unreachable or its connection gone: refused, closed (class 08 — the pool's "Connection is closed",
-     * PostgreSQL's "This connection has been closed", as when a rollback finds the database restarted), or the server
-     * shutting down or starting (57P01–57P03). Never blamed on a record, however often the batch has failed: a database
-     * that just came back hands out as many dead connections as its pool held before they are all replaced, and a
-     * record met by two of them in turn is no more guilty than by one.
+     * The database unreachable or its connection gone: refused, closed (class 08 — PostgreSQL's "This connection has
+     * been closed"), the server shutting down or starting (57P01–57P03), or a commit or rollback on a connection the
+     * pool has already closed: HikariCP's closed connection answers every call with a "Connection is closed" that has
+     * no SQL state, as when a batch's rollback finds the database restarted (the transaction's own failure, which
+     * Spring keeps beside the rollback's, is looked at too). Never blamed on a record, however often the batch has
+     * failed: a database that just came back hands out as many dead connections as its pool held before they are all
+     * replaced, and a record met by two of them in turn is no more guilty than by one.
      */
     static boolean connectionLost(Throwable failure) {
         return causedBy(failure, t -> t instanceof DataAccessResourceFailureException
                 || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
                 || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException
                 || t instanceof SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))
+                || t instanceof TransactionSystemException && t.getCause() instanceof SQLException sql
+                        && sql.getSQLState() == null);
     }
 
+    /**
+     * Whether the failure or one of its causes is of the kind — or, for a rollback that failed after the transaction's
+     * own failure (Spring's {@link TransactionSystemException} keeps that one as its application exception), that one.
+     */
     private static boolean causedBy(Throwable failure, Predicate<Throwable> kind) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (kind.test(t)) {
+            if (kind.test(t) || t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && rollback.getApplicationException() != failure && causedBy(rollback.getApplicationException(), kind)) {
                 return true;
             }
         }

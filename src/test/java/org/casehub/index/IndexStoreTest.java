@@ -137,9 +137,10 @@ class IndexStoreTest {
     @Test
     void aConnectionFoundClosedWhenRollingBackIsTheEnvironmentsFailureAndBlamesNoRecord() {
         List<FeedRecord> batch = records(8);
-        // what a batch meets when the database restarted under it: the pool's connection is gone even for the rollback
+        // what a batch meets when the database restarted under it: the pool's connection is gone even for the rollback,
+        // and HikariCP's closed connection says so with no SQL state
         IndexStore store = failingOn(new TransactionSystemException("JDBC rollback failed",
-                new SQLException("Connection is closed", "08003")));
+                new SQLException("Connection is closed")));
 
         assertThatThrownBy(() -> store.store(batch, null)).isInstanceOf(TransactionSystemException.class);
 
@@ -155,7 +156,7 @@ class IndexStoreTest {
         IndexStore store = new IndexStore(records -> {
             transactions.add(records.stream().map(FeedRecord::recordId).toList());
             if (deadConnections[0]-- > 0) {
-                throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed", "08003"));
+                throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
             }
             return Map.of(StoreOutcome.CREATED, records.size());
         }, 3);
@@ -170,6 +171,32 @@ class IndexStoreTest {
         assertThat(outcomes).containsEntry(StoreOutcome.CREATED, 4).doesNotContainKey(StoreOutcome.QUARANTINED);
         assertThat(batch).noneMatch(FeedRecord::rejected);
         assertThat(transactions).allMatch(t -> t.size() == 4);
+    }
+
+    @Test
+    void aRollbackThatFailsAfterTheDatabaseWentAwayBlamesNoRecordWhateverTheRollbacksOwnFailureSays() {
+        List<FeedRecord> batch = records(8);
+        // the statement met the restart (57P01); the rollback then failed for a reason of its own
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("internal error", "XX000"));
+        rollback.initApplicationException(new DataIntegrityViolationException("could not execute batch",
+                new SQLException("terminating connection due to administrator command", "57P01")));
+        IndexStore store = failingOn(rollback);
+
+        // on an attempt that would blame a record for any other failure
+        assertThatThrownBy(() -> store.store(batch, 5)).isSameAs(rollback);
+
+        assertThat(transactions).hasSize(1);
+        assertThat(batch).noneMatch(FeedRecord::rejected);
+    }
+
+    @Test
+    void aCommitRefusedForTheRecordsOwnDataIsStillTheRecordsFailure() {
+        // a deferred constraint fails at commit with its state (23505): the connection is fine, a record is to blame
+        assertThat(IndexStore.connectionLost(new TransactionSystemException("Could not commit JDBC transaction",
+                new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
+        assertThat(IndexStore.connectionLost(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
     }
 
     @Test
