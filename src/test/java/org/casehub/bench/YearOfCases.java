@@ -45,7 +45,10 @@ public final class YearOfCases {
         }
     }
 
-    /** A case reported on day {@code day} of the year (0–364), at any time of that day. */
+    /**
+     * A case reported on day {@code day} from the first (0–364 in the year; later days go on with the same traffic), at
+     * any time of that day.
+     */
     public CaseFacts onDay(int day) {
         int category = (int) Math.min(CATEGORIES.length - 1, Math.abs(random.nextGaussian() * 4));
         String community = communities.get(random.nextInt(communities.size()));

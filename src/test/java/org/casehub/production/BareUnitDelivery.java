@@ -34,7 +34,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * most {@value #IN_FLIGHT} messages ahead of them, and timed until they have taken every one (marked {@value #MARK}:
  * the hub may deliver messages of its own meanwhile — its deadline reminders —, which are counted apart). No outbox,
  * no index: what the broker and a sender cost for the delivery the design asks (one persistent message per event and
- * unit), which no code of the hub can make cheaper.
+ * unit), which no code of the hub can make cheaper. Sent again without {@code _AMQ_DUPL_ID}, the same messages show
+ * what the broker's duplicate check costs: the price of the relay's exactly-once after a crash between the broker's
+ * commit and the outbox's update (see UnitDeliveryRelay).
  */
 final class BareUnitDelivery {
 
@@ -78,12 +80,12 @@ final class BareUnitDelivery {
     /**
      * Sends the unit messages of the hub's last {@code events} unit events again, as the hub user, and waits until the
      * readers have taken them all.
+     *
+     * @param duplicateIds whether each message carries {@code _AMQ_DUPL_ID}, as the hub's do
      */
     static Figures run(Connection index, String url, String user, String password, UnitReaders readers, long brokerPid,
-                       int events, Duration patience) throws SQLException, JMSException {
-        // the units' addresses read here: a mediation body's, or a unit's with a setting of its own, would never be taken
-        List<Event> sent = lastUnitEvents(index, events).stream().map(e -> new Event(e.id(), e.type(), e.text(),
-                e.addresses().stream().filter(readers::reads).toList())).toList();
+                       int events, boolean duplicateIds, Duration patience) throws SQLException, JMSException {
+        List<Event> sent = lastUnitEvents(index, events, readers);
         int messages = sent.stream().mapToInt(e -> e.addresses().size()).sum();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password)) {
@@ -110,7 +112,9 @@ final class BareUnitDelivery {
                     sentMessages += event.addresses().size();
                     for (String address : event.addresses()) {
                         TextMessage message = session.createTextMessage(event.text());
-                        message.setStringProperty(DUPLICATE_ID, event.id() + "/bare");
+                        if (duplicateIds) {
+                            message.setStringProperty(DUPLICATE_ID, event.id() + "/bare");
+                        }
                         message.setBooleanProperty(MARK, true);
                         message.setJMSType(event.type());
                         producer.send(topics.computeIfAbsent(address, ActiveMQJMSClient::createTopic), message);
@@ -129,8 +133,11 @@ final class BareUnitDelivery {
         }
     }
 
-    /** The last unit events of the outbox (one row each: an event and its units), oldest first. */
-    private static List<Event> lastUnitEvents(Connection index, int events) throws SQLException {
+    /**
+     * The last unit events of the outbox (one row each: an event and its units), oldest first, each to the addresses the
+     * readers read: a mediation body's, or a unit's with a setting of its own, would never be taken.
+     */
+    private static List<Event> lastUnitEvents(Connection index, int events, UnitReaders readers) throws SQLException {
         List<Event> read = new ArrayList<>();
         try (PreparedStatement select = index.prepareStatement("SELECT o.event_id, e.event_type, e.event_json, o.units,"
                 + " o.destination FROM outbox o JOIN case_event e ON e.event_id = o.event_id WHERE o.channel = 'artemis'"
@@ -140,8 +147,8 @@ final class BareUnitDelivery {
                     String units = rs.getString(4);
                     List<String> destinations = units == null ? List.of(rs.getString(5))
                             : units.isEmpty() ? List.of() : List.of(units.split(" "));
-                    read.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3),
-                            destinations.stream().map(d -> d.substring("artemis:".length())).toList()));
+                    read.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3), destinations.stream()
+                            .map(d -> d.substring("artemis:".length())).filter(readers::reads).toList()));
                 }
             }
         }

@@ -20,11 +20,11 @@ import org.casehub.dedup.PersonKey;
 import org.postgresql.PGConnection;
 
 /**
- * Grows a running hub's PostgreSQL index to a number of cases, as a year of traffic would have left it, for the
+ * Grows a running hub's PostgreSQL index to a number of cases, as some days of traffic would have left it, for the
  * throughput benchmark's index-size curve: each case with the rows the hub writes for a grid event and reads again —
  * the case (with its dedup facts), its source record, its persons (their hashes), its idempotency key (the last 90
- * days' only: older ones are purged), its event history, its blocking keys, its warning count — spread over the year
- * before the benchmark's events and over every Shenzhen community ({@link YearOfCases}: a matter, a place and, for most,
+ * days' only: older ones are purged), its event history, its blocking keys, its warning count — spread over the days
+ * that end with the benchmark's events (a year by default) and over every Shenzhen community ({@link YearOfCases}: a matter, a place and, for most,
  * a person; the same blocking keys as the benchmark's events, so the hub reads and scores them as candidates).
  * <p>
  * The fastest honest way: the facts and keys are made here with the hub's own rule and copied in ({@code COPY}); the
@@ -32,7 +32,12 @@ import org.postgresql.PGConnection;
  * the hub indexed during the warm-up, its ids replaced, joined in by {@code INSERT … SELECT}. So every column holds what
  * the hub can read (sealed with its key), and a case the benchmark's events merge into reads like one of its own. Not
  * filled: outbox rows (published ones are purged after 30 days), links, deadlines. Then {@code VACUUM ANALYZE} and a
- * checkpoint, as autovacuum and time would have left a year-old index.
+ * checkpoint, as autovacuum and time would have left an index that old.
+ * <p>
+ * The span decides what a burst meets besides a larger index: over a year a million cases are ~2,700 a day, several
+ * times the benchmark's own events, so each of its records has that many more candidates within the matter window —
+ * dedup work that grows with the traffic, not with the index; over the years a million take at the benchmark's own
+ * rate, the window holds what it holds at any size, and a burst meets only the index's size.
  */
 final class IndexFill {
 
@@ -45,20 +50,23 @@ final class IndexFill {
     private final DuplicateRule rule;
     private final ObjectMapper json;
     private final YearOfCases year;
+    private final int days;
     private final Instant end;
     private String template;
     private long filled;
 
     /**
      * @param index a superuser connection to the hub's index database (used by this fill alone)
-     * @param end   the end of the filled year (the benchmark's events are reported before it, inside the year)
+     * @param end   the end of the filled days (the benchmark's events are reported before it, inside them)
+     * @param days  how many days before {@code end} the filled cases are reported on, evenly
      */
-    IndexFill(Connection index, DuplicateRule rule, ObjectMapper json, List<String> communities, Instant end) {
+    IndexFill(Connection index, DuplicateRule rule, ObjectMapper json, List<String> communities, Instant end, int days) {
         this.index = index;
         this.rule = rule;
         this.json = json;
         this.end = end;
-        this.year = new YearOfCases(communities, end.minus(Duration.ofDays(365)), 20261205);
+        this.days = days;
+        this.year = new YearOfCases(communities, end.minus(Duration.ofDays(days)), 20261205);
     }
 
     long filled() {
@@ -121,7 +129,7 @@ final class IndexFill {
         StringBuilder cases = new StringBuilder();
         StringBuilder keys = new StringBuilder();
         for (long n = from; n < to; n++) {
-            CaseFacts facts = year.onDay(year.nextInt(365));
+            CaseFacts facts = year.onDay(year.nextInt(days));
             String caseId = caseId(facts.reportedAt(), n);
             PersonKey person = facts.persons().isEmpty() ? null : facts.persons().get(0);
             row(cases, n, caseId, facts.category(), facts.divisionCode(), facts.reportedAt(), write(facts),
