@@ -362,35 +362,78 @@ class ThroughputBenchmark {
                                         long brokerPid, Path folder, Figures last) throws Exception {
         // the steady stretches end when the feed has their records: the units' relay may still be delivering them
         awaitOutboxDrained(hub);
-        BrokerRecording broker = PROFILE ? BrokerRecording.start(brokerPid, folder) : null;
-        BareUnitDelivery.Figures bare = BareUnitDelivery.run(index, artemisUrl, ArtemisBroker.HUB_USER,
-                ArtemisBroker.HUB_PASSWORD, readers, brokerPid, EVENTS, true, PATIENCE);
-        int cores = Runtime.getRuntime().availableProcessors();
+        List<BareUnitDelivery.Event> events = BareUnitDelivery.lastUnitEvents(index, EVENTS, readers);
+        List<BareUnitDelivery.Event> chains = BareUnitDelivery.chains(events);
+        readers.readRouted(chains.stream().flatMap(e -> e.units().stream()).toList());
         System.out.printf("%n--- bare unit delivery: the hub's last %,d unit events sent again by a bare JMS sender on the"
                 + " same broker (persistent, _AMQ_DUPL_ID set anew, transactions of the hub's size, no send waiting), the"
-                + " units' systems reading ---%n", bare.events());
-        System.out.printf("  %,d messages taken in %.1f s: %,.0f messages/s; CPU ms per message: Artemis %.3f, benchmark"
-                + " JVM (sender and readers) %.3f, machine %.3f; the hub delivered %,d messages of its own meanwhile%n",
-                bare.messages(), bare.seconds(), bare.messagesPerSecond(), bare.brokerMsPerMessage(),
-                bare.senderNanos() / 1e6 / bare.messages(), bare.machineMsPerMessage(), bare.hubMessages());
-        double floor = bareMachineMs + last.messagesPerRecord() * bare.machineMsPerMessage();
-        System.out.printf("  the transports' floor per record: ingest %.3f ms (the bare route's machine CPU) + %.1f unit"
-                + " messages (the hub's last burst) × %.3f ms = %.2f ms of machine CPU: at most %,.0f records/s on %d cores"
-                + " before any of the hub's own work; the hub's last burst used %.2f ms per record (%,.0f records/s to the"
-                + " feed, %.0f%% of that ceiling)%n", bareMachineMs, last.messagesPerRecord(), bare.machineMsPerMessage(),
-                floor, cores * 1000 / floor, cores, last.machineMsPerRecord(), last.feedRate(),
-                100 * last.feedRate() / (cores * 1000 / floor));
-        if (broker != null) {
-            System.out.printf("%n  the Artemis broker's flight recording over the bare delivery:%n");
-            broker.printSummary("org.apache.activemq.", "Artemis");
+                + " units' systems reading; other shapes of the same deliveries beside it ---%n", events.size());
+        // the broker's passes grow cheaper one after the other (its first after the hub's bursts costs it a quarter
+        // more per delivery than the next): a warm-up pass goes first, and the shapes run in an ABBA order, so that a
+        // steady drift weighs alike on each shape's mean
+        printShape("a warm-up pass, as the hub sends them", BareUnitDelivery.run(events, BareUnitDelivery.Shape.EACH_UNIT,
+                artemisUrl, ArtemisBroker.HUB_USER, ArtemisBroker.HUB_PASSWORD, readers, brokerPid, PATIENCE));
+        BrokerRecording broker = PROFILE ? BrokerRecording.start(brokerPid, folder) : null;
+        List<Shape> shapes = List.of(
+                new Shape("as the hub sends them", events, BareUnitDelivery.Shape.EACH_UNIT, false),
+                new Shape("without _AMQ_DUPL_ID", events, BareUnitDelivery.Shape.EACH_UNIT_UNCHECKED, false),
+                new Shape(String.format("the %,d events whose units are one division and those above it, as the hub sends"
+                        + " them", chains.size()), chains, BareUnitDelivery.Shape.EACH_UNIT, false),
+                new Shape("the same events, one send each routed by the broker to their units' queues", chains,
+                        BareUnitDelivery.Shape.ROUTED, true));
+        List<Integer> order = List.of(0, 1, 2, 3, 3, 2, 1, 0);
+        List<List<BareUnitDelivery.Figures>> passes = shapes.stream().map(shape -> new ArrayList<BareUnitDelivery.Figures>())
+                .collect(java.util.stream.Collectors.toList());
+        for (int i : order) {
+            Shape shape = shapes.get(i);
+            BareUnitDelivery.Figures figures = BareUnitDelivery.run(shape.events(), shape.shape(), artemisUrl,
+                    shape.readersOwn() ? UnitReaders.USER : ArtemisBroker.HUB_USER,
+                    shape.readersOwn() ? UnitReaders.PASSWORD : ArtemisBroker.HUB_PASSWORD, readers, brokerPid, PATIENCE);
+            printShape(shape.label(), figures);
+            if (broker != null) {
+                System.out.printf("%n  the Artemis broker's flight recording over that pass:%n");
+                broker.printSummary("org.apache.activemq.", "Artemis");
+                broker = null;
+            }
+            passes.get(i).add(figures);
         }
-        BareUnitDelivery.Figures unchecked = BareUnitDelivery.run(index, artemisUrl, ArtemisBroker.HUB_USER,
-                ArtemisBroker.HUB_PASSWORD, readers, brokerPid, EVENTS, false, PATIENCE);
-        System.out.printf("%n  the same messages without _AMQ_DUPL_ID (no duplicate check: a resend after a crash between"
-                + " the broker's commit and the outbox's update would reach the units twice): %,.0f messages/s; CPU ms per"
-                + " message: Artemis %.3f, machine %.3f — the duplicate check costs %.0f%% of Artemis' CPU per message%n",
-                unchecked.messagesPerSecond(), unchecked.brokerMsPerMessage(), unchecked.machineMsPerMessage(),
-                100 * (1 - unchecked.brokerMsPerMessage() / bare.brokerMsPerMessage()));
+        double[] brokerMs = passes.stream().mapToDouble(p -> mean(p, BareUnitDelivery.Figures::brokerMs)).toArray();
+        double[] machineMs = passes.stream().mapToDouble(p -> mean(p, BareUnitDelivery.Figures::machineMs)).toArray();
+        double machine0 = machineMs[0];
+        System.out.printf("  means of each shape's two passes, CPU ms per delivery (Artemis / machine): as the hub sends"
+                + " them %.3f / %.3f; without _AMQ_DUPL_ID %.3f / %.3f — the duplicate check is %.0f%% of Artemis' CPU per"
+                + " delivery, which keeps a resend after a crash between the broker's commit and the outbox's update from"
+                + " reaching a unit twice; the division chains as the hub sends them %.3f / %.3f, one routed send each"
+                + " %.3f / %.3f — %+.0f%% of Artemis' CPU, %+.0f%% of the machine's (queues on wildcard addresses of the"
+                + " division tree: a measurement, not DESIGN's unit addresses)%n", brokerMs[0], machineMs[0], brokerMs[1],
+                machineMs[1], 100 * (1 - brokerMs[1] / brokerMs[0]), brokerMs[2], machineMs[2], brokerMs[3], machineMs[3],
+                100 * (brokerMs[3] / brokerMs[2] - 1), 100 * (machineMs[3] / machineMs[2] - 1));
+        int cores = Runtime.getRuntime().availableProcessors();
+        double floor = bareMachineMs + last.messagesPerRecord() * machine0;
+        System.out.printf("  the transports' floor per record: ingest %.3f ms (the bare route's machine CPU) + %.1f unit"
+                + " messages (the hub's last burst) × %.3f ms (as the hub sends them) = %.2f ms of machine CPU: at most"
+                + " %,.0f records/s on %d cores before any of the hub's own work; the hub's last burst used %.2f ms per"
+                + " record (%,.0f records/s to the feed, %.0f%% of that ceiling)%n", bareMachineMs,
+                last.messagesPerRecord(), machine0, floor, cores * 1000 / floor, cores, last.machineMsPerRecord(),
+                last.feedRate(), 100 * last.feedRate() / (cores * 1000 / floor));
+    }
+
+    /** A shape of the bare delivery, measured twice: its label, its events, how they are sent and as whom. */
+    private record Shape(String label, List<BareUnitDelivery.Event> events, BareUnitDelivery.Shape shape,
+                         boolean readersOwn) {
+    }
+
+    private static double mean(List<BareUnitDelivery.Figures> passes,
+                               java.util.function.ToDoubleFunction<BareUnitDelivery.Figures> figure) {
+        return passes.stream().mapToDouble(figure).average().orElseThrow();
+    }
+
+    private static void printShape(String shape, BareUnitDelivery.Figures figures) {
+        System.out.printf("  %s: %,d messages, %,d deliveries taken in %.1f s: %,.0f deliveries/s; CPU ms per delivery:"
+                + " Artemis %.3f, benchmark JVM (sender and readers) %.3f, machine %.3f; the hub delivered %,d messages of"
+                + " its own meanwhile%n", shape, figures.messages(), figures.deliveries(), figures.seconds(),
+                figures.deliveriesPerSecond(), figures.brokerMs(), figures.senderMs(), figures.machineMs(),
+                figures.hubMessages());
     }
 
     /** The cases in the index: the filled ones plus what the hub indexed itself (its metrics' created outcomes). */

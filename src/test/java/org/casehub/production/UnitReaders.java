@@ -1,6 +1,7 @@
 package org.casehub.production;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +16,14 @@ import jakarta.jms.QueueRequestor;
 import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.casehub.network.ArtemisCore;
 
 /**
  * The units' systems taking their messages while the throughput benchmark runs, as they do in production: a consumer on
@@ -32,8 +37,18 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 final class UnitReaders implements AutoCloseable {
 
     static final String USER = "bench-units";
-    private static final String PASSWORD = "bench-units-suite";
-    private static final String PREFIX = "casehub.unit.";
+    static final String PASSWORD = "bench-units-suite";
+    static final String PREFIX = "casehub.unit.";
+    /**
+     * The benchmark's own addresses for the delivery shape "one send routed by the broker to many unit queues"
+     * ({@link BareUnitDelivery.Shape#ROUTED}): a unit's place in the division tree, its code and each above it as words
+     * ({@code casehub.tree.44.4403.440305.440305007.440305007012}); each unit's queue is bound to the wildcard address
+     * below its place ({@code casehub.tree.44.4403.440305.#}), so one message sent to a community's place is routed to
+     * its queue and to its street's, district's, city's and province's.
+     */
+    static final String ROUTED = "casehub.tree.";
+    /** The lengths of a division's code at each tier, province to community. */
+    private static final int[] TIERS = {2, 4, 6, 9, 12};
     /** consumers share a few sessions: each session delivers on one thread, and a listener here only counts */
     private static final int SESSIONS = 4;
 
@@ -43,13 +58,22 @@ final class UnitReaders implements AutoCloseable {
     private final AtomicLong takenBare = new AtomicLong();
     private final List<String> unread = new ArrayList<>();
     private final Set<String> queues = new HashSet<>();
+    private final Set<String> routed = new HashSet<>();
 
-    /** The security setting that lets {@link #USER} read every unit queue, for {@link ArtemisBroker#create}. */
+    /**
+     * The security settings that let {@link #USER} read every unit queue, and own the {@link #ROUTED} addresses, for
+     * {@link ArtemisBroker#create}.
+     */
     static String security() {
         return "<security-setting match=\"" + PREFIX + "#\">"
                 + "<permission type=\"createAddress\" roles=\"casehub-hub\"/>"
                 + "<permission type=\"createDurableQueue\" roles=\"casehub-hub\"/>"
                 + "<permission type=\"send\" roles=\"casehub-hub\"/>"
+                + "<permission type=\"consume\" roles=\"" + USER + "\"/></security-setting>"
+                + "<security-setting match=\"" + ROUTED + "#\">"
+                + "<permission type=\"createAddress\" roles=\"" + USER + "\"/>"
+                + "<permission type=\"createDurableQueue\" roles=\"" + USER + "\"/>"
+                + "<permission type=\"send\" roles=\"" + USER + "\"/>"
                 + "<permission type=\"consume\" roles=\"" + USER + "\"/></security-setting>";
     }
 
@@ -108,6 +132,49 @@ final class UnitReaders implements AutoCloseable {
                 }
             }
             return queues;
+        }
+    }
+
+    /** A division's code and each above it, province first; empty for a code of no tier's length (a zone's). */
+    static List<String> above(String code) {
+        if (java.util.Arrays.stream(TIERS).noneMatch(length -> length == code.length())) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(TIERS).filter(length -> length <= code.length()).mapToObj(length -> code.substring(0, length))
+                .toList();
+    }
+
+    /** The {@link #ROUTED} address of the deepest of these units' place. */
+    static String routedAddress(List<String> units) {
+        String deepest = units.stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+        return ROUTED + String.join(".", above(deepest));
+    }
+
+    /**
+     * Binds a queue for each of these units (those not bound yet) to the wildcard address below its {@link #ROUTED}
+     * place, creates the place itself (a send to an address the broker creates on its own is deleted again once it has
+     * no queue of its own), and reads the queues.
+     */
+    void readRouted(Collection<String> units) throws Exception {
+        List<String> fresh = units.stream().distinct().filter(unit -> !above(unit).isEmpty() && routed.add(unit)).toList();
+        List<String> queues = new ArrayList<>();
+        try (ArtemisCore.Session core = new ArtemisCore(factory).open()) {
+            for (String unit : fresh) {
+                String place = ROUTED + String.join(".", above(unit));
+                String queue = ROUTED + "queue." + unit;
+                core.session().createAddress(SimpleString.of(place), RoutingType.MULTICAST, false);
+                core.session().createQueue(QueueConfiguration.of(queue).setAddress(place + ".#")
+                        .setRoutingType(RoutingType.MULTICAST).setDurable(true));
+                queues.add(place + ".#::" + queue);
+            }
+        }
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            sessions.add(connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE));
+        }
+        for (int i = 0; i < queues.size(); i++) {
+            Session session = sessions.get(i % SESSIONS);
+            session.createConsumer(session.createQueue(queues.get(i))).setMessageListener(this::took);
         }
     }
 
