@@ -1,7 +1,9 @@
 package org.casehub.production;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +34,8 @@ import org.casehub.network.ArtemisCore;
  * max-size-bytes within seconds and page to disk: the broker's CPU per record was then that of paging, which a
  * deployment whose units keep up never pays. One benchmark user may read them all (its own security setting for
  * casehub.unit.#, repeating the hub's permissions: Artemis applies the most specific match alone); the one unit with a
- * setting of its own in the shipped examples is left unread.
+ * setting of its own in the shipped examples is left unread. For the transports' floor it also reads queues of its own
+ * on wildcard addresses of the division tree ({@link #ROUTED}), to measure another delivery shape.
  */
 final class UnitReaders implements AutoCloseable {
 
@@ -137,16 +140,16 @@ final class UnitReaders implements AutoCloseable {
 
     /** A division's code and each above it, province first; empty for a code of no tier's length (a zone's). */
     static List<String> above(String code) {
-        if (java.util.Arrays.stream(TIERS).noneMatch(length -> length == code.length())) {
+        if (Arrays.stream(TIERS).noneMatch(length -> length == code.length())) {
             return List.of();
         }
-        return java.util.Arrays.stream(TIERS).filter(length -> length <= code.length()).mapToObj(length -> code.substring(0, length))
+        return Arrays.stream(TIERS).filter(length -> length <= code.length()).mapToObj(length -> code.substring(0, length))
                 .toList();
     }
 
     /** The {@link #ROUTED} address of the deepest of these units' place. */
     static String routedAddress(List<String> units) {
-        String deepest = units.stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+        String deepest = units.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
         return ROUTED + String.join(".", above(deepest));
     }
 
@@ -157,7 +160,7 @@ final class UnitReaders implements AutoCloseable {
      */
     void readRouted(Collection<String> units) throws Exception {
         List<String> fresh = units.stream().distinct().filter(unit -> !above(unit).isEmpty() && routed.add(unit)).toList();
-        List<String> queues = new ArrayList<>();
+        List<String> bound = new ArrayList<>();
         try (ArtemisCore.Session core = new ArtemisCore(factory).open()) {
             for (String unit : fresh) {
                 String place = ROUTED + String.join(".", above(unit));
@@ -165,16 +168,16 @@ final class UnitReaders implements AutoCloseable {
                 core.session().createAddress(SimpleString.of(place), RoutingType.MULTICAST, false);
                 core.session().createQueue(QueueConfiguration.of(queue).setAddress(place + ".#")
                         .setRoutingType(RoutingType.MULTICAST).setDurable(true));
-                queues.add(place + ".#::" + queue);
+                bound.add(place + ".#::" + queue);
             }
         }
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             sessions.add(connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE));
         }
-        for (int i = 0; i < queues.size(); i++) {
+        for (int i = 0; i < bound.size(); i++) {
             Session session = sessions.get(i % SESSIONS);
-            session.createConsumer(session.createQueue(queues.get(i))).setMessageListener(this::took);
+            session.createConsumer(session.createQueue(bound.get(i))).setMessageListener(this::took);
         }
     }
 
