@@ -72,8 +72,8 @@ final class BareUnitDelivery {
     }
 
     /** What the run measured: messages sent and taken, the wall time and the CPU of the broker and of the whole machine. */
-    record Figures(int events, int messages, int deliveries, double seconds, long brokerNanos, long senderNanos,
-                   long machineNanos, long hubMessages) {
+    record Figures(int messages, int deliveries, double seconds, long brokerNanos, long senderNanos, long machineNanos,
+                   long hubMessages) {
 
         double deliveriesPerSecond() {
             return deliveries / seconds;
@@ -100,6 +100,11 @@ final class BareUnitDelivery {
         List<String> units() {
             return addresses.stream().map(a -> a.substring(UnitReaders.PREFIX.length())).toList();
         }
+
+        /** The code of its deepest unit (the longest), empty for an event without units. */
+        String deepestUnit() {
+            return units().stream().max(Comparator.comparingInt(String::length)).orElse("");
+        }
     }
 
     private BareUnitDelivery() {
@@ -110,10 +115,8 @@ final class BareUnitDelivery {
      * those one routed send reaches exactly ({@link Shape#ROUTED}).
      */
     static List<Event> chains(List<Event> events) {
-        return events.stream().filter(e -> {
-            String deepest = e.units().stream().max(Comparator.comparingInt(String::length)).orElse("");
-            return !deepest.isEmpty() && new HashSet<>(e.units()).equals(new HashSet<>(UnitReaders.above(deepest)));
-        }).toList();
+        return events.stream().filter(e -> !e.deepestUnit().isEmpty()
+                && new HashSet<>(e.units()).equals(new HashSet<>(UnitReaders.above(e.deepestUnit())))).toList();
     }
 
     /**
@@ -123,6 +126,9 @@ final class BareUnitDelivery {
     static Figures run(List<Event> sent, Shape shape, String url, String user, String password, UnitReaders readers,
                        long brokerPid, Duration patience) throws JMSException {
         int deliveries = sent.stream().mapToInt(e -> e.addresses().size()).sum();
+        // where each event is sent, worked out before the clock starts
+        List<List<String>> sentTo = sent.stream().map(e -> shape == Shape.ROUTED
+                ? List.of(UnitReaders.place(e.deepestUnit())) : e.addresses()).toList();
         String run = "/bare-" + Long.toString(System.nanoTime(), 36);   // each run's duplicate ids its own
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password)) {
@@ -148,9 +154,7 @@ final class BareUnitDelivery {
                     }
                     Event event = sent.get(i);
                     sentDeliveries += event.addresses().size();
-                    List<String> addresses = shape == Shape.ROUTED ? List.of(UnitReaders.routedAddress(event.units()))
-                            : event.addresses();
-                    for (String address : addresses) {
+                    for (String address : sentTo.get(i)) {
                         TextMessage message = session.createTextMessage(event.text());
                         if (shape != Shape.EACH_UNIT_UNCHECKED) {
                             message.setStringProperty(DUPLICATE_ID, event.id() + run);
@@ -167,7 +171,7 @@ final class BareUnitDelivery {
                 await("the units' systems take the bare sender's messages").atMost(patience)
                         .pollInterval(Duration.ofMillis(20)).until(() -> readers.takenBare() - takenBefore >= deliveries);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return new Figures(sent.size(), messages, deliveries, seconds, ProcessCpu.ofTree(brokerPid) - broker,
+                return new Figures(messages, deliveries, seconds, ProcessCpu.ofTree(brokerPid) - broker,
                         os.getProcessCpuTime() - sender, ProcessCpu.machineBusy() - machine,
                         readers.taken() - allBefore - deliveries);
             }

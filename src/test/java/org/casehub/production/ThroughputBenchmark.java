@@ -399,7 +399,6 @@ class ThroughputBenchmark {
         }
         double[] brokerMs = passes.stream().mapToDouble(p -> mean(p, BareUnitDelivery.Figures::brokerMs)).toArray();
         double[] machineMs = passes.stream().mapToDouble(p -> mean(p, BareUnitDelivery.Figures::machineMs)).toArray();
-        double machine0 = machineMs[0];
         System.out.printf("  means of each shape's two passes, CPU ms per delivery (Artemis / machine): as the hub sends"
                 + " them %.3f / %.3f; without _AMQ_DUPL_ID %.3f / %.3f — the duplicate check is %.0f%% of Artemis' CPU per"
                 + " delivery, which keeps a resend after a crash between the broker's commit and the outbox's update from"
@@ -409,12 +408,12 @@ class ThroughputBenchmark {
                 machineMs[1], 100 * (1 - brokerMs[1] / brokerMs[0]), brokerMs[2], machineMs[2], brokerMs[3], machineMs[3],
                 100 * (brokerMs[3] / brokerMs[2] - 1), 100 * (machineMs[3] / machineMs[2] - 1));
         int cores = Runtime.getRuntime().availableProcessors();
-        double floor = bareMachineMs + last.messagesPerRecord() * machine0;
+        double floor = bareMachineMs + last.messagesPerRecord() * machineMs[0];
         System.out.printf("  the transports' floor per record: ingest %.3f ms (the bare route's machine CPU) + %.1f unit"
                 + " messages (the hub's last burst) × %.3f ms (as the hub sends them) = %.2f ms of machine CPU: at most"
                 + " %,.0f records/s on %d cores before any of the hub's own work; the hub's last burst used %.2f ms per"
                 + " record (%,.0f records/s to the feed, %.0f%% of that ceiling)%n", bareMachineMs,
-                last.messagesPerRecord(), machine0, floor, cores * 1000 / floor, cores, last.machineMsPerRecord(),
+                last.messagesPerRecord(), machineMs[0], floor, cores * 1000 / floor, cores, last.machineMsPerRecord(),
                 last.feedRate(), 100 * last.feedRate() / (cores * 1000 / floor));
     }
 

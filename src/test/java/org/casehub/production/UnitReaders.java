@@ -3,7 +3,6 @@ package org.casehub.production;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +60,6 @@ final class UnitReaders implements AutoCloseable {
     private final AtomicLong takenBare = new AtomicLong();
     private final List<String> unread = new ArrayList<>();
     private final Set<String> queues = new HashSet<>();
-    private final Set<String> routed = new HashSet<>();
 
     /**
      * The security settings that let {@link #USER} read every unit queue, and own the {@link #ROUTED} addresses, for
@@ -147,23 +145,21 @@ final class UnitReaders implements AutoCloseable {
                 .toList();
     }
 
-    /** The {@link #ROUTED} address of the deepest of these units' place. */
-    static String routedAddress(List<String> units) {
-        String deepest = units.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
-        return ROUTED + String.join(".", above(deepest));
+    /** A division's {@link #ROUTED} place: its code and each above it as words. */
+    static String place(String code) {
+        return ROUTED + String.join(".", above(code));
     }
 
     /**
-     * Binds a queue for each of these units (those not bound yet) to the wildcard address below its {@link #ROUTED}
+     * Binds a queue for each of these units (divisions of a tier) to the wildcard address below its {@link #ROUTED}
      * place, creates the place itself (a send to an address the broker creates on its own is deleted again once it has
      * no queue of its own), and reads the queues.
      */
     void readRouted(Collection<String> units) throws Exception {
-        List<String> fresh = units.stream().distinct().filter(unit -> !above(unit).isEmpty() && routed.add(unit)).toList();
         List<String> bound = new ArrayList<>();
         try (ArtemisCore.Session core = new ArtemisCore(factory).open()) {
-            for (String unit : fresh) {
-                String place = ROUTED + String.join(".", above(unit));
+            for (String unit : units.stream().distinct().filter(unit -> !above(unit).isEmpty()).toList()) {
+                String place = place(unit);
                 String queue = ROUTED + "queue." + unit;
                 core.session().createAddress(SimpleString.of(place), RoutingType.MULTICAST, false);
                 core.session().createQueue(QueueConfiguration.of(queue).setAddress(place + ".#")
