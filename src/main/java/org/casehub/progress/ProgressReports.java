@@ -23,6 +23,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
 import org.casehub.core.FeedRecord;
 import org.casehub.core.RecordRejectedException;
+import org.casehub.core.StoreOutcome;
 import org.casehub.index.CaseNotFoundException;
 import org.casehub.index.CaseProcessChanges;
 import org.casehub.index.CaseProcessChanges.Applied;
@@ -30,6 +31,7 @@ import org.casehub.index.CaseProcessChanges.Decision;
 import org.casehub.progress.ProgressProperties.StateRule;
 import org.casehub.progress.ProgressRepository.Report;
 import org.casehub.quarantine.QuarantineRepository;
+import org.casehub.quarantine.ReplayTarget;
 import org.casehub.security.AuditEntry;
 import org.casehub.security.AuditOutcome;
 import org.casehub.security.AuditTrail;
@@ -49,10 +51,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the case is delivered to and that its sender speaks for; the same unit and result id again changes nothing. In one
  * transaction it is stored, the case's process changes by the rules of config/process.yaml ({@link ProcessStep}: a
  * new status, a 退回 puts the case in manual routing, a 延期 extends its statutory limit once), the change is published like an operator's decision (a new revision, on the feed and to the units,
- * so the supervising tiers learn of a 退回 too) and what follows from it is queued ({@link ReportWritten}).
+ * so the supervising tiers learn of a 退回 too) and what follows from it is queued ({@link ReportWritten}). A message
+ * refused into quarantine can be replayed once the case allows it ({@link ReplayTarget}).
  */
 @Component("progressReports")
-public class ProgressReports {
+public class ProgressReports implements ReplayTarget {
 
     /** the feed name of the refused messages in quarantine */
     public static final String QUARANTINE_FEED = "unit-progress";
@@ -108,7 +111,7 @@ public class ProgressReports {
         ClientAuthentication caller = Callers.current();
         Client client = caller.client();
         ProgressReport report = ProgressReport.read(caseId, body, client.scope().code());
-        Outcome outcome = apply(report, new Sender(Sender.HTTP, client.id(), client.scope()::contains));
+        Outcome outcome = apply(report, new Sender(Sender.HTTP, client.id(), client.scope()::contains), null);
         audit.record(AuditEntry.of(caller, AuditTrail.PROGRESS_REPORT, "POST /api/cases/" + caseId + "/progress",
                 AuditOutcome.SUCCESS, (outcome.duplicate() ? "duplicate " : "") + "unit " + report.unit() + " state "
                         + report.state() + " result " + report.resultId()));
@@ -118,21 +121,51 @@ public class ProgressReports {
     /**
      * A message from casehub.progress: a JSON report with its caseId. A message that cannot be taken — not JSON, a
      * field wrong, a case unknown or not delivered to the unit, a sender that does not speak for the unit, nothing
-     * allowed after 办结 — goes to quarantine with the reason and its bytes, and the message is consumed; a failure of
-     * the hub itself (the database down) is thrown, so that the broker delivers the message again.
+     * allowed after 办结 — goes to quarantine with the reason, its bytes and its sender, and the message is consumed; a
+     * failure of the hub itself (the database down) is thrown, so that the broker delivers the message again.
      */
     public void message(@Body byte[] body, @Header("JMSMessageID") String messageId, Message in) {
         Sender sender = Sender.ofArtemisUser(validatedUser(in), properties.artemisUserPrefix(),
                 properties.trustUnvalidatedSender());
+        take(body, sender, null).ifPresent(reason -> refuse(body, sender, messageId, reason));
+    }
+
+    @Override
+    public String feed() {
+        return QUARANTINE_FEED;
+    }
+
+    /**
+     * A refused message again, from the user the broker validated when it came, against the case as it is now (it
+     * may since have been delivered to the unit): taken, its quarantine row is replayed in the report's transaction;
+     * refused again, the row stays open with the new reason.
+     */
+    @Override
+    public void replay(FeedRecord record) {
+        Sender sender = Sender.ofArtemisId(String.valueOf(record.position().get("user")), properties.artemisUserPrefix(),
+                properties.trustUnvalidatedSender());
+        take(record.raw(), sender, record.replayOf()).ifPresent(reason -> {
+            record.reject(new RecordRejectedException("progress", reason));
+            transactions.executeWithoutResult(status -> {
+                if (quarantine.claim(record.replayOf())) {
+                    quarantine.add(record, OffsetDateTime.now(ZoneOffset.UTC));
+                }
+            });
+        });
+    }
+
+    /** Applies a message's report (settling quarantine row {@code replayOf}, if any); why it is refused, if it is. */
+    private Optional<String> take(byte[] body, Sender sender, Long replayOf) {
         try {
             Map<String, Object> fields = json.readValue(body, OBJECT);
             Object caseId = fields.get("caseId");
-            apply(ProgressReport.read(caseId instanceof String id ? id : null, fields, null), sender);
+            apply(ProgressReport.read(caseId instanceof String id ? id : null, fields, null), sender, replayOf);
+            return Optional.empty();
         } catch (IOException e) {
-            refuse(body, sender, messageId, "not a JSON report: "
+            return Optional.of("not a JSON report: "
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         } catch (IllegalArgumentException | ProgressRefusedException | ProgressConflictException | CaseNotFoundException e) {
-            refuse(body, sender, messageId, e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 
@@ -163,8 +196,11 @@ public class ProgressReports {
         log.warn("a progress report from {} on casehub.progress was refused: {}", sender.id(), reason);
     }
 
-    /** Checks the report, then applies it in one transaction. */
-    Outcome apply(ProgressReport report, Sender sender) {
+    /**
+     * Checks the report, then applies it in one transaction — with the quarantine row it replays, if any, settled in
+     * it (null when another replay or a discard settled the row first).
+     */
+    Outcome apply(ProgressReport report, Sender sender, Long replayOf) {
         if (report.unit() == null) {
             throw new IllegalArgumentException("unit: required");
         }
@@ -176,7 +212,17 @@ public class ProgressReports {
         if (rule.reasonRequired() && report.reason() == null) {
             throw new IllegalArgumentException("reason: required for " + report.state());
         }
-        return transactions.execute(status -> applyTo(report.caseId(), report, rule, sender, 0));
+        return transactions.execute(status -> {
+            if (replayOf != null && !quarantine.claim(replayOf)) {
+                return null;
+            }
+            Outcome outcome = applyTo(report.caseId(), report, rule, sender, 0);
+            if (replayOf != null) {
+                quarantine.replayed(replayOf, outcome.duplicate() ? StoreOutcome.DUPLICATE : StoreOutcome.UPDATED,
+                        outcome.report().caseId(), OffsetDateTime.now(ZoneOffset.UTC));
+            }
+            return outcome;
+        });
     }
 
     private Outcome applyTo(String caseId, ProgressReport report, StateRule rule, Sender sender, int hops) {

@@ -1,6 +1,7 @@
 package org.casehub.quarantine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ import org.casehub.security.ClientAuthentication;
 import org.casehub.security.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
  * Replays quarantined records through the feeds' own pipeline ({@code direct:normalize-and-store}) with the
  * mappings, code lists and schemas running now. The index settles each row in the transaction that stores its
  * record: a record that passes creates or updates its case once (idempotency key, stored version) and its row
- * becomes replayed; one that fails again keeps its row open with the new reasons. Many rows are replayed in the
+ * becomes replayed; one that fails again keeps its row open with the new reasons. A feed that is not a source feed
+ * (units' reports) is replayed by its own {@link ReplayTarget}, which settles its rows the same way. Many rows are replayed in the
  * background, a batch per transaction, with the progress kept in {@code quarantine_replay}.
  * <p>
  * At shutdown (this lifecycle stops before Camel's) a running replay finishes its batch and stops: its job says
@@ -55,16 +58,19 @@ public class QuarantineReplays extends BackgroundJobs {
     private final QuarantineRepository quarantine;
     private final ReplayJobRepository jobs;
     private final ProducerTemplate pipeline;
+    private final ObjectProvider<ReplayTarget> targets;
     private final AuditTrail audit;
     private final int batchSize;
     private final Duration staleAfter;
 
     public QuarantineReplays(QuarantineRepository quarantine, ReplayJobRepository jobs, ProducerTemplate pipeline,
-                             AuditTrail audit, QuarantineProperties properties, LeaderLeases leases) {
+                             ObjectProvider<ReplayTarget> targets, AuditTrail audit, QuarantineProperties properties,
+                             LeaderLeases leases) {
         super("quarantine replay", "quarantine-replay", leases.holder());
         this.quarantine = quarantine;
         this.jobs = jobs;
         this.pipeline = pipeline;
+        this.targets = targets;
         this.audit = audit;
         this.batchSize = properties.replayBatch();
         this.staleAfter = properties.replayStaleAfter();
@@ -130,9 +136,16 @@ public class QuarantineReplays extends BackgroundJobs {
         log.info("quarantine replay {} {}: {}", jobId, state, total);
     }
 
-    /** Through the pipeline in one index transaction, then how each row settled. */
+    /** Through the pipeline in one index transaction (or each by its feed's target), then how each row settled. */
     private Tally replay(List<FeedRecord> records) {
-        pipeline.requestBody(PIPELINE, records);
+        List<FeedRecord> sourceRecords = new ArrayList<>();
+        for (FeedRecord record : records) {
+            targets.orderedStream().filter(target -> target.feed().equals(record.feed())).findFirst()
+                    .ifPresentOrElse(target -> target.replay(record), () -> sourceRecords.add(record));
+        }
+        if (!sourceRecords.isEmpty()) {
+            pipeline.requestBody(PIPELINE, sourceRecords);
+        }
         int passed = 0;
         int failed = 0;
         int skipped = 0;

@@ -95,7 +95,16 @@ final class HubProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String apiKey, Duration timeout) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET();
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET(), apiKey);
+    }
+
+    HttpResponse<String> post(String path, String apiKey, String body, Duration timeout) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), apiKey);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String apiKey) throws IOException {
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +130,16 @@ class SingleHubProductionIT {
                 await("a report for another unit quarantined").atMost(PATIENCE).until(() -> IndexQueries.count(index,
                         "SELECT COUNT(*) FROM quarantine WHERE feed = 'unit-progress' AND reasons LIKE ?",
                         "%" + ArtemisBroker.UNIT_USER + " may not report for unit 440305%") == 1);
+                // replayed, it still comes from the user the broker validated: refused again, still open
+                String refused = IndexQueries.strings(index, "SELECT CAST(id AS VARCHAR(20)) FROM quarantine"
+                        + " WHERE feed = 'unit-progress'").get(0);
+                HttpResponse<String> replay = hub.post("/api/quarantine/" + refused + "/replay", TestClients.OPERATOR_KEY,
+                        "", Duration.ofSeconds(30));
+                assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+                assertThat(JSON.readTree(replay.body()).path("state").asText()).isEqualTo("open");
+                assertThat(replay.body()).contains(ArtemisBroker.UNIT_USER + " may not report for unit 440305");
+                assertThat(IndexQueries.count(index, "SELECT COUNT(*) FROM case_progress WHERE result_id = 'PROD-2'"))
+                        .isZero();
             }
 
             try (Connection exchange = services.exchange()) {

@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Units report over HTTP and over Artemis casehub.progress: a report changes the case's status (a new revision,
  * published), is kept in the case's history once whatever comes twice, and a report a unit may not make is refused —
- * 403 and audited over HTTP, quarantined with its reason over Artemis.
+ * 403 and audited over HTTP, quarantined with its reason over Artemis, and taken on replay once the case allows it.
  */
 class ProgressIT extends HubTestSupport {
 
@@ -174,6 +174,35 @@ class ProgressIT extends HubTestSupport {
     }
 
     @Test
+    void aRefusedReportIsTakenOnReplayOnceTheCaseIsDeliveredToItsUnit() throws Exception {
+        String eventId = GridEvents.newEventId();
+        String caseId = cases.newCase(eventId);
+        send("{\"caseId\": \"" + caseId + "\", \"resultId\": \"M-4-" + caseId + "\", \"unit\": \"440305\","
+                + " \"state\": \"受理\", \"time\": \"2026-12-05 09:30:00\"}");
+        long row = await().atMost(PATIENCE).until(() -> jdbc.queryForList("SELECT id FROM quarantine"
+                + " WHERE feed = 'unit-progress' AND reasons LIKE ?", Long.class, "%" + caseId + " is not delivered to unit 440305%"),
+                rows -> rows.size() == 1).get(0);
+
+        JsonNode early = replay(row);
+        assertThat(early.path("state").asText()).as("still a 罗湖 case: refused again").isEqualTo("open");
+        assertThat(early.path("replayCount").asInt()).isEqualTo(1);
+        assertThat(early.path("reasons").toString()).contains("not delivered to unit 440305");
+
+        cases.sendAt(eventId, 2, "440305007012-01");   // the case moves to a 南山 community: now 440305's
+        JsonNode replayed = replay(row);
+
+        assertThat(replayed.path("state").asText()).as(replayed.toString()).isEqualTo("replayed");
+        assertThat(replayed.path("replayOutcome").asText()).isEqualTo("UPDATED");
+        assertThat(replayed.path("caseId").asText()).isEqualTo(caseId);
+        assertThat(jdbc.queryForMap("SELECT unit, channel, result_id FROM case_progress WHERE case_id = ?", caseId))
+                .containsEntry("UNIT", "440305").containsEntry("CHANNEL", "artemis").containsEntry("RESULT_ID", "M-4-" + caseId);
+        assertThat(jdbc.queryForObject("SELECT status FROM hub_case WHERE case_id = ?", String.class, caseId))
+                .isEqualTo("accepted");
+        assertThat(http.post("/api/quarantine/" + row + "/replay", Map.of("X-Api-Key", TestClients.OPERATOR_KEY), "")
+                .statusCode()).as("settled: not replayed twice").isEqualTo(409);
+    }
+
+    @Test
     void anExtensionLeavesTheStatusIsKeptOnTheCaseAndASecondOneIsQuarantinedWithTheReason() throws Exception {
         String caseId = cases.newCase();
         assertThat(report(TestClients.UNIT_KEY, caseId, "{\"resultId\": \"R-9-" + caseId + "\", \"state\": \"办理中\","
@@ -214,6 +243,13 @@ class ProgressIT extends HubTestSupport {
             message.writeBytes(report.getBytes(StandardCharsets.UTF_8));
             producer.send(message);
         }
+    }
+
+    private JsonNode replay(long quarantineRow) {
+        HttpResponse<String> answer = http.post("/api/quarantine/" + quarantineRow + "/replay",
+                Map.of("X-Api-Key", TestClients.OPERATOR_KEY), "");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return HubHttp.json(answer);
     }
 
     private HttpResponse<String> report(String key, String caseId, String body) {

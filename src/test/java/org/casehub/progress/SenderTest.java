@@ -28,4 +28,15 @@ class SenderTest {
         assertThat(Sender.ofArtemisUser(null, "unit-", false).speaksFor().test("440305")).isFalse();
         assertThat(Sender.ofArtemisUser(null, "unit-", true).speaksFor().test("440305")).isTrue();
     }
+
+    @Test
+    void aReplayedMessageSpeaksForWhatItsSenderSpokeForWhenItCame() {
+        Sender unit = Sender.ofArtemisUser("unit-440305", "unit-", false);
+        Sender none = Sender.ofArtemisUser(null, "unit-", false);
+
+        assertThat(Sender.ofArtemisId(unit.id(), "unit-", false).speaksFor().test("440305")).isTrue();
+        assertThat(Sender.ofArtemisId(unit.id(), "unit-", false).speaksFor().test("440306")).isFalse();
+        assertThat(Sender.ofArtemisId(none.id(), "unit-", false).speaksFor().test("440305")).isFalse();
+        assertThat(Sender.ofArtemisId(none.id(), "unit-", true).speaksFor().test("440305")).isTrue();
+    }
 }

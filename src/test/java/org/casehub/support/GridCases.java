@@ -38,7 +38,16 @@ public final class GridCases implements AutoCloseable {
 
     /** A version of the event, once indexed. */
     public void send(String eventId, int version) {
-        grid.send(eventId, GridEvents.event(eventId, version, "MD-LL"));
+        send(eventId, version, GridEvents.event(eventId, version, "MD-LL"));
+    }
+
+    /** A version of the event placed in another grid (community code + grid number), once indexed. */
+    public void sendAt(String eventId, int version, String gridCode) {
+        send(eventId, version, GridEvents.eventAt(eventId, version, "MD-LL", gridCode));
+    }
+
+    private void send(String eventId, int version, String event) {
+        grid.send(eventId, event);
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM processed_id WHERE idempotency_key = ?",
                 Integer.class, "public-safety:" + eventId + ":" + version) == 1);
     }
