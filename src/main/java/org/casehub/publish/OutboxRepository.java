@@ -216,8 +216,11 @@ public class OutboxRepository {
         return column == null ? null : column.isEmpty() ? List.of() : List.of(column.split(" "));
     }
 
-    /** A row's destinations from its columns: the units listed, or its one destination. */
-    private static List<String> destinations(String destination, String unitsColumn) {
+    /**
+     * A row's destinations from its columns: the units listed, or its one destination (public for the throughput
+     * benchmark, which sends the outbox's last unit events again).
+     */
+    public static List<String> destinations(String destination, String unitsColumn) {
         List<String> units = units(unitsColumn);
         return units == null ? List.of(destination) : units;
     }

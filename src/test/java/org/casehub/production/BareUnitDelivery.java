@@ -26,6 +26,7 @@ import jakarta.jms.Topic;
 
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.casehub.publish.OutboxRepository;
 
 /**
  * The yardstick of unit delivery: Artemis' ceiling here for the hub's own messages. The unit messages of the hub's
@@ -189,10 +190,8 @@ final class BareUnitDelivery {
                 + " ORDER BY o.id DESC FETCH FIRST " + events + " ROWS ONLY")) {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    String units = rs.getString(4);
-                    List<String> destinations = units == null ? List.of(rs.getString(5))
-                            : units.isEmpty() ? List.of() : List.of(units.split(" "));
-                    read.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3), destinations.stream()
+                    read.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3), OutboxRepository
+                            .destinations(rs.getString(5), rs.getString(4)).stream()
                             .map(d -> d.substring("artemis:".length())).filter(readers::reads).toList()));
                 }
             }
