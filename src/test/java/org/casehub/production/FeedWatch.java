@@ -2,6 +2,7 @@ package org.casehub.production;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A downstream platform reading the unified feed casehub.cases on a thread of its own, noting when each source record
  * first appeared in an event (any of the case's {@code data.sources}: a record that joined an existing case arrives
  * in that case's update). The arrival times are {@link System#nanoTime()} of this JVM, the clock the sender stamps
- * its sends with.
+ * its sends with; beside them, in the machine's wall clock, when the hub's index transaction that wrote the event began
+ * (the event's {@code time}) and when its relay handed it to Kafka (the record's timestamp, the producer's create
+ * time), which split ingest→feed into its stages.
  */
 final class FeedWatch implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<String, String> consumer;
-    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+    private final Map<String, Arrival> firstSeen = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile long events;
 
@@ -56,11 +59,15 @@ final class FeedWatch implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 var polled = consumer.poll(Duration.ofMillis(100));
                 long now = System.nanoTime();
+                long wall = System.currentTimeMillis();
                 for (ConsumerRecord<String, String> record : polled) {
                     events++;
                     try {
-                        for (JsonNode source : JSON.readTree(record.value()).path("data").path("sources")) {
-                            firstSeen.putIfAbsent(source.path("recordId").asText(), now);
+                        JsonNode event = JSON.readTree(record.value());
+                        Arrival arrival = new Arrival(now, wall, Instant.parse(event.path("time").asText()).toEpochMilli(),
+                                record.timestamp());
+                        for (JsonNode source : event.path("data").path("sources")) {
+                            firstSeen.putIfAbsent(source.path("recordId").asText(), arrival);
                         }
                     } catch (IOException e) {
                         throw new IllegalStateException("not JSON on casehub.cases: " + record.value(), e);
@@ -79,8 +86,25 @@ final class FeedWatch implements AutoCloseable {
         return recordIds.stream().filter(firstSeen::containsKey).count();
     }
 
+    /**
+     * The first event that carried a record.
+     *
+     * @param nanos     when this JVM read it ({@link System#nanoTime()})
+     * @param wall      the same, in epoch milliseconds
+     * @param stored    when the index transaction that wrote the event began (its {@code time}), epoch milliseconds
+     * @param published when the hub's relay sent it to Kafka (the record's create time), epoch milliseconds
+     */
+    record Arrival(long nanos, long wall, long stored, long published) {
+    }
+
     /** When the record first appeared, or null. */
     Long arrival(String recordId) {
+        Arrival arrival = firstSeen.get(recordId);
+        return arrival == null ? null : arrival.nanos();
+    }
+
+    /** The first event that carried the record, or null. */
+    Arrival stages(String recordId) {
         return firstSeen.get(recordId);
     }
 

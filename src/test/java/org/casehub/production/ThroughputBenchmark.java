@@ -596,6 +596,7 @@ class ThroughputBenchmark {
                                    KafkaProducer<String, byte[]> producer) throws Exception {
         awaitOutboxDrained(hub);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> sentAtWall = new ConcurrentHashMap<>();
         long cpu = probe.cpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < events.size(); i++) {
@@ -605,6 +606,7 @@ class ThroughputBenchmark {
             }
             Event event = events.get(i);
             sentAt.put(event.id(), System.nanoTime());
+            sentAtWall.put(event.id(), System.currentTimeMillis());
             producer.send(new ProducerRecord<>(GridEvents.TOPIC, event.id(), event.bytes()));
         }
         producer.flush();
@@ -618,6 +620,33 @@ class ThroughputBenchmark {
                 + " p50 %.0f ms, p99 %.0f ms, max %.0f ms; hub CPU %.2f cores%n", rate, STEADY_SECONDS, sending, wall,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6,
                 (probe.cpuNanos() - cpu) / 1e9 / wall);
+        printStages(ids, sentAtWall, feed);
+    }
+
+    /**
+     * Ingest→feed by stage, in the machine's wall clock (milliseconds): sent → the index transaction that wrote the
+     * record's event began (Kafka, the batch filling, normalizing); → the relay sent the event to Kafka (the store, its
+     * commit, the relay's wake and read); → the feed's reader had it (the producer, the broker, the reader's poll). For
+     * all the stretch's records, and for its slowest 1 % — what makes the p99.
+     */
+    private static void printStages(List<String> ids, Map<String, Long> sentAtWall, FeedWatch feed) {
+        List<long[]> stages = ids.stream().map(id -> {
+            FeedWatch.Arrival arrival = feed.stages(id);
+            long sent = sentAtWall.get(id);
+            return new long[] {arrival.stored() - sent, arrival.published() - arrival.stored(),
+                    arrival.wall() - arrival.published(), arrival.wall() - sent};
+        }).sorted(Comparator.comparingLong(s -> s[3])).toList();
+        List<long[]> slowest = stages.subList(stages.size() - Math.max(1, stages.size() / 100), stages.size());
+        String[] names = {"sent → store began", "store began → sent to the feed", "sent to the feed → read"};
+        StringBuilder line = new StringBuilder("    by stage, ms (p50 / p99 of all; mean of the slowest 1 %):");
+        for (int i = 0; i < names.length; i++) {
+            int stage = i;
+            long[] sorted = stages.stream().mapToLong(s -> s[stage]).sorted().toArray();
+            line.append(String.format(" %s %d / %d; %.0f%s", names[i], sorted[sorted.length / 2],
+                    sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))],
+                    slowest.stream().mapToLong(s -> s[stage]).average().orElse(0), i < names.length - 1 ? " —" : ""));
+        }
+        System.out.println(line);
     }
 
     /** Camel's time per step of the hub's pipeline routes during the burst, in route order. */
