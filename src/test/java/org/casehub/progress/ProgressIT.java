@@ -177,11 +177,7 @@ class ProgressIT extends HubTestSupport {
     void aRefusedReportIsTakenOnReplayOnceTheCaseIsDeliveredToItsUnit() throws Exception {
         String eventId = GridEvents.newEventId();
         String caseId = cases.newCase(eventId);
-        send("{\"caseId\": \"" + caseId + "\", \"resultId\": \"M-4-" + caseId + "\", \"unit\": \"440305\","
-                + " \"state\": \"受理\", \"time\": \"2026-12-05 09:30:00\"}");
-        long row = await().atMost(PATIENCE).until(() -> jdbc.queryForList("SELECT id FROM quarantine"
-                + " WHERE feed = 'unit-progress' AND reasons LIKE ?", Long.class, "%" + caseId + " is not delivered to unit 440305%"),
-                rows -> rows.size() == 1).get(0);
+        long row = refusedForNanshan(caseId, "M-4-" + caseId);
 
         JsonNode early = replay(row);
         assertThat(early.path("state").asText()).as("still a 罗湖 case: refused again").isEqualTo("open");
@@ -200,6 +196,31 @@ class ProgressIT extends HubTestSupport {
                 .isEqualTo("accepted");
         assertThat(http.post("/api/quarantine/" + row + "/replay", Map.of("X-Api-Key", TestClients.OPERATOR_KEY), "")
                 .statusCode()).as("settled: not replayed twice").isEqualTo(409);
+    }
+
+    @Test
+    void aBackgroundReplayTakesTheReportsTheirCasesNowAllowAndLeavesTheOthersOpen() throws Exception {
+        String movedEvent = GridEvents.newEventId();
+        String moved = cases.newCase(movedEvent);
+        String stayed = cases.newCase();
+        long movedRow = refusedForNanshan(moved, "M-5-" + moved);
+        long stayedRow = refusedForNanshan(stayed, "M-6-" + stayed);
+        cases.sendAt(movedEvent, 2, "440305007012-01");
+
+        HttpResponse<String> started = http.post("/api/quarantine/replays", Map.of("X-Api-Key", TestClients.OPERATOR_KEY,
+                "Content-Type", "application/json"), "{\"ids\": [" + movedRow + ", " + stayedRow + "]}");
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String job = started.headers().firstValue("Location").orElseThrow();
+        await().atMost(PATIENCE).until(() -> HubHttp.json(http.get(job, TestClients.OPERATOR_KEY)).path("state").asText()
+                .equals("finished"));
+        JsonNode done = HubHttp.json(http.get(job, TestClients.OPERATOR_KEY));
+        assertThat(done.path("passed").asInt()).as(done.toString()).isEqualTo(1);
+        assertThat(done.path("failed").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT state FROM quarantine WHERE id = ?", String.class, movedRow)).isEqualTo("replayed");
+        assertThat(jdbc.queryForObject("SELECT state FROM quarantine WHERE id = ?", String.class, stayedRow)).isEqualTo("open");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_progress WHERE case_id = ?", Integer.class, moved)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_progress WHERE case_id = ?", Integer.class, stayed)).isZero();
     }
 
     @Test
@@ -243,6 +264,15 @@ class ProgressIT extends HubTestSupport {
             message.writeBytes(report.getBytes(StandardCharsets.UTF_8));
             producer.send(message);
         }
+    }
+
+    /** Unit 440305 (南山) reports 受理 on a case of 罗湖 over Artemis: the quarantine row that refuses it. */
+    private long refusedForNanshan(String caseId, String resultId) throws Exception {
+        send("{\"caseId\": \"" + caseId + "\", \"resultId\": \"" + resultId + "\", \"unit\": \"440305\","
+                + " \"state\": \"受理\", \"time\": \"2026-12-05 09:30:00\"}");
+        return await().atMost(PATIENCE).until(() -> jdbc.queryForList("SELECT id FROM quarantine"
+                + " WHERE feed = 'unit-progress' AND reasons LIKE ?", Long.class, "%" + caseId + " is not delivered to unit 440305%"),
+                rows -> rows.size() == 1).get(0);
     }
 
     private JsonNode replay(long quarantineRow) {
