@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * mappings, code lists and schemas running now. The index settles each row in the transaction that stores its
  * record: a record that passes creates or updates its case once (idempotency key, stored version) and its row
  * becomes replayed; one that fails again keeps its row open with the new reasons. A feed that is not a source feed
- * (units' reports) is replayed by its own {@link ReplayTarget}, which settles its rows the same way. Many rows are replayed in the
- * background, a batch per transaction, with the progress kept in {@code quarantine_replay}.
+ * (units' reports) is replayed by its own {@link ReplayTarget}, which settles its rows the same way. Many rows are
+ * replayed in the background, a batch per transaction, with the progress kept in {@code quarantine_replay}.
  * <p>
  * At shutdown (this lifecycle stops before Camel's) a running replay finishes its batch and stops: its job says
  * {@code interrupted}, and the rows it did not reach are still open for a new replay.
