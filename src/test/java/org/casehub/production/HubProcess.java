@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.casehub.embedded.FreePorts;
+import org.casehub.support.HubHttp;
 
 /**
  * The packaged hub as an operator runs it: {@code java -jar target/casehub-*.jar --spring.profiles.active=production}
@@ -90,21 +91,17 @@ final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** The suite's HTTP client for the hub's API, as the in-process tests call it. */
+    HubHttp http() {
+        return new HubHttp(port);
+    }
+
     long pid() {
         return process.pid();
     }
 
     HttpResponse<String> get(String path, String apiKey, Duration timeout) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET(), apiKey);
-    }
-
-    HttpResponse<String> post(String path, String apiKey, String body, Duration timeout) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), apiKey);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String apiKey) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET();
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }

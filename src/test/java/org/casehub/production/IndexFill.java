@@ -24,8 +24,9 @@ import org.postgresql.PGConnection;
  * throughput benchmark's index-size curve: each case with the rows the hub writes for a grid event and reads again —
  * the case (with its dedup facts), its source record, its persons (their hashes), its idempotency key (the last 90
  * days' only: older ones are purged), its event history, its blocking keys, its warning count — spread over the days
- * that end with the benchmark's events (a year by default) and over every Shenzhen community ({@link YearOfCases}: a matter, a place and, for most,
- * a person; the same blocking keys as the benchmark's events, so the hub reads and scores them as candidates).
+ * that end with the benchmark's events (a year by default) and over every Shenzhen community ({@link YearOfCases}: a
+ * matter, a place and, for most, a person; the same blocking keys as the benchmark's events, so the hub reads and
+ * scores them as candidates).
  * <p>
  * The fastest honest way: the facts and keys are made here with the hub's own rule and copied in ({@code COPY}); the
  * bulky columns (case JSON, sealed payload and personal data, canonical record, event JSON) are those of a real case

@@ -133,8 +133,8 @@ class SingleHubProductionIT {
                 // replayed, it still comes from the user the broker validated: refused again, still open
                 String refused = IndexQueries.strings(index, "SELECT CAST(id AS VARCHAR(20)) FROM quarantine"
                         + " WHERE feed = 'unit-progress'").get(0);
-                HttpResponse<String> replay = hub.post("/api/quarantine/" + refused + "/replay", TestClients.OPERATOR_KEY,
-                        "", Duration.ofSeconds(30));
+                HttpResponse<String> replay = hub.http().post("/api/quarantine/" + refused + "/replay",
+                        Map.of("X-Api-Key", TestClients.OPERATOR_KEY), "");
                 assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
                 assertThat(JSON.readTree(replay.body()).path("state").asText()).isEqualTo("open");
                 assertThat(replay.body()).contains(ArtemisBroker.UNIT_USER + " may not report for unit 440305");

@@ -382,8 +382,8 @@ class ThroughputBenchmark {
                 new Shape("the same events, one send each routed by the broker to their units' queues", chains,
                         BareUnitDelivery.Shape.ROUTED, true));
         List<Integer> order = List.of(0, 1, 2, 3, 3, 2, 1, 0);
-        List<List<BareUnitDelivery.Figures>> passes = shapes.stream().map(shape -> new ArrayList<BareUnitDelivery.Figures>())
-                .collect(java.util.stream.Collectors.toList());
+        List<List<BareUnitDelivery.Figures>> passes = shapes.stream()
+                .<List<BareUnitDelivery.Figures>>map(shape -> new ArrayList<>()).toList();
         for (int i : order) {
             Shape shape = shapes.get(i);
             BareUnitDelivery.Figures figures = BareUnitDelivery.run(shape.events(), shape.shape(), artemisUrl,
@@ -596,7 +596,6 @@ class ThroughputBenchmark {
                                    KafkaProducer<String, byte[]> producer) throws Exception {
         awaitOutboxDrained(hub);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Long> sentAtWall = new ConcurrentHashMap<>();
         long cpu = probe.cpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < events.size(); i++) {
@@ -606,7 +605,6 @@ class ThroughputBenchmark {
             }
             Event event = events.get(i);
             sentAt.put(event.id(), System.nanoTime());
-            sentAtWall.put(event.id(), System.currentTimeMillis());
             producer.send(new ProducerRecord<>(GridEvents.TOPIC, event.id(), event.bytes()));
         }
         producer.flush();
@@ -620,21 +618,22 @@ class ThroughputBenchmark {
                 + " p50 %.0f ms, p99 %.0f ms, max %.0f ms; hub CPU %.2f cores%n", rate, STEADY_SECONDS, sending, wall,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6,
                 (probe.cpuNanos() - cpu) / 1e9 / wall);
-        printStages(ids, sentAtWall, feed);
+        printStages(ids, sentAt, feed);
     }
 
     /**
      * Ingest→feed by stage, in the machine's wall clock (milliseconds): sent → the index transaction that wrote the
      * record's event began (Kafka, the batch filling, normalizing); → the relay sent the event to Kafka (the store, its
      * commit, the relay's wake and read); → the feed's reader had it (the producer, the broker, the reader's poll). For
-     * all the stretch's records, and for its slowest 1 % — what makes the p99.
+     * all the stretch's records, and for its slowest 1 % — what makes the p99. The send's wall-clock time is the read's
+     * less the record's ingest→feed, so that the stages add up to it.
      */
-    private static void printStages(List<String> ids, Map<String, Long> sentAtWall, FeedWatch feed) {
+    private static void printStages(List<String> ids, Map<String, Long> sentAt, FeedWatch feed) {
         List<long[]> stages = ids.stream().map(id -> {
             FeedWatch.Arrival arrival = feed.stages(id);
-            long sent = sentAtWall.get(id);
-            return new long[] {arrival.stored() - sent, arrival.published() - arrival.stored(),
-                    arrival.wall() - arrival.published(), arrival.wall() - sent};
+            long total = (arrival.nanos() - sentAt.get(id)) / 1_000_000;
+            return new long[] {arrival.stored() - (arrival.wall() - total), arrival.published() - arrival.stored(),
+                    arrival.wall() - arrival.published(), total};
         }).sorted(Comparator.comparingLong(s -> s[3])).toList();
         List<long[]> slowest = stages.subList(stages.size() - Math.max(1, stages.size() / 100), stages.size());
         String[] names = {"sent → store began", "store began → sent to the feed", "sent to the feed → read"};
@@ -642,8 +641,7 @@ class ThroughputBenchmark {
         for (int i = 0; i < names.length; i++) {
             int stage = i;
             long[] sorted = stages.stream().mapToLong(s -> s[stage]).sorted().toArray();
-            line.append(String.format(" %s %d / %d; %.0f%s", names[i], sorted[sorted.length / 2],
-                    sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))],
+            line.append(String.format(" %s %d / %d; %.0f%s", names[i], rank(sorted, 0.50), rank(sorted, 0.99),
                     slowest.stream().mapToLong(s -> s[stage]).average().orElse(0), i < names.length - 1 ? " —" : ""));
         }
         System.out.println(line);
@@ -743,8 +741,14 @@ class ThroughputBenchmark {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** The p-quantile of nanoseconds, in ms. */
     private static double percentile(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+        return rank(sorted, p) / 1e6;
+    }
+
+    /** The value at the p-quantile's rank of sorted values. */
+    private static long rank(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
     }
 
     private static double seconds(long since) {

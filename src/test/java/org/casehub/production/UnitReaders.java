@@ -25,6 +25,7 @@ import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.casehub.network.ArtemisCore;
+import org.casehub.network.Tier;
 
 /**
  * The units' systems taking their messages while the throughput benchmark runs, as they do in production: a consumer on
@@ -49,8 +50,6 @@ final class UnitReaders implements AutoCloseable {
      * its queue and to its street's, district's, city's and province's.
      */
     static final String ROUTED = "casehub.tree.";
-    /** The lengths of a division's code at each tier, province to community. */
-    private static final int[] TIERS = {2, 4, 6, 9, 12};
     /** consumers share a few sessions: each session delivers on one thread, and a listener here only counts */
     private static final int SESSIONS = 4;
 
@@ -95,10 +94,7 @@ final class UnitReaders implements AutoCloseable {
     static UnitReaders start(String url, String hubUser, String hubPassword) throws Exception {
         List<String> queues = unitQueues(url, hubUser, hubPassword);
         UnitReaders readers = new UnitReaders(url);
-        List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < SESSIONS; i++) {
-            sessions.add(readers.connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE));
-        }
+        List<Session> sessions = readers.sessions();
         for (int i = 0; i < queues.size(); i++) {
             String queue = queues.get(i);
             Session session = sessions.get(i % SESSIONS);
@@ -138,11 +134,11 @@ final class UnitReaders implements AutoCloseable {
 
     /** A division's code and each above it, province first; empty for a code of no tier's length (a zone's). */
     static List<String> above(String code) {
-        if (Arrays.stream(TIERS).noneMatch(length -> length == code.length())) {
+        if (Tier.of(code).isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(TIERS).filter(length -> length <= code.length()).mapToObj(length -> code.substring(0, length))
-                .toList();
+        return Arrays.stream(Tier.values()).map(Tier::codeLength).filter(length -> length <= code.length())
+                .map(length -> code.substring(0, length)).toList();
     }
 
     /** A division's {@link #ROUTED} place: its code and each above it as words. */
@@ -167,14 +163,20 @@ final class UnitReaders implements AutoCloseable {
                 bound.add(place + ".#::" + queue);
             }
         }
-        List<Session> sessions = new ArrayList<>();
-        for (int i = 0; i < SESSIONS; i++) {
-            sessions.add(connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE));
-        }
+        List<Session> sessions = sessions();
         for (int i = 0; i < bound.size(); i++) {
             Session session = sessions.get(i % SESSIONS);
             session.createConsumer(session.createQueue(bound.get(i))).setMessageListener(this::took);
         }
+    }
+
+    /** {@value #SESSIONS} sessions of its own for a set of consumers, each acknowledging in batches as units do. */
+    private List<Session> sessions() throws JMSException {
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            sessions.add(connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE));
+        }
+        return sessions;
     }
 
     private void took(Message message) {
