@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.management.JMX;
@@ -60,7 +63,7 @@ final class HubProbe implements AutoCloseable {
     private FlightRecorderMXBean flightRecorder;
     private com.sun.management.ThreadMXBean threads;
     private long recording;
-    private Thread sampler;
+    private ScheduledExecutorService sampler;
     private final Map<String, Long> wallSamples = new ConcurrentHashMap<>();
     private final AtomicLong wallTotal = new AtomicLong();
     private final AtomicLong sampledHeapPeak = new AtomicLong();
@@ -112,28 +115,25 @@ final class HubProbe implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no thread " + threadName + " in the hub"));
         wallSamples.clear();
         wallTotal.set(0);
-        sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                ThreadInfo info = threads.getThreadInfo(id, Integer.MAX_VALUE);
-                if (info != null) {
-                    wallSamples.merge(doing(info), 1L, Long::sum);
-                    wallTotal.incrementAndGet();
-                }
-                try {
-                    Thread.sleep(periodMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
+        // a sample at a fixed rate on a thread of its own: the sampler's period, not a wait for an outcome
+        sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "hub-thread-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(() -> {
+            ThreadInfo info = threads.getThreadInfo(id, Integer.MAX_VALUE);
+            if (info != null) {
+                wallSamples.merge(doing(info), 1L, Long::sum);
+                wallTotal.incrementAndGet();
             }
-        }, "hub-thread-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        }, 0, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Stops sampling: what the thread was doing → share of the samples (0–1). */
     Map<String, Double> stopSampling() throws InterruptedException {
-        sampler.interrupt();
-        sampler.join(10_000);
+        sampler.shutdown();
+        sampler.awaitTermination(10, TimeUnit.SECONDS);
         Map<String, Double> shares = new HashMap<>();
         wallSamples.forEach((doing, n) -> shares.put(doing, (double) n / wallTotal.get()));
         return shares;
@@ -297,7 +297,7 @@ final class HubProbe implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (sampler != null) {
-            sampler.interrupt();
+            sampler.shutdownNow();
         }
         if (connector != null) {
             connector.close();
